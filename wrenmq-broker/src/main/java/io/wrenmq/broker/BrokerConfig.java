@@ -1,0 +1,138 @@
+package io.wrenmq.broker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything the engine needs to know, as plain Java values. The server module fills it from the HOCON
+ * file (key names in the comments); an embedding application or a test fills it directly. Setters return
+ * this for chaining; the object is read once by {@link WrenBroker#start()}.
+ *
+ * <p>Defaults are secure and conservative: one TCP listener on 127.0.0.1:1883.
+ */
+public final class BrokerConfig {
+    private List<ListenerConfig> listeners = new ArrayList<>(List.of(ListenerConfig.tcp("127.0.0.1", 1883)));
+    private int eventLoopThreads = 0;                       // system.num_taskq_thread (0 = number of cores)
+    private String nodeName = "wrenmq@127.0.0.1";           // system.node_name, used in $SYS/brokers/<node>/
+    private Duration sysInterval = Duration.ofSeconds(10);  // system.sys_interval (0 = no periodic $SYS)
+    private int maxPacketSize = 10 * 1024 * 1024;           // mqtt.max_packet_size
+    private int maxMqueueLen = 1024;                        // mqtt.max_mqueue_len
+    private QueueDropPolicy mqueueDropPolicy = QueueDropPolicy.DROP_NEWEST; // mqtt.mqueue_drop
+    private boolean mqueueStoreQos0 = false;                // mqtt.mqueue_store_qos0
+    private Duration retryInterval = Duration.ofSeconds(10); // mqtt.retry_interval (v3 only; 0 = off)
+    private double keepaliveMultiplier = 1.5;               // mqtt.keepalive_multiplier
+    private int maxKeepalive = 65535;                       // mqtt.max_keepalive (v5 Server Keep Alive when lower)
+    private int maxInflightWindow = 32;                     // mqtt.max_inflight_window (outbound, per client)
+    private int receiveMaximum = 128;                       // mqtt.receive_maximum (inbound QoS 1/2 window)
+    private int topicAliasMaximum = 64;                     // mqtt.topic_alias_maximum (0 = no aliases)
+    private Duration connectTimeout = Duration.ofSeconds(10); // mqtt.connect_timeout
+    private long maxSessionExpiryInterval = 0xFFFFFFFFL;    // mqtt.max_session_expiry_interval, seconds
+    private int maxQos = 2;                                 // mqtt.max_qos
+    private boolean retainAvailable = true;                 // mqtt.retain_available
+    private boolean wildcardSubscriptionAvailable = true;   // mqtt.wildcard_subscription
+    private boolean sharedSubscriptionAvailable = true;     // mqtt.shared_subscription
+    private boolean subscriptionIdentifierAvailable = true; // mqtt.subscription_identifier
+    private SharedSubscriptionStrategy sharedSubscriptionStrategy = SharedSubscriptionStrategy.ROUND_ROBIN; // mqtt.shared_subscription_strategy
+    private int maxClientIdLength = 65535;                  // mqtt.max_clientid_len
+
+    public List<ListenerConfig> listeners() { return listeners; }
+    public BrokerConfig listeners(List<ListenerConfig> value) { this.listeners = new ArrayList<>(value); return this; }
+    /** Replaces the listeners with one TCP listener (port 0 = an ephemeral port, as tests use). */
+    public BrokerConfig tcp(String host, int port) { this.listeners = new ArrayList<>(List.of(ListenerConfig.tcp(host, port))); return this; }
+
+    public int eventLoopThreads() { return eventLoopThreads; }
+    public BrokerConfig eventLoopThreads(int value) { this.eventLoopThreads = nonNegative(value, "eventLoopThreads"); return this; }
+
+    public String nodeName() { return nodeName; }
+    public BrokerConfig nodeName(String value) { this.nodeName = value; return this; }
+
+    public Duration sysInterval() { return sysInterval; }
+    public BrokerConfig sysInterval(Duration value) { this.sysInterval = value; return this; }
+
+    public int maxPacketSize() { return maxPacketSize; }
+    public BrokerConfig maxPacketSize(int value) {
+        if (value < 16 || value > 268_435_460) {
+            throw new IllegalArgumentException("maxPacketSize must be 16..268435460 bytes: " + value);
+        }
+        this.maxPacketSize = value;
+        return this;
+    }
+
+    public int maxMqueueLen() { return maxMqueueLen; }
+    public BrokerConfig maxMqueueLen(int value) { this.maxMqueueLen = nonNegative(value, "maxMqueueLen"); return this; }
+
+    public QueueDropPolicy mqueueDropPolicy() { return mqueueDropPolicy; }
+    public BrokerConfig mqueueDropPolicy(QueueDropPolicy value) { this.mqueueDropPolicy = value; return this; }
+
+    public boolean mqueueStoreQos0() { return mqueueStoreQos0; }
+    public BrokerConfig mqueueStoreQos0(boolean value) { this.mqueueStoreQos0 = value; return this; }
+
+    public Duration retryInterval() { return retryInterval; }
+    public BrokerConfig retryInterval(Duration value) { this.retryInterval = value; return this; }
+
+    public double keepaliveMultiplier() { return keepaliveMultiplier; }
+    public BrokerConfig keepaliveMultiplier(double value) {
+        if (!(value >= 1.0)) {
+            throw new IllegalArgumentException("keepaliveMultiplier must be >= 1.0: " + value);
+        }
+        this.keepaliveMultiplier = value;
+        return this;
+    }
+
+    public int maxKeepalive() { return maxKeepalive; }
+    public BrokerConfig maxKeepalive(int value) { this.maxKeepalive = range(value, 1, 65535, "maxKeepalive"); return this; }
+
+    public int maxInflightWindow() { return maxInflightWindow; }
+    public BrokerConfig maxInflightWindow(int value) { this.maxInflightWindow = range(value, 1, 65535, "maxInflightWindow"); return this; }
+
+    public int receiveMaximum() { return receiveMaximum; }
+    public BrokerConfig receiveMaximum(int value) { this.receiveMaximum = range(value, 1, 65535, "receiveMaximum"); return this; }
+
+    public int topicAliasMaximum() { return topicAliasMaximum; }
+    public BrokerConfig topicAliasMaximum(int value) { this.topicAliasMaximum = range(value, 0, 65535, "topicAliasMaximum"); return this; }
+
+    public Duration connectTimeout() { return connectTimeout; }
+    public BrokerConfig connectTimeout(Duration value) { this.connectTimeout = value; return this; }
+
+    public long maxSessionExpiryInterval() { return maxSessionExpiryInterval; }
+    public BrokerConfig maxSessionExpiryInterval(long value) {
+        if (value < 0 || value > 0xFFFFFFFFL) {
+            throw new IllegalArgumentException("maxSessionExpiryInterval must be 0..4294967295 s: " + value);
+        }
+        this.maxSessionExpiryInterval = value;
+        return this;
+    }
+
+    public int maxQos() { return maxQos; }
+    public BrokerConfig maxQos(int value) { this.maxQos = range(value, 0, 2, "maxQos"); return this; }
+
+    public boolean retainAvailable() { return retainAvailable; }
+    public BrokerConfig retainAvailable(boolean value) { this.retainAvailable = value; return this; }
+
+    public boolean wildcardSubscriptionAvailable() { return wildcardSubscriptionAvailable; }
+    public BrokerConfig wildcardSubscriptionAvailable(boolean value) { this.wildcardSubscriptionAvailable = value; return this; }
+
+    public boolean sharedSubscriptionAvailable() { return sharedSubscriptionAvailable; }
+    public BrokerConfig sharedSubscriptionAvailable(boolean value) { this.sharedSubscriptionAvailable = value; return this; }
+
+    public boolean subscriptionIdentifierAvailable() { return subscriptionIdentifierAvailable; }
+    public BrokerConfig subscriptionIdentifierAvailable(boolean value) { this.subscriptionIdentifierAvailable = value; return this; }
+
+    public SharedSubscriptionStrategy sharedSubscriptionStrategy() { return sharedSubscriptionStrategy; }
+    public BrokerConfig sharedSubscriptionStrategy(SharedSubscriptionStrategy value) { this.sharedSubscriptionStrategy = value; return this; }
+
+    public int maxClientIdLength() { return maxClientIdLength; }
+    public BrokerConfig maxClientIdLength(int value) { this.maxClientIdLength = range(value, 23, 65535, "maxClientIdLength"); return this; }
+
+    private static int nonNegative(int value, String name) {
+        return range(value, 0, Integer.MAX_VALUE, name);
+    }
+
+    private static int range(int value, int min, int max, String name) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be " + min + ".." + max + ": " + value);
+        }
+        return value;
+    }
+}
