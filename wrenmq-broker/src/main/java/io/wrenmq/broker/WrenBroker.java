@@ -1,27 +1,149 @@
 package io.wrenmq.broker;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.wrenmq.broker.delivery.Message;
+import io.wrenmq.broker.delivery.MessageRouter;
+import io.wrenmq.broker.delivery.SubscriptionService;
+import io.wrenmq.broker.metrics.BrokerMetrics;
+import io.wrenmq.broker.routing.MemoryRetainedStore;
+import io.wrenmq.broker.routing.RetainedStore;
+import io.wrenmq.broker.routing.SubscriptionTrie;
+import io.wrenmq.broker.session.Session;
+import io.wrenmq.broker.session.SessionRegistry;
+import io.wrenmq.broker.sys.SysTopicPublisher;
+import io.wrenmq.broker.transport.MqttChannelInitializer;
+import io.wrenmq.broker.transport.Transports;
+import io.wrenmq.codec.PropertyId;
+import io.wrenmq.codec.Will;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The embeddable broker: build it from a {@link BrokerConfig}, {@link #start()} it, {@link #stop()} it.
- * (Being implemented; API fixed.)
+ * The embeddable broker and the composition root: wires every part with plain constructors (no DI
+ * container), binds the listeners, and shuts everything down. Build it from a {@link BrokerConfig},
+ * {@link #start()} it, {@link #stop()} it:
+ *
+ * <pre>{@code
+ * try (WrenBroker broker = new WrenBroker(new BrokerConfig().tcp("127.0.0.1", 1883))) {
+ *     broker.start();
+ *     ...
+ * }
+ * }</pre>
  */
 public final class WrenBroker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WrenBroker.class);
+
     private final BrokerConfig config;
+    private final BrokerMetrics metrics = new BrokerMetrics();
+    private final SubscriptionTrie<Session> trie = new SubscriptionTrie<>();
+    private final RetainedStore retained = new MemoryRetainedStore();
+    private final MessageRouter router;
+    private final SessionRegistry sessions;
+    private final BrokerContext context;
+    private final SysTopicPublisher sys;
+    private final List<Channel> serverChannels = new ArrayList<>();
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup workerGroup;
+    private volatile boolean started;
 
     public WrenBroker(BrokerConfig config) {
         this.config = config;
+        this.router = new MessageRouter(trie, retained, config, metrics);
+        this.sessions = new SessionRegistry(config, metrics, trie, this::publishWill);
+        this.context = new BrokerContext(config, metrics, sessions, router,
+                new SubscriptionService(trie, retained, config));
+        this.sys = new SysTopicPublisher(config, metrics, sessions, router, version());
+    }
+
+    /** The WrenMQ version from the jar manifest, or "dev" when run from classes. */
+    public static String version() {
+        String v = WrenBroker.class.getPackage().getImplementationVersion();
+        return v != null ? v : "dev";
     }
 
     /** Binds every enabled listener; throws {@link BrokerStartException} naming the address when one fails. */
-    public void start() {
-        throw new UnsupportedOperationException("not yet");
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        int threads = config.eventLoopThreads() > 0 ? config.eventLoopThreads()
+                : Runtime.getRuntime().availableProcessors();
+        bossGroup = Transports.group(1, "wrenmq-accept");
+        workerGroup = Transports.group(threads, "wrenmq-io");
+        try {
+            for (ListenerConfig l : config.listeners()) {
+                if (l.enabled()) {
+                    bind(l);
+                }
+            }
+        } catch (BrokerStartException e) {
+            stop();
+            throw e;
+        }
+        sys.start(workerGroup.next());
+        started = true;
+        LOG.info("WrenMQ {} started ({} transport, {} event loops), listening on {}", version(),
+                Transports.epoll() ? "epoll" : "nio", threads, describe(boundAddresses()));
+    }
+
+    private void bind(ListenerConfig l) {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(Transports.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childHandler(new MqttChannelInitializer(context, l));
+        try {
+            Channel ch = b.bind(l.host(), l.port()).sync().channel();
+            serverChannels.add(ch);
+        } catch (Exception e) {
+            throw new BrokerStartException("Cannot listen on " + l.host() + ":" + l.port() + " (listener "
+                    + l.name() + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(List<InetSocketAddress> addresses) {
+        List<String> s = new ArrayList<>();
+        for (InetSocketAddress a : addresses) {
+            String host = a.getAddress().getHostAddress();
+            s.add((host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort());
+        }
+        return String.join(", ", s);
+    }
+
+    private void publishWill(Session session, Will will) {
+        long interval = will.properties().getLong(PropertyId.MESSAGE_EXPIRY_INTERVAL, -1);
+        long expiryAt = interval >= 0 ? System.currentTimeMillis() + interval * 1000 : 0;
+        // The Will Delay Interval is a CONNECT property, not a PUBLISH one.
+        Message m = new Message(will.topic(), will.qos(), will.retain(),
+                will.properties().without(PropertyId.WILL_DELAY_INTERVAL), Unpooled.wrappedBuffer(will.payload()),
+                session.clientId(), expiryAt);
+        LOG.debug("Publishing the will of {} to {}", session.clientId(), will.topic());
+        try {
+            metrics.messagesReceived.increment();
+            router.routeNow(m);
+        } finally {
+            m.release();
+        }
     }
 
     /** The bound address of each enabled listener, in configuration order (useful with port 0). */
     public List<InetSocketAddress> boundAddresses() {
-        throw new UnsupportedOperationException("not yet");
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (Channel c : serverChannels) {
+            out.add((InetSocketAddress) c.localAddress());
+        }
+        return out;
     }
 
     /** The port the first listener is bound to. */
@@ -30,7 +152,24 @@ public final class WrenBroker implements AutoCloseable {
     }
 
     /** Closes the listeners and every connection; idempotent. */
-    public void stop() {
+    public synchronized void stop() {
+        sys.stop();
+        for (Channel c : serverChannels) {
+            c.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        serverChannels.clear();
+        if (bossGroup != null) {
+            bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            bossGroup = null;
+        }
+        if (workerGroup != null) {
+            workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            workerGroup = null;
+        }
+        if (started) {
+            LOG.info("WrenMQ stopped");
+        }
+        started = false;
     }
 
     @Override
@@ -40,5 +179,21 @@ public final class WrenBroker implements AutoCloseable {
 
     public BrokerConfig config() {
         return config;
+    }
+
+    public BrokerMetrics metrics() {
+        return metrics;
+    }
+
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    public MessageRouter router() {
+        return router;
+    }
+
+    public SysTopicPublisher sys() {
+        return sys;
     }
 }

@@ -1,0 +1,103 @@
+package io.wrenmq.broker.delivery;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.AbstractReferenceCounted;
+import io.wrenmq.codec.Properties;
+
+/**
+ * An application message on its way through the broker: what a publisher sent, without the per-hop
+ * fields (packet id, DUP, topic alias, subscription identifiers). One instance is shared by every
+ * subscriber it is delivered to.
+ *
+ * <p>Ownership: the message is reference counted (it owns one reference to its payload). Whoever keeps a
+ * message (a session queue, an in-flight slot, a task in another event loop) holds one reference and
+ * releases it when done; {@link #deallocate()} releases the payload.
+ */
+public final class Message extends AbstractReferenceCounted {
+    private final String topic;
+    private final int qos;
+    private final boolean retain;
+    private final Properties properties;
+    private final ByteBuf payload;
+    private final String publisherClientId;
+    private final long expiryAtMillis; // 0 = no Message Expiry Interval
+
+    public Message(String topic, int qos, boolean retain, Properties properties, ByteBuf payload,
+            String publisherClientId, long expiryAtMillis) {
+        this.topic = topic;
+        this.qos = qos;
+        this.retain = retain;
+        this.properties = properties;
+        this.payload = payload;
+        this.publisherClientId = publisherClientId;
+        this.expiryAtMillis = expiryAtMillis;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public int qos() {
+        return qos;
+    }
+
+    /** The RETAIN flag the publisher set. */
+    public boolean retained() {
+        return retain;
+    }
+
+    public Properties properties() {
+        return properties;
+    }
+
+    /** The payload; not retained for the caller (use {@code retainedDuplicate()} to hand it to a channel). */
+    public ByteBuf payload() {
+        return payload;
+    }
+
+    /** The client id of the publisher, or null for messages the broker itself originates ($SYS, REST). */
+    public String publisherClientId() {
+        return publisherClientId;
+    }
+
+    public long expiryAtMillis() {
+        return expiryAtMillis;
+    }
+
+    public boolean isExpired(long nowMillis) {
+        return expiryAtMillis != 0 && nowMillis >= expiryAtMillis;
+    }
+
+    /** Seconds left of the Message Expiry Interval, rounded up, at least 1 [MQTT-3.3.2-6]. */
+    public long remainingExpirySeconds(long nowMillis) {
+        return Math.max(1, (expiryAtMillis - nowMillis + 999) / 1000);
+    }
+
+    /** A copy whose payload is its own heap buffer, so a long-lived queue entry does not pin a network buffer. */
+    public Message detachedCopy() {
+        ByteBuf copy = io.netty.buffer.Unpooled.copiedBuffer(payload);
+        return new Message(topic, qos, retain, properties, copy, publisherClientId, expiryAtMillis);
+    }
+
+    @Override
+    protected void deallocate() {
+        payload.release();
+    }
+
+    @Override
+    public Message touch(Object hint) {
+        payload.touch(hint);
+        return this;
+    }
+
+    @Override
+    public Message retain() {
+        super.retain();
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return "Message[" + topic + ", qos=" + qos + ", retain=" + retain + ", " + payload.readableBytes() + " bytes]";
+    }
+}

@@ -1,0 +1,151 @@
+package io.wrenmq.broker.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.wrenmq.broker.BrokerConfig;
+import io.wrenmq.broker.session.Session;
+import io.wrenmq.codec.Connack;
+import io.wrenmq.codec.Connect;
+import io.wrenmq.codec.DecodeFailure;
+import io.wrenmq.codec.MqttEncoder;
+import io.wrenmq.codec.MqttVersion;
+import io.wrenmq.codec.PacketType;
+import io.wrenmq.codec.Properties;
+import io.wrenmq.codec.PropertyId;
+import io.wrenmq.codec.ReasonCode;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts or refuses a CONNECT: client id rules, session expiry, keep alive, the client's limits (Receive
+ * Maximum, Maximum Packet Size, Topic Alias Maximum), then attaches the session and writes the CONNACK
+ * with the broker's own limits and capabilities.
+ */
+final class ConnectProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectProcessor.class);
+    private static final long NEVER_EXPIRES = 0xFFFFFFFFL;
+
+    private ConnectProcessor() {
+    }
+
+    static void process(MqttConnection c, Connect connect) {
+        BrokerConfig config = c.config;
+        c.version = connect.version();
+        ReasonCode refusal = ConnectValidator.check(connect, config);
+        if (refusal != null) {
+            refuse(c, refusal, "CONNECT refused: " + refusal.description());
+            return;
+        }
+        Properties in = connect.properties();
+        c.requestProblemInformation = in.getInt(PropertyId.REQUEST_PROBLEM_INFORMATION, 1) == 1;
+        c.clientReceiveMaximum = in.getInt(PropertyId.RECEIVE_MAXIMUM, 65535);
+        c.clientMaximumPacketSize = in.getLong(PropertyId.MAXIMUM_PACKET_SIZE, Long.MAX_VALUE);
+        c.outboundAliases = new OutboundTopicAliases(in.getInt(PropertyId.TOPIC_ALIAS_MAXIMUM, 0));
+        c.inboundAliases = new InboundTopicAliases(config.topicAliasMaximum());
+
+        Properties.Builder out = Properties.builder();
+        String clientId = connect.clientId();
+        if (clientId.isEmpty()) {
+            // v3.1.1 with clean session, or v5: the server assigns an id [MQTT-3.1.3-6, MQTT-3.2.2-16].
+            clientId = "wren-" + UUID.randomUUID().toString().replace("-", "");
+            out.putString(PropertyId.ASSIGNED_CLIENT_IDENTIFIER, clientId);
+        }
+        c.clientId = clientId;
+
+        long requestedExpiry;
+        if (connect.version().isV5()) {
+            requestedExpiry = in.getLong(PropertyId.SESSION_EXPIRY_INTERVAL, 0);
+        } else {
+            // v3: Clean Session 0 keeps the session until the broker's maximum (by default for ever).
+            requestedExpiry = connect.cleanStart() ? 0 : NEVER_EXPIRES;
+        }
+        long expiry = Math.min(requestedExpiry, config.maxSessionExpiryInterval());
+        if (expiry != requestedExpiry) {
+            out.put(PropertyId.SESSION_EXPIRY_INTERVAL, expiry); // tell a v5 client what it got [MQTT-3.2.2-?]
+        }
+        c.sessionExpiryAtConnect = expiry;
+
+        int keepAlive = connect.keepAlive();
+        if (connect.version().isV5() && (keepAlive == 0 || keepAlive > config.maxKeepalive())
+                && config.maxKeepalive() < 65535) {
+            keepAlive = config.maxKeepalive();
+            out.put(PropertyId.SERVER_KEEP_ALIVE, keepAlive); // the client must use it [MQTT-3.2.2-21]
+        } else if (keepAlive > config.maxKeepalive()) {
+            keepAlive = config.maxKeepalive();
+        }
+        addCapabilities(out, config, in);
+        final long effectiveKeepAlive = keepAlive;
+        final Properties connackProperties = out.build();
+
+        c.markConnecting();
+        c.channel.config().setAutoRead(false); // hold input until the session is attached
+        c.broker.sessions().connect(clientId, connect.cleanStart(), expiry, connect.will(), c, c.channel.eventLoop(),
+                (session, present) -> attached(c, session, present, connackProperties, effectiveKeepAlive));
+    }
+
+    private static void attached(MqttConnection c, Session session, boolean present, Properties props,
+            long keepAlive) {
+        if (c.isClosed()) {
+            // The socket went away while the session was being prepared: detach at once (abnormal end).
+            c.broker.sessions().disconnected(session, c, false);
+            return;
+        }
+        c.session = session;
+        c.writeConnack(new Connack(present, ReasonCode.SUCCESS, props));
+        LOG.debug("Client {} connected from {} ({}, session present {})", c.clientId, c.remoteAddress(), c.version,
+                present);
+        c.onConnected(keepAlive);
+        session.resume();
+        c.channel.config().setAutoRead(true);
+    }
+
+    private static void addCapabilities(Properties.Builder out, BrokerConfig config, Properties in) {
+        if (config.receiveMaximum() != 65535) {
+            out.put(PropertyId.RECEIVE_MAXIMUM, config.receiveMaximum());
+        }
+        if (config.maxQos() < 2) {
+            out.put(PropertyId.MAXIMUM_QOS, config.maxQos()); // only 0 or 1 may be sent [MQTT-3.2.2-9]
+        }
+        out.put(PropertyId.RETAIN_AVAILABLE, config.retainAvailable() ? 1 : 0);
+        out.put(PropertyId.MAXIMUM_PACKET_SIZE, config.maxPacketSize());
+        if (config.topicAliasMaximum() > 0) {
+            out.put(PropertyId.TOPIC_ALIAS_MAXIMUM, config.topicAliasMaximum());
+        }
+        out.put(PropertyId.WILDCARD_SUBSCRIPTION_AVAILABLE, config.wildcardSubscriptionAvailable() ? 1 : 0);
+        out.put(PropertyId.SUBSCRIPTION_IDENTIFIER_AVAILABLE, config.subscriptionIdentifierAvailable() ? 1 : 0);
+        out.put(PropertyId.SHARED_SUBSCRIPTION_AVAILABLE, config.sharedSubscriptionAvailable() ? 1 : 0);
+        if (in.getInt(PropertyId.REQUEST_RESPONSE_INFORMATION, 0) == 1) {
+            // A hint for request/response: a topic prefix this client may use for responses.
+            out.putString(PropertyId.RESPONSE_INFORMATION, "response/");
+        }
+    }
+
+    /** Sends a refusing CONNACK (v5 reason code or v3 return code) and closes [MQTT-3.2.2-6, MQTT-3.2.2-7]. */
+    static void refuse(MqttConnection c, ReasonCode reason, String why) {
+        LOG.info("Refused CONNECT from {} ({}): {}", c.remoteAddress(), c.version, why);
+        Properties p = c.version.isV5() && c.requestProblemInformation
+                ? Properties.builder().putString(PropertyId.REASON_STRING, why).build() : Properties.EMPTY;
+        sendAndClose(c, new Connack(false, reason, p), c.version);
+    }
+
+    /** Answers a CONNECT the decoder could not accept. */
+    static void refuseMalformedConnect(MqttConnection c, DecodeFailure f) {
+        if (f.reason() == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
+            // Unknown level: answer in the newest format the client may understand [MQTT-3.1.2-2].
+            MqttVersion v = f.version() != null ? f.version() : MqttVersion.V3_1_1;
+            sendAndClose(c, new Connack(false, ReasonCode.UNSUPPORTED_PROTOCOL_VERSION, Properties.EMPTY), v);
+        } else if (f.packetType() == PacketType.CONNECT && f.version() == MqttVersion.V5) {
+            // A v5 server may say why before closing (section 4.13.1).
+            sendAndClose(c, new Connack(false, f.reason(), Properties.EMPTY), MqttVersion.V5);
+        } else {
+            c.closeNow();
+        }
+    }
+
+    private static void sendAndClose(MqttConnection c, Connack connack, MqttVersion version) {
+        ByteBuf buf = MqttEncoder.encode(c.channel.alloc(), connack, version);
+        c.state = ConnectionState.CLOSED;
+        c.channel.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
+    }
+}

@@ -1,0 +1,159 @@
+package io.wrenmq.broker.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.wrenmq.broker.delivery.Message;
+import io.wrenmq.broker.metrics.BrokerMetrics;
+import io.wrenmq.broker.routing.TopicFilters;
+import io.wrenmq.codec.Properties;
+import io.wrenmq.codec.PropertyId;
+import io.wrenmq.codec.PubAck;
+import io.wrenmq.codec.PubComp;
+import io.wrenmq.codec.PubRec;
+import io.wrenmq.codec.PubRel;
+import io.wrenmq.codec.Publish;
+import io.wrenmq.codec.ReasonCode;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * PUBLISH packets from the client: limits, topic aliases, payload format, then routing and the QoS 1/2
+ * acknowledgements, with exactly-once for QoS 2 (a resent PUBLISH whose packet id still awaits PUBREL is
+ * acknowledged but not routed again [MQTT-4.3.3-10]).
+ */
+final class InboundPublishes {
+    private final MqttConnection c;
+
+    InboundPublishes(MqttConnection c) {
+        this.c = c;
+    }
+
+    void onPublish(Publish p) {
+        try {
+            handle(p);
+        } finally {
+            p.release(); // the decoder's reference; routing took its own
+        }
+    }
+
+    private void handle(Publish p) {
+        BrokerMetrics metrics = c.broker.metrics();
+        metrics.publishReceived.increment();
+        metrics.messagesReceived.increment();
+        if (p.qos() > c.config.maxQos()) {
+            c.protocolError(ReasonCode.QOS_NOT_SUPPORTED, "QoS " + p.qos() + " above Maximum QoS [MQTT-3.2.2-11]");
+            return;
+        }
+        if (p.retained() && !c.config.retainAvailable()) {
+            c.protocolError(ReasonCode.RETAIN_NOT_SUPPORTED, "retain is not available [MQTT-3.2.2-14]");
+            return;
+        }
+        Properties props = p.properties();
+        String topic = resolveTopic(p);
+        if (topic == null) {
+            return;
+        }
+        if (props.subscriptionIdentifierCount() > 0) {
+            c.protocolError(ReasonCode.PROTOCOL_ERROR, "a client PUBLISH must not carry a Subscription Identifier");
+            return;
+        }
+        if (topic.startsWith("$SYS")) {
+            // $SYS is the broker's own tree: clients may not publish into it.
+            ack(p, ReasonCode.NOT_AUTHORIZED);
+            return;
+        }
+        if (props.getInt(PropertyId.PAYLOAD_FORMAT_INDICATOR, 0) == 1 && !isUtf8(p.payload())) {
+            // The payload says it is UTF-8 but is not [MQTT-3.3.2-4]: PUBACK/PUBREC 0x99, or DISCONNECT for QoS 0.
+            if (p.qos() == 0) {
+                c.protocolError(ReasonCode.PAYLOAD_FORMAT_INVALID, "payload is not valid UTF-8");
+            } else {
+                ack(p, ReasonCode.PAYLOAD_FORMAT_INVALID);
+            }
+            return;
+        }
+        if (p.qos() == 2 && !c.session.markInboundQos2(p.packetId())) {
+            c.write(new PubRec(p.packetId())); // duplicate of a message already routed: acknowledge only
+            return;
+        }
+        if (p.qos() == 2 && c.session.inboundQos2Count() > c.config.receiveMaximum()) {
+            c.session.releaseInboundQos2(p.packetId());
+            c.protocolError(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "more QoS 2 messages in flight than Receive Maximum");
+            return;
+        }
+        long expiryAt = 0;
+        long interval = props.getLong(PropertyId.MESSAGE_EXPIRY_INTERVAL, -1);
+        if (interval >= 0) {
+            expiryAt = System.currentTimeMillis() + interval * 1000;
+        }
+        if (props.has(PropertyId.TOPIC_ALIAS)) {
+            props = props.without(PropertyId.TOPIC_ALIAS); // aliases belong to one connection [MQTT-3.3.2-10]
+        }
+        Message m = new Message(topic, p.qos(), p.retained(), props, p.payload().retain(), c.clientId, expiryAt);
+        int delivered;
+        try {
+            delivered = c.broker.router().route(m);
+        } finally {
+            m.release();
+        }
+        if (p.qos() > 0) {
+            ack(p, delivered == 0 && c.version.isV5() ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS);
+        }
+    }
+
+    /** The topic of the PUBLISH after topic alias handling, or null when the connection was closed. */
+    private String resolveTopic(Publish p) {
+        String topic = p.topic();
+        int alias = p.properties().getInt(PropertyId.TOPIC_ALIAS, 0);
+        if (alias == 0 && p.properties().has(PropertyId.TOPIC_ALIAS) || alias != 0 && !c.inboundAliases.inRange(alias)) {
+            c.protocolError(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias " + alias + " outside 1.."
+                    + c.inboundAliases.maximum() + " [MQTT-3.3.2-8, MQTT-3.3.2-9]");
+            return null;
+        }
+        if (alias != 0) {
+            if (!topic.isEmpty()) {
+                c.inboundAliases.set(alias, topic);
+            } else {
+                topic = c.inboundAliases.get(alias);
+                if (topic == null) {
+                    c.protocolError(ReasonCode.PROTOCOL_ERROR, "unknown topic alias " + alias);
+                    return null;
+                }
+            }
+        }
+        if (topic.isEmpty()) {
+            c.protocolError(ReasonCode.PROTOCOL_ERROR, "empty topic without a topic alias [MQTT-3.3.2-1]");
+            return null;
+        }
+        if (TopicFilters.isWildcard(topic)) {
+            c.protocolError(ReasonCode.TOPIC_NAME_INVALID, "wildcard in a topic name [MQTT-3.3.2-2]");
+            return null;
+        }
+        return topic;
+    }
+
+    private void ack(Publish p, ReasonCode reason) {
+        if (p.qos() == 1) {
+            c.write(new PubAck(p.packetId(), c.version.isV5() ? reason : ReasonCode.SUCCESS, Properties.EMPTY));
+        } else if (p.qos() == 2) {
+            if (reason.isError()) {
+                c.session.releaseInboundQos2(p.packetId()); // a failed PUBREC ends the flow
+            }
+            c.write(new PubRec(p.packetId(), c.version.isV5() ? reason : ReasonCode.SUCCESS, Properties.EMPTY));
+        }
+    }
+
+    void onPubRel(PubRel rel) {
+        boolean known = c.session.releaseInboundQos2(rel.packetId());
+        ReasonCode rc = known || !c.version.isV5() ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND;
+        c.write(new PubComp(rel.packetId(), rc, Properties.EMPTY)); // [MQTT-4.3.3-11]
+    }
+
+    private static boolean isUtf8(ByteBuf payload) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(payload.nioBuffer());
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,445 @@
+package io.wrenmq.broker.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.wrenmq.broker.BrokerConfig;
+import io.wrenmq.broker.BrokerContext;
+import io.wrenmq.broker.delivery.Message;
+import io.wrenmq.broker.session.Session;
+import io.wrenmq.broker.session.SessionConnection;
+import io.wrenmq.codec.Connack;
+import io.wrenmq.codec.Connect;
+import io.wrenmq.codec.DecodeFailure;
+import io.wrenmq.codec.Disconnect;
+import io.wrenmq.codec.MqttEncoder;
+import io.wrenmq.codec.MqttPacket;
+import io.wrenmq.codec.MqttVersion;
+import io.wrenmq.codec.PingResp;
+import io.wrenmq.codec.Properties;
+import io.wrenmq.codec.PropertyId;
+import io.wrenmq.codec.PubAck;
+import io.wrenmq.codec.PubComp;
+import io.wrenmq.codec.PubRec;
+import io.wrenmq.codec.PubRel;
+import io.wrenmq.codec.Publish;
+import io.wrenmq.codec.ReasonCode;
+import io.wrenmq.codec.Subscribe;
+import io.wrenmq.codec.Unsubscribe;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-connection protocol state machine: CONNECT, then the packets of a live session, then close.
+ * One instance per channel, used only on the channel's event loop. The version-specific parts of CONNECT
+ * live in {@link ConnectProcessor}, inbound PUBLISH flows in {@link InboundPublishes}, SUBSCRIBE in
+ * {@link SubscribeProcessor}.
+ */
+public final class MqttConnection extends ChannelInboundHandlerAdapter implements SessionConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
+
+    final BrokerContext broker;
+    final BrokerConfig config;
+    private ChannelHandlerContext ctx;
+    Channel channel;
+    ConnectionState state = ConnectionState.AWAIT_CONNECT;
+    MqttVersion version = MqttVersion.V3_1_1;
+    Session session;
+    String clientId;
+    long sessionExpiryAtConnect;
+    boolean requestProblemInformation = true;
+    int clientReceiveMaximum = 65535;
+    long clientMaximumPacketSize = Long.MAX_VALUE;
+    OutboundTopicAliases outboundAliases = new OutboundTopicAliases(0);
+    InboundTopicAliases inboundAliases;
+    private final InboundPublishes publishes;
+    private final SubscribeProcessor subscribes;
+    private boolean normalDisconnect;
+    private List<MqttPacket> heldWhileConnecting;
+    private long keepAliveNanos;
+    private volatile long lastReadNanos = System.nanoTime();
+    private ScheduledFuture<?> connectTimer;
+    private ScheduledFuture<?> keepAliveTimer;
+    private ScheduledFuture<?> retryTimer;
+    private boolean flushPending;
+    private final Runnable flushTask = this::flushNow;
+
+    public MqttConnection(BrokerContext broker) {
+        this.broker = broker;
+        this.config = broker.config();
+        this.publishes = new InboundPublishes(this);
+        this.subscribes = new SubscribeProcessor(this);
+    }
+
+    // ---- Netty life cycle ----
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        this.ctx = ctx;
+        this.channel = ctx.channel();
+        broker.metrics().connectionsOpen.incrementAndGet();
+        broker.metrics().connectionsAccepted.increment();
+        long timeout = config.connectTimeout().toMillis();
+        if (timeout > 0) {
+            connectTimer = ctx.executor().schedule(() -> {
+                if (state == ConnectionState.AWAIT_CONNECT) {
+                    LOG.debug("No CONNECT from {} within {} ms: closing", remoteAddress(), timeout);
+                    closeNow();
+                }
+            }, timeout, TimeUnit.MILLISECONDS);
+        }
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        lastReadNanos = System.nanoTime();
+        if (msg instanceof DecodeFailure) {
+            onDecodeFailure((DecodeFailure) msg);
+            return;
+        }
+        MqttPacket packet = (MqttPacket) msg;
+        switch (state) {
+            case AWAIT_CONNECT:
+                if (packet instanceof Connect) {
+                    cancel(connectTimer);
+                    ConnectProcessor.process(this, (Connect) packet);
+                } else {
+                    ReferenceCountUtil.release(packet);
+                    closeNow(); // the first packet must be CONNECT [MQTT-3.1.0-1]
+                }
+                break;
+            case CONNECTING:
+                // A client may send packets right after CONNECT; hold them until the session is attached.
+                if (heldWhileConnecting == null) {
+                    heldWhileConnecting = new ArrayList<>();
+                }
+                heldWhileConnecting.add(packet);
+                break;
+            case CONNECTED:
+                handle(packet);
+                break;
+            default:
+                ReferenceCountUtil.release(packet);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        broker.router().flush(); // one hand-over task per target loop for this read batch
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        broker.metrics().connectionsOpen.decrementAndGet();
+        ConnectionState was = state;
+        state = ConnectionState.CLOSED;
+        cancel(connectTimer);
+        cancel(keepAliveTimer);
+        cancel(retryTimer);
+        releaseHeld();
+        if (was == ConnectionState.CONNECTED && session != null) {
+            broker.metrics().clientDisconnected();
+            LOG.debug("Client {} disconnected ({})", clientId, normalDisconnect ? "normal" : "abnormal");
+            broker.sessions().disconnected(session, this, normalDisconnect);
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof java.io.IOException) {
+            LOG.debug("Connection {} ({}) failed: {}", clientId, remoteAddress(), cause.toString());
+        } else {
+            LOG.warn("Unexpected error on connection {} ({}): closing", clientId, remoteAddress(), cause);
+        }
+        closeNow();
+    }
+
+    // ---- packets of a live session ----
+
+    private void handle(MqttPacket packet) {
+        switch (packet.type()) {
+            case PUBLISH: publishes.onPublish((Publish) packet); break;
+            case PUBACK: onPubAck((PubAck) packet); break;
+            case PUBREC: onPubRec((PubRec) packet); break;
+            case PUBREL: publishes.onPubRel((PubRel) packet); break;
+            case PUBCOMP: onPubComp((PubComp) packet); break;
+            case SUBSCRIBE: subscribes.onSubscribe((Subscribe) packet); break;
+            case UNSUBSCRIBE: subscribes.onUnsubscribe((Unsubscribe) packet); break;
+            case PINGREQ: write(PingResp.INSTANCE); break;
+            case DISCONNECT: onDisconnect((Disconnect) packet); break;
+            case CONNECT:
+                protocolError(ReasonCode.PROTOCOL_ERROR, "second CONNECT [MQTT-3.1.0-2]");
+                break;
+            case AUTH:
+                // No enhanced authentication method was agreed at CONNECT, so AUTH is a protocol error [MQTT-4.12.0-1].
+                protocolError(ReasonCode.PROTOCOL_ERROR, "AUTH without an authentication method");
+                break;
+            default:
+                protocolError(ReasonCode.PROTOCOL_ERROR, packet.type() + " is sent by servers only");
+        }
+    }
+
+    private void onPubAck(PubAck ack) {
+        if (!session.onPubAck(ack.packetId())) {
+            LOG.debug("PUBACK for unknown packet id {} from {}", ack.packetId(), clientId);
+        }
+    }
+
+    private void onPubRec(PubRec rec) {
+        if (!session.onPubRec(rec.packetId(), rec.reasonCode().isError())) {
+            // Answer so the client can finish its side of the flow [MQTT-4.3.3-...].
+            write(new PubRel(rec.packetId(), version.isV5() ? ReasonCode.PACKET_IDENTIFIER_NOT_FOUND
+                    : ReasonCode.SUCCESS, Properties.EMPTY));
+        }
+    }
+
+    private void onPubComp(PubComp comp) {
+        if (!session.onPubComp(comp.packetId())) {
+            LOG.debug("PUBCOMP for unknown packet id {} from {}", comp.packetId(), clientId);
+        }
+    }
+
+    private void onDisconnect(Disconnect d) {
+        long expiry = d.properties().getLong(PropertyId.SESSION_EXPIRY_INTERVAL, -1);
+        if (expiry >= 0) {
+            if (sessionExpiryAtConnect == 0 && expiry != 0) {
+                // Zero at CONNECT cannot become non-zero at DISCONNECT [MQTT-3.14.2-2].
+                protocolError(ReasonCode.PROTOCOL_ERROR, "session expiry set on DISCONNECT after 0 at CONNECT");
+                return;
+            }
+            long capped = Math.min(expiry, config.maxSessionExpiryInterval());
+            session.setExpiryInterval(capped);
+        }
+        // 0x04 asks for the will to be sent; every other code except 0x00 means an abnormal end [MQTT-3.14.4-3].
+        normalDisconnect = d.reasonCode() == ReasonCode.SUCCESS;
+        if (d.reasonCode() != ReasonCode.SUCCESS && d.reasonCode() != ReasonCode.DISCONNECT_WITH_WILL_MESSAGE) {
+            LOG.debug("Client {} disconnected with {}", clientId, d.reasonCode());
+        }
+        closeNow();
+    }
+
+    // ---- errors and closing ----
+
+    private void onDecodeFailure(DecodeFailure f) {
+        broker.metrics().protocolErrors.increment();
+        LOG.info("Malformed input from {} ({}): {} - {}", clientId != null ? clientId : "unconnected client",
+                remoteAddress(), f.reason(), f.message());
+        if (state == ConnectionState.AWAIT_CONNECT) {
+            ConnectProcessor.refuseMalformedConnect(this, f);
+            return;
+        }
+        protocolError(f.reason(), f.message());
+    }
+
+    /**
+     * Ends the connection because the client broke a rule: v5 clients get a DISCONNECT with the reason
+     * code first [MQTT-4.13.1-1]; v3 clients are just disconnected. The will is sent (abnormal end).
+     */
+    void protocolError(ReasonCode reason, String why) {
+        if (state == ConnectionState.CLOSED) {
+            return;
+        }
+        broker.metrics().protocolErrors.increment();
+        LOG.info("Closing {} ({}): {} - {}", clientId, remoteAddress(), reason, why);
+        disconnectWith(reason, why);
+    }
+
+    /** Sends a v5 DISCONNECT (v3: nothing) and closes. */
+    void disconnectWith(ReasonCode reason, String why) {
+        if (version.isV5() && state != ConnectionState.AWAIT_CONNECT && channel.isActive()) {
+            Properties p = requestProblemInformation && why != null
+                    ? Properties.builder().putString(PropertyId.REASON_STRING, why).build() : Properties.EMPTY;
+            ByteBuf buf = MqttEncoder.encode(channel.alloc(), new Disconnect(reason, p), version);
+            state = ConnectionState.CLOSED;
+            channel.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            closeNow();
+        }
+    }
+
+    void closeNow() {
+        if (state != ConnectionState.CLOSED && state != ConnectionState.CONNECTED) {
+            state = ConnectionState.CLOSED;
+        }
+        channel.close();
+    }
+
+    @Override
+    public void closeForTakeover() {
+        ctx.executor().execute(() -> {
+            LOG.debug("Session of {} taken over: closing {}", clientId, remoteAddress());
+            // The session has already been handed over; this connection must not detach it again.
+            session = null;
+            disconnectWith(ReasonCode.SESSION_TAKEN_OVER, "another connection took over the session");
+        });
+    }
+
+    // ---- after CONNECT ----
+
+    /** Called by ConnectProcessor once CONNACK has been written. */
+    void onConnected(long keepAliveSeconds) {
+        state = ConnectionState.CONNECTED;
+        broker.metrics().clientConnected();
+        if (keepAliveSeconds > 0) {
+            // Close after 1.5x (configurable) the keep alive without any packet [MQTT-3.1.2-22].
+            keepAliveNanos = (long) (keepAliveSeconds * 1_000_000_000L * config.keepaliveMultiplier());
+            scheduleKeepAliveCheck(keepAliveNanos);
+        }
+        long retry = config.retryInterval().toNanos();
+        if (!version.isV5() && retry > 0) {
+            // v3 clients may need resends within a connection; v5 forbids them [MQTT-4.4.0-1].
+            retryTimer = ctx.executor().scheduleWithFixedDelay(() -> {
+                if (session != null) {
+                    session.retryUnacknowledged(retry);
+                }
+            }, retry, retry, TimeUnit.NANOSECONDS);
+        }
+        List<MqttPacket> held = heldWhileConnecting;
+        heldWhileConnecting = null;
+        if (held != null) {
+            for (MqttPacket p : held) {
+                if (state == ConnectionState.CONNECTED) {
+                    handle(p);
+                } else {
+                    ReferenceCountUtil.release(p);
+                }
+            }
+            broker.router().flush();
+        }
+    }
+
+    private void scheduleKeepAliveCheck(long delayNanos) {
+        keepAliveTimer = ctx.executor().schedule(() -> {
+            long idle = System.nanoTime() - lastReadNanos;
+            if (idle >= keepAliveNanos) {
+                LOG.info("Client {} ({}) sent nothing for {} ms: keep alive timeout", clientId, remoteAddress(),
+                        TimeUnit.NANOSECONDS.toMillis(idle));
+                disconnectWith(ReasonCode.KEEP_ALIVE_TIMEOUT, "keep alive timeout");
+            } else {
+                scheduleKeepAliveCheck(keepAliveNanos - idle);
+            }
+        }, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void releaseHeld() {
+        if (heldWhileConnecting != null) {
+            heldWhileConnecting.forEach(ReferenceCountUtil::release);
+            heldWhileConnecting = null;
+        }
+    }
+
+    // ---- writing ----
+
+    /** Encodes and writes a packet; flushed once at the end of this loop turn. */
+    void write(MqttPacket packet) {
+        ByteBuf buf = MqttEncoder.encode(channel.alloc(), packet, version);
+        broker.metrics().bytesSent.add(buf.readableBytes());
+        channel.write(buf, channel.voidPromise());
+        scheduleFlush();
+    }
+
+    void writeAndFlush(MqttPacket packet) {
+        write(packet);
+        flushNow();
+    }
+
+    private void scheduleFlush() {
+        if (!flushPending) {
+            flushPending = true;
+            ctx.executor().execute(flushTask);
+        }
+    }
+
+    private void flushNow() {
+        flushPending = false;
+        channel.flush();
+    }
+
+    @Override
+    public MqttVersion version() {
+        return version;
+    }
+
+    @Override
+    public boolean sendPublish(Message m, int qos, boolean retain, int packetId, boolean dup, int[] subscriptionIds) {
+        if (state == ConnectionState.CLOSED) {
+            return true; // the connection is going; the session keeps QoS 1/2 state for the next one
+        }
+        Publish p = OutboundPublish.build(this, m, qos, retain, packetId, dup, subscriptionIds);
+        if (clientMaximumPacketSize != Long.MAX_VALUE
+                && MqttEncoder.encodedSize(p, version) > clientMaximumPacketSize) {
+            return false;
+        }
+        ByteBuf header = MqttEncoder.encodePublishHeader(channel.alloc(), p, version);
+        ByteBuf payload = m.payload().retainedDuplicate();
+        broker.metrics().bytesSent.add(header.readableBytes() + payload.readableBytes());
+        broker.metrics().publishSent.increment();
+        broker.metrics().messagesSent.increment();
+        channel.write(header, channel.voidPromise());
+        channel.write(payload, channel.voidPromise());
+        scheduleFlush();
+        return true;
+    }
+
+    @Override
+    public void sendPubRel(int packetId) {
+        if (state != ConnectionState.CLOSED) {
+            write(new PubRel(packetId));
+        }
+    }
+
+    @Override
+    public int receiveMaximum() {
+        return clientReceiveMaximum;
+    }
+
+    @Override
+    public boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    @Override
+    public String remoteAddress() {
+        if (channel == null) {
+            return "?";
+        }
+        java.net.SocketAddress a = channel.remoteAddress();
+        if (a instanceof InetSocketAddress) {
+            InetSocketAddress i = (InetSocketAddress) a;
+            return i.getAddress().getHostAddress() + ":" + i.getPort();
+        }
+        return String.valueOf(a);
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    void markConnecting() {
+        state = ConnectionState.CONNECTING;
+    }
+
+    boolean isClosed() {
+        return state == ConnectionState.CLOSED || !channel.isActive();
+    }
+
+    void writeConnack(Connack connack) {
+        write(connack);
+    }
+}

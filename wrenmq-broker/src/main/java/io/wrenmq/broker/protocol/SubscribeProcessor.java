@@ -1,0 +1,69 @@
+package io.wrenmq.broker.protocol;
+
+import io.wrenmq.broker.delivery.SubscriptionService;
+import io.wrenmq.broker.routing.TopicFilters;
+import io.wrenmq.codec.Properties;
+import io.wrenmq.codec.ReasonCode;
+import io.wrenmq.codec.SubAck;
+import io.wrenmq.codec.Subscribe;
+import io.wrenmq.codec.Subscription;
+import io.wrenmq.codec.UnsubAck;
+import io.wrenmq.codec.Unsubscribe;
+import java.util.ArrayList;
+import java.util.List;
+
+/** SUBSCRIBE and UNSUBSCRIBE from the client: protocol checks, then {@link SubscriptionService}. */
+final class SubscribeProcessor {
+    private final MqttConnection c;
+
+    SubscribeProcessor(MqttConnection c) {
+        this.c = c;
+    }
+
+    void onSubscribe(Subscribe s) {
+        int subscriptionId = 0;
+        int[] ids = s.properties().subscriptionIdentifiers();
+        if (ids.length > 1) {
+            c.protocolError(ReasonCode.PROTOCOL_ERROR, "more than one Subscription Identifier in SUBSCRIBE");
+            return;
+        }
+        if (ids.length == 1) {
+            if (!c.config.subscriptionIdentifierAvailable()) {
+                c.protocolError(ReasonCode.SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED,
+                        "subscription identifiers are not available [MQTT-3.2.2-?]");
+                return;
+            }
+            subscriptionId = ids[0];
+        }
+        for (Subscription sub : s.subscriptions()) {
+            if (sub.noLocal() && TopicFilters.parseShared(sub.topicFilter()) != null) {
+                c.protocolError(ReasonCode.PROTOCOL_ERROR, "No Local on a shared subscription [MQTT-3.8.3-4]");
+                return;
+            }
+        }
+        SubscriptionService service = c.broker.subscriptions();
+        List<ReasonCode> codes = new ArrayList<>(s.subscriptions().size());
+        List<SubscriptionService.Result> results = new ArrayList<>(s.subscriptions().size());
+        for (Subscription sub : s.subscriptions()) {
+            SubscriptionService.Result r = service.subscribe(c.session, sub, subscriptionId);
+            results.add(r);
+            // v3.1.1 has only one failure code, 0x80 (the encoder maps every error to it).
+            codes.add(r.reasonCode());
+        }
+        c.write(new SubAck(s.packetId(), codes, Properties.EMPTY)); // [MQTT-3.8.4-1]
+        for (int i = 0; i < results.size(); i++) {
+            if (!results.get(i).reasonCode().isError()) {
+                service.sendRetained(c.session, s.subscriptions().get(i), subscriptionId, results.get(i).existed());
+            }
+        }
+    }
+
+    void onUnsubscribe(Unsubscribe u) {
+        List<ReasonCode> codes = new ArrayList<>(u.topicFilters().size());
+        for (String filter : u.topicFilters()) {
+            codes.add(c.broker.subscriptions().unsubscribe(c.session, filter));
+        }
+        // v3 UNSUBACK carries no reason codes; the encoder drops them [MQTT-3.11.3-1 is v5 only].
+        c.write(new UnsubAck(u.packetId(), c.version.isV5() ? codes : List.of(), Properties.EMPTY));
+    }
+}

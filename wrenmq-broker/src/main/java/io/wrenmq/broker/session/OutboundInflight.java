@@ -1,0 +1,25 @@
+package io.wrenmq.broker.session;
+
+import io.wrenmq.broker.delivery.Message;
+
+/**
+ * A QoS 1/2 message sent to the client and not yet acknowledged. {@code message} is null once a QoS 2
+ * PUBREC has arrived (only the PUBREL remains to be completed, so the payload is released early).
+ */
+final class OutboundInflight {
+    final int packetId;
+    final int qos;
+    final boolean retain;
+    final int[] subscriptionIds;
+    Message message;
+    boolean pubrelSent;
+    long sentAtNanos;
+
+    OutboundInflight(int packetId, Message message, int qos, boolean retain, int[] subscriptionIds) {
+        this.packetId = packetId;
+        this.message = message;
+        this.qos = qos;
+        this.retain = retain;
+        this.subscriptionIds = subscriptionIds;
+    }
+}

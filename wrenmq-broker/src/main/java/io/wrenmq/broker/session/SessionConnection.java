@@ -1,0 +1,31 @@
+package io.wrenmq.broker.session;
+
+import io.wrenmq.broker.delivery.Message;
+import io.wrenmq.codec.MqttVersion;
+
+/**
+ * What a {@link Session} needs from the network connection it is attached to. Every method is called on
+ * the connection's event loop, which is also the session's loop while it is attached.
+ */
+public interface SessionConnection {
+    MqttVersion version();
+
+    /**
+     * Encodes and writes one PUBLISH (flushed at the end of the loop turn). Returns false, without writing,
+     * when the packet would exceed the client's Maximum Packet Size [MQTT-3.1.2-24, MQTT-3.1.2-25].
+     */
+    boolean sendPublish(Message message, int qos, boolean retain, int packetId, boolean dup, int[] subscriptionIds);
+
+    void sendPubRel(int packetId);
+
+    /** The client's Receive Maximum: how many QoS 1/2 PUBLISH it accepts unacknowledged [MQTT-3.3.4-7]. */
+    int receiveMaximum();
+
+    /** Whether the socket can take more without growing Netty's outbound buffer past its high-water mark. */
+    boolean isWritable();
+
+    /** Closes this connection because another connection took its session over [MQTT-3.1.4-3]. */
+    void closeForTakeover();
+
+    String remoteAddress();
+}

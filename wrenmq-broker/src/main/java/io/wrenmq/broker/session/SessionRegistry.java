@@ -1,0 +1,139 @@
+package io.wrenmq.broker.session;
+
+import io.netty.channel.EventLoop;
+import io.wrenmq.broker.BrokerConfig;
+import io.wrenmq.broker.delivery.Message;
+import io.wrenmq.broker.metrics.BrokerMetrics;
+import io.wrenmq.broker.routing.SharedFilter;
+import io.wrenmq.broker.routing.SubscriptionTrie;
+import io.wrenmq.broker.routing.TopicFilters;
+import io.wrenmq.codec.Will;
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All sessions by client id, and the connect protocol that attaches a connection to its session:
+ * takeover of a connected client [MQTT-3.1.4-3], clean start [MQTT-3.1.2-4], session present
+ * [MQTT-3.2.2-2], resumption of an existing session.
+ */
+public final class SessionRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionRegistry.class);
+
+    private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+    private final BrokerConfig config;
+    private final BrokerMetrics metrics;
+    private final SubscriptionTrie<Session> trie;
+    private final BiConsumer<Session, Will> willPublisher;
+    private final AtomicLong lastDropLogMillis = new AtomicLong();
+
+    public SessionRegistry(BrokerConfig config, BrokerMetrics metrics, SubscriptionTrie<Session> trie,
+            BiConsumer<Session, Will> willPublisher) {
+        this.config = config;
+        this.metrics = metrics;
+        this.trie = trie;
+        this.willPublisher = willPublisher;
+    }
+
+    BrokerConfig config() {
+        return config;
+    }
+
+    BrokerMetrics metrics() {
+        return metrics;
+    }
+
+    /** Called by an attached connection when the session's state is settled. */
+    public interface AttachCallback {
+        /** On the connection's loop: the session is attached; send CONNACK, then call {@link Session#resume()}. */
+        void attached(Session session, boolean sessionPresent);
+    }
+
+    /**
+     * Attaches {@code conn} (whose loop is {@code connLoop}) to the session of {@code clientId}: takes over a
+     * connected client, drops the old state on clean start, moves the session to the connection's loop and
+     * then calls back on that loop.
+     */
+    public void connect(String clientId, boolean cleanStart, long expiryInterval, Will will,
+            SessionConnection conn, EventLoop connLoop, AttachCallback callback) {
+        Session session = sessions.computeIfAbsent(clientId, id -> new Session(id, this, connLoop));
+        session.execute(() -> attachOnSessionLoop(session, clientId, cleanStart, expiryInterval, will, conn,
+                connLoop, callback));
+    }
+
+    private void attachOnSessionLoop(Session session, String clientId, boolean cleanStart, long expiryInterval,
+            Will will, SessionConnection conn, EventLoop connLoop, AttachCallback callback) {
+        if (session.isEnded()) {
+            // The session ended between lookup and this task: start again with a fresh one.
+            connect(clientId, cleanStart, expiryInterval, will, conn, connLoop, callback);
+            return;
+        }
+        SessionConnection old = session.connection();
+        if (old != null) {
+            LOG.info("Client {} connected again from {}: taking over the session from {}", clientId,
+                    conn.remoteAddress(), old.remoteAddress());
+            session.takeOver(old);
+            old.closeForTakeover();
+        }
+        session.cancelTimers();
+        boolean present = !cleanStart && session.hasState();
+        if (cleanStart) {
+            session.discardState();
+        }
+        session.moveTo(connLoop);
+        connLoop.execute(() -> {
+            session.attach(conn, expiryInterval, will);
+            callback.attached(session, present);
+        });
+    }
+
+    /** Called by {@link Session#end()} on the session loop. */
+    void removeEnded(Session session) {
+        sessions.remove(session.clientId(), session);
+    }
+
+    void publishWill(Session session, Will will) {
+        willPublisher.accept(session, will);
+    }
+
+    void unsubscribeFromTrie(String filter, String clientId) {
+        SharedFilter shared = TopicFilters.parseShared(filter);
+        if (shared != null) {
+            trie.unsubscribeShared(shared.group(), shared.filter(), clientId);
+        } else {
+            trie.unsubscribe(filter, clientId);
+        }
+    }
+
+    /** Counts a queue-full drop and logs it (at most once a second, so a flood does not flood the log). */
+    void queueDrop(Session session, Message dropped) {
+        metrics.dropped(metrics.messagesDroppedQueueFull);
+        long now = System.currentTimeMillis();
+        long last = lastDropLogMillis.get();
+        if (now - last >= 1000 && lastDropLogMillis.compareAndSet(last, now)) {
+            LOG.warn("Queue of client {} is full ({} messages, policy {}): dropped a message on {}"
+                    + " (dropped so far: {})", session.clientId(), config.maxMqueueLen(), config.mqueueDropPolicy(),
+                    dropped.topic(), metrics.messagesDroppedQueueFull.sum());
+        }
+    }
+
+    public Session get(String clientId) {
+        return sessions.get(clientId);
+    }
+
+    public Collection<Session> sessions() {
+        return sessions.values();
+    }
+
+    public int size() {
+        return sessions.size();
+    }
+
+    /** Detach: the connection closed; see {@link Session#detach}. Runs on the session loop. */
+    public void disconnected(Session session, SessionConnection conn, boolean normalDisconnect) {
+        session.execute(() -> session.detach(conn, normalDisconnect));
+    }
+}

@@ -1,0 +1,98 @@
+package io.wrenmq.broker.sys;
+
+import io.netty.buffer.Unpooled;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.wrenmq.broker.BrokerConfig;
+import io.wrenmq.broker.delivery.Message;
+import io.wrenmq.broker.delivery.MessageRouter;
+import io.wrenmq.broker.metrics.BrokerMetrics;
+import io.wrenmq.broker.session.SessionRegistry;
+import io.wrenmq.codec.Properties;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes the broker's own state under {@code $SYS/brokers/<node>/} (EMQX's layout): the static facts
+ * once at start, the statistics every {@code system.sys_interval}. Everything is retained (as Mosquitto
+ * does), so a new subscriber sees the current values at once.
+ */
+public final class SysTopicPublisher {
+    private final BrokerConfig config;
+    private final BrokerMetrics metrics;
+    private final SessionRegistry sessions;
+    private final MessageRouter router;
+    private final String version;
+    private final long startMillis = System.currentTimeMillis();
+    private ScheduledFuture<?> timer;
+
+    public SysTopicPublisher(BrokerConfig config, BrokerMetrics metrics, SessionRegistry sessions,
+            MessageRouter router, String version) {
+        this.config = config;
+        this.metrics = metrics;
+        this.sessions = sessions;
+        this.router = router;
+        this.version = version;
+    }
+
+    public String prefix() {
+        return "$SYS/brokers/" + config.nodeName() + "/";
+    }
+
+    public void start(EventExecutor executor) {
+        executor.execute(() -> {
+            publish("$SYS/brokers", config.nodeName());
+            publish(prefix() + "version", version);
+            publish(prefix() + "sysdescr", "WrenMQ MQTT broker");
+            publishStatistics();
+        });
+        long every = config.sysInterval().toMillis();
+        if (every > 0) {
+            timer = executor.scheduleAtFixedRate(this::publishStatistics, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public void stop() {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    /** The current statistics by topic suffix (also used by tests and, later, the REST API). */
+    public Map<String, String> statistics() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("uptime", Long.toString((System.currentTimeMillis() - startMillis) / 1000));
+        s.put("datetime", Instant.now().toString());
+        s.put("stats/connections/count", Long.toString(metrics.clientsConnected.get()));
+        s.put("stats/connections/max", Long.toString(metrics.clientsMaximum()));
+        s.put("stats/sessions/count", Integer.toString(sessions.size()));
+        s.put("stats/subscriptions/count", Integer.toString(router.trie().subscriptionCount()));
+        s.put("stats/subscriptions/shared/count", Integer.toString(router.trie().sharedGroupCount()));
+        s.put("stats/retained/count", Integer.toString(router.retainedStore().size()));
+        s.put("metrics/messages/received", Long.toString(metrics.messagesReceived.sum()));
+        s.put("metrics/messages/sent", Long.toString(metrics.messagesSent.sum()));
+        s.put("metrics/messages/dropped", Long.toString(metrics.messagesDropped.sum()));
+        s.put("metrics/bytes/received", Long.toString(metrics.bytesReceived.sum()));
+        s.put("metrics/bytes/sent", Long.toString(metrics.bytesSent.sum()));
+        return s;
+    }
+
+    private void publishStatistics() {
+        for (Map.Entry<String, String> e : statistics().entrySet()) {
+            publish(prefix() + e.getKey(), e.getValue());
+        }
+    }
+
+    private void publish(String topic, String value) {
+        Message m = new Message(topic, 0, true, Properties.EMPTY,
+                Unpooled.wrappedBuffer(value.getBytes(StandardCharsets.UTF_8)), null, 0);
+        try {
+            router.routeNow(m);
+        } finally {
+            m.release();
+        }
+    }
+}
