@@ -6,6 +6,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.wrenmq.broker.delivery.Message;
 import io.wrenmq.broker.delivery.MessageRouter;
 import io.wrenmq.broker.delivery.SubscriptionService;
@@ -51,6 +54,7 @@ public final class WrenBroker implements AutoCloseable {
     private final BrokerContext context;
     private final SysTopicPublisher sys;
     private final List<Channel> serverChannels = new ArrayList<>();
+    private final ChannelGroup clientChannels = new DefaultChannelGroup("wrenmq-clients", GlobalEventExecutor.INSTANCE);
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private volatile boolean started;
@@ -102,7 +106,7 @@ public final class WrenBroker implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new MqttChannelInitializer(context, l));
+                .childHandler(new MqttChannelInitializer(context, l, clientChannels));
         try {
             Channel ch = b.bind(l.host(), l.port()).sync().channel();
             serverChannels.add(ch);
@@ -158,6 +162,10 @@ public final class WrenBroker implements AutoCloseable {
             c.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         serverChannels.clear();
+        clientChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (workerGroup != null) {
+            sessions.releaseAll();
+        }
         if (bossGroup != null) {
             bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             bossGroup = null;

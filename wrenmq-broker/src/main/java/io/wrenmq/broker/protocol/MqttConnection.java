@@ -63,6 +63,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private final InboundPublishes publishes;
     private final SubscribeProcessor subscribes;
     private boolean normalDisconnect;
+    /** True from CONNACK until the socket closes: the session must be detached when it does. */
+    private boolean attached;
     private List<MqttPacket> heldWhileConnecting;
     private long keepAliveNanos;
     private volatile long lastReadNanos = System.nanoTime();
@@ -140,16 +142,18 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         broker.metrics().connectionsOpen.decrementAndGet();
-        ConnectionState was = state;
         state = ConnectionState.CLOSED;
         cancel(connectTimer);
         cancel(keepAliveTimer);
         cancel(retryTimer);
         releaseHeld();
-        if (was == ConnectionState.CONNECTED && session != null) {
+        if (attached) {
+            attached = false;
             broker.metrics().clientDisconnected();
             LOG.debug("Client {} disconnected ({})", clientId, normalDisconnect ? "normal" : "abnormal");
-            broker.sessions().disconnected(session, this, normalDisconnect);
+            if (session != null) { // null after a takeover: the new connection owns the session now
+                broker.sessions().disconnected(session, this, normalDisconnect);
+            }
         }
         super.channelInactive(ctx);
     }
@@ -268,9 +272,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
 
     void closeNow() {
-        if (state != ConnectionState.CLOSED && state != ConnectionState.CONNECTED) {
-            state = ConnectionState.CLOSED;
-        }
+        state = ConnectionState.CLOSED;
         channel.close();
     }
 
@@ -289,6 +291,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     /** Called by ConnectProcessor once CONNACK has been written. */
     void onConnected(long keepAliveSeconds) {
         state = ConnectionState.CONNECTED;
+        attached = true;
         broker.metrics().clientConnected();
         if (keepAliveSeconds > 0) {
             // Close after 1.5x (configurable) the keep alive without any packet [MQTT-3.1.2-22].

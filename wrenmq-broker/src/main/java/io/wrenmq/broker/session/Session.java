@@ -232,6 +232,20 @@ public final class Session {
         registry.removeEnded(this);
     }
 
+    /** Broker shutdown: stop timers and release messages; no will is sent. */
+    void shutdown() {
+        ended = true;
+        online = false;
+        will = null;
+        if (willTimer != null) {
+            willTimer.cancel(false);
+        }
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
+        }
+        discardState();
+    }
+
     /** Drops subscriptions, queued and in-flight messages (clean start, or the session ended). */
     void discardState() {
         for (Map.Entry<String, SubscriptionEntry<Session>> e : new ArrayList<>(subscriptions.entrySet())) {

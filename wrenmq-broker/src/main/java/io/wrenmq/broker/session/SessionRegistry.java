@@ -132,6 +132,21 @@ public final class SessionRegistry {
         return sessions.size();
     }
 
+    /**
+     * Broker shutdown: releases every session's queued and in-flight messages on the session's own loop
+     * (the loops must still run). Session state is in memory only until persistence arrives.
+     */
+    public void releaseAll() {
+        for (Session s : sessions.values()) {
+            try {
+                s.loop().submit(s::shutdown).awaitUninterruptibly(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("Loop of session {} already stopped", s.clientId());
+            }
+        }
+        sessions.clear();
+    }
+
     /** Detach: the connection closed; see {@link Session#detach}. Runs on the session loop. */
     public void disconnected(Session session, SessionConnection conn, boolean normalDisconnect) {
         session.execute(() -> session.detach(conn, normalDisconnect));

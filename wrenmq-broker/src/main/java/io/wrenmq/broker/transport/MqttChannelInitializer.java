@@ -1,6 +1,7 @@
 package io.wrenmq.broker.transport;
 
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.wrenmq.broker.BrokerContext;
 import io.wrenmq.broker.ListenerConfig;
@@ -20,10 +21,12 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
     private final BrokerContext broker;
     private final ListenerConfig listener;
     private final AtomicInteger open = new AtomicInteger();
+    private final ChannelGroup allClients;
 
-    public MqttChannelInitializer(BrokerContext broker, ListenerConfig listener) {
+    public MqttChannelInitializer(BrokerContext broker, ListenerConfig listener, ChannelGroup allClients) {
         this.broker = broker;
         this.listener = listener;
+        this.allClients = allClients;
     }
 
     @Override
@@ -35,6 +38,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
             return;
         }
         open.incrementAndGet();
+        allClients.add(ch); // removed automatically on close
         ch.closeFuture().addListener(f -> open.decrementAndGet());
         ch.pipeline()
                 .addLast(ChannelHandlerNames.FRAME_DECODER,
