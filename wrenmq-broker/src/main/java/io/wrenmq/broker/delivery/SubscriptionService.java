@@ -87,8 +87,14 @@ public final class SubscriptionService {
         }
     }
 
-    /** Unsubscribes one filter: SUCCESS, or NO_SUBSCRIPTION_EXISTED (0x11) when there was none. */
+    /**
+     * Unsubscribes one filter: SUCCESS, NO_SUBSCRIPTION_EXISTED (0x11) when there was none, or
+     * TOPIC_FILTER_INVALID (0x8F) for a filter no subscription could have.
+     */
     public ReasonCode unsubscribe(Session session, String filter) {
+        if (TopicFilters.invalidFilterReason(filter) != null) {
+            return ReasonCode.TOPIC_FILTER_INVALID;
+        }
         SubscriptionEntry<Session> removed = session.removeSubscription(filter);
         SharedFilter shared = TopicFilters.parseShared(filter);
         if (shared != null) {

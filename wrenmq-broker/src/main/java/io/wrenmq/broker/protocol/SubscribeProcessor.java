@@ -36,7 +36,8 @@ final class SubscribeProcessor {
             subscriptionId = ids[0];
         }
         for (Subscription sub : s.subscriptions()) {
-            if (sub.noLocal() && TopicFilters.parseShared(sub.topicFilter()) != null) {
+            if (sub.noLocal() && TopicFilters.invalidFilterReason(sub.topicFilter()) == null
+                    && TopicFilters.parseShared(sub.topicFilter()) != null) {
                 c.protocolError(ReasonCode.PROTOCOL_ERROR, "No Local on a shared subscription [MQTT-3.8.3-4]");
                 return;
             }
