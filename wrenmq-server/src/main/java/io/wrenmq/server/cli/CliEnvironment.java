@@ -1,0 +1,32 @@
+package io.wrenmq.server.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What the commands take from the outside world, passed in so tests can run them in-process:
+ * environment variables, the working directory and the {@link Lifecycle}.
+ */
+public record CliEnvironment(Map<String, String> env, Path workDir, Lifecycle lifecycle) {
+
+    public static CliEnvironment system() {
+        return new CliEnvironment(System.getenv(), Path.of("").toAbsolutePath(), Lifecycle.jvm());
+    }
+
+    /** WRENMQ_HOME (set by bin/wrenmq from its own location), or null. */
+    public Path home() {
+        String home = env.get("WRENMQ_HOME");
+        return home == null || home.isBlank() ? null : Path.of(home).toAbsolutePath();
+    }
+
+    /** Where relative paths (log.dir, the default PID file) are resolved: WRENMQ_HOME, else the working directory. */
+    public Path baseDir() {
+        Path home = home();
+        return home != null ? home : workDir;
+    }
+
+    /** data/wrenmq.pid under the base directory. */
+    public Path defaultPidFile() {
+        return baseDir().resolve("data").resolve("wrenmq.pid");
+    }
+}

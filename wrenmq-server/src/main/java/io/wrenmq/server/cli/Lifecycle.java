@@ -1,0 +1,22 @@
+package io.wrenmq.server.cli;
+
+import io.wrenmq.broker.WrenBroker;
+
+/**
+ * How `start` learns it should stop and tells the world it has started. The JVM implementation uses a
+ * shutdown hook (SIGTERM, Ctrl-C, `wrenmq stop`); tests use their own to run `start` in-process.
+ */
+public interface Lifecycle {
+
+    /** Runs {@code stop} when the process is asked to end. */
+    void onShutdown(Runnable stop);
+
+    /** Called once the broker is listening (tests read the bound port here). */
+    default void started(WrenBroker broker) {
+    }
+
+    /** The real process: a JVM shutdown hook. */
+    static Lifecycle jvm() {
+        return stop -> Runtime.getRuntime().addShutdownHook(new Thread(stop, "wrenmq-shutdown"));
+    }
+}

@@ -1,0 +1,142 @@
+package io.wrenmq.server.cli;
+
+import io.wrenmq.broker.BrokerStartException;
+import io.wrenmq.broker.WrenBroker;
+import io.wrenmq.server.config.ConfigLoader;
+import io.wrenmq.server.config.InvalidConfigException;
+import io.wrenmq.server.config.LogConfigurator;
+import io.wrenmq.server.config.ServerConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `wrenmq start`: loads the configuration, runs the broker in the foreground, writes and removes the PID file. */
+@Command(name = "start", mixinStandardHelpOptions = true, versionProvider = WrenmqVersion.class,
+        description = {"Runs the broker in the foreground until Ctrl-C, SIGTERM or `wrenmq stop`.",
+                "Without --conf it reads $WRENMQ_HOME/etc/wrenmq.conf when present, else uses built-in defaults",
+                "(one listener on 127.0.0.1:1883). Environment variables WRENMQ_<SECTION>__<KEY> override the file."})
+final class StartCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
+
+    @Option(names = "--conf", paramLabel = "FILE", description = "Configuration file (HOCON).")
+    private Path conf;
+
+    @Option(names = "--pid-file", paramLabel = "FILE",
+            description = "Where to write this process's id (default: data/wrenmq.pid under WRENMQ_HOME or the working directory).")
+    private Path pidFile;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final CliEnvironment environment;
+
+    StartCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws InvalidConfigException, InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        Path confFile = conf != null ? environment.workDir().resolve(conf) : ConfigLoader.defaultFile(environment.home()).orElse(null);
+        ServerConfig config = ConfigLoader.load(confFile, environment.env());
+        LogConfigurator.apply(config.log(), environment.baseDir());
+        logNotices(config);
+        LOG.info(confFile != null ? "Configuration: " + confFile
+                : "No configuration file; using built-in defaults (listening on loopback only)");
+
+        PidFile pid = new PidFile(pidFile != null ? environment.workDir().resolve(pidFile) : environment.defaultPidFile());
+        long self = ProcessHandle.current().pid();
+        OptionalLong running = runningInstance(pid, self, err);
+        if (running.isPresent()) {
+            err.println("error: WrenMQ is already running with PID " + running.getAsLong() + " (PID file " + pid.path() + ")");
+            return ExitCodes.RUNTIME;
+        }
+
+        WrenBroker broker = new WrenBroker(config.broker());
+        try {
+            broker.start();
+        } catch (BrokerStartException e) {
+            broker.stop();
+            err.println("error: " + e.getMessage());
+            return ExitCodes.RUNTIME;
+        } catch (RuntimeException e) {
+            broker.stop();
+            throw e;
+        }
+        try {
+            pid.write(self);
+        } catch (IOException e) {
+            broker.stop();
+            err.println("error: cannot write PID file " + pid.path() + ": " + e.getMessage() + " (use --pid-file)");
+            return ExitCodes.RUNTIME;
+        }
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
+        environment.lifecycle().onShutdown(() -> {
+            if (stopping.compareAndSet(false, true)) {
+                LOG.info("WrenMQ stopping");
+                try {
+                    broker.stop();
+                } finally {
+                    pid.deleteIfOwnedBy(self);
+                    LOG.info("WrenMQ stopped");
+                    stopped.countDown();
+                }
+            }
+        });
+        // WrenBroker itself logs "WrenMQ <version> started ..., listening on ...".
+        environment.lifecycle().started(broker);
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    /** The PID of another live instance using the same PID file; a stale file is reported and replaced. */
+    private static OptionalLong runningInstance(PidFile pid, long self, PrintWriter err) {
+        try {
+            OptionalLong previous = pid.read();
+            if (previous.isPresent() && previous.getAsLong() != self) {
+                boolean alive = ProcessHandle.of(previous.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
+                if (alive && StopCommand.looksLikeWrenmq(ProcessHandle.of(previous.getAsLong()).get())) {
+                    return previous;
+                }
+                LOG.warn("Replacing stale PID file {} (process {} is not running)", pid.path(), previous.getAsLong());
+            }
+        } catch (IOException e) {
+            LOG.warn("Replacing unreadable PID file: {}", e.getMessage());
+        }
+        return OptionalLong.empty();
+    }
+
+    private static void logNotices(ServerConfig config) {
+        for (ServerConfig.Notice n : config.notices()) {
+            switch (n.level()) {
+                case WARN -> LOG.warn(n.message());
+                case DEBUG -> LOG.debug(n.message());
+            }
+        }
+    }
+
+    /** "127.0.0.1:1883, [::1]:1884" (InetSocketAddress.toString would add a leading slash). */
+    static String addresses(WrenBroker broker) {
+        return broker.boundAddresses().stream().map(StartCommand::format).collect(Collectors.joining(", "));
+    }
+
+    private static String format(InetSocketAddress a) {
+        String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        host = host.replaceFirst("%.*$", "");
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+}

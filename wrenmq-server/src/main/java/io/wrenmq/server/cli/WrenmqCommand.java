@@ -1,0 +1,63 @@
+package io.wrenmq.server.cli;
+
+import io.wrenmq.server.config.InvalidConfigException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The `wrenmq` command. {@link #main} only exits with the code {@link #execute} returns, so tests run
+ * the same code in-process with their own writers and environment.
+ */
+@Command(name = "wrenmq", mixinStandardHelpOptions = true, versionProvider = WrenmqVersion.class,
+        description = "WrenMQ, a lightweight MQTT broker for the edge.",
+        footer = {"", "Exit codes: 0 ok, 1 runtime error, 2 usage or configuration error."})
+public final class WrenmqCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(execute(args, out, err, CliEnvironment.system()));
+    }
+
+    /** Runs one command line and returns its exit code; never calls System.exit. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, CliEnvironment environment) {
+        CommandLine cl = new CommandLine(new WrenmqCommand())
+                .addSubcommand("start", new StartCommand(environment))
+                .addSubcommand("stop", new StopCommand(environment))
+                .addSubcommand("version", new VersionCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (ex instanceof InvalidConfigException) {
+                // The collected messages are the whole story; a stack trace would only hide them.
+                cmd.getErr().println(ex.getMessage());
+                cmd.getErr().flush();
+                return ExitCodes.USAGE;
+            }
+            LoggerFactory.getLogger(WrenmqCommand.class).debug("command failed", ex);
+            // I/O problems explain themselves; anything else is unexpected, so keep its type in the message.
+            boolean plain = ex instanceof java.io.IOException && ex.getMessage() != null;
+            cmd.getErr().println("error: " + (plain ? ex.getMessage() : ex.toString()));
+            cmd.getErr().flush();
+            return ExitCodes.RUNTIME;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** `wrenmq` alone: show what there is to do. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+}

@@ -1,0 +1,35 @@
+package io.wrenmq.server.config;
+
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * One row of the key schema: path, type, default as written in the file, how it is applied, how the
+ * current value is read back (to check the documented default against the engine's), and what it means.
+ *
+ * @param setter null for keys the loader handles itself (listeners) and for ignored NanoMQ keys
+ * @param getter null where there is no single value to read back
+ * @param ignored non-null for NanoMQ keys that are accepted but mean nothing here: the log level to report them at
+ */
+public record ConfigKey<T>(String path, ValueType<T> type, String defaultText, BiConsumer<ConfigTarget, T> setter,
+                           Function<ConfigTarget, Object> getter, String doc, IgnoredLevel ignored) {
+
+    /** How loudly an accepted-but-ignored NanoMQ key is reported. */
+    public enum IgnoredLevel { DEBUG, WARN }
+
+    public boolean isIgnored() {
+        return ignored != null;
+    }
+
+    /** Parses and applies the value; the setter may still refuse it (BrokerConfig checks its own ranges). */
+    void apply(ConfigTarget target, com.typesafe.config.ConfigValue value) throws ValueType.BadValue {
+        T parsed = type.parse(value);
+        if (setter != null) {
+            try {
+                setter.accept(target, parsed);
+            } catch (IllegalArgumentException e) {
+                throw new ValueType.BadValue(e.getMessage(), type.describe());
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.wrenmq.server.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.wrenmq.broker.ListenerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads a HOCON file plus environment overrides into a {@link ServerConfig}, checking every key against
+ * {@link ConfigSchema}. All problems are collected and thrown together in one {@link InvalidConfigException}.
+ * With no file the result is the built-in defaults: one listener on 127.0.0.1:1883 (secure by default).
+ */
+public final class ConfigLoader {
+    /** The shipped file's place under WRENMQ_HOME. */
+    public static final String DEFAULT_FILE = "etc/wrenmq.conf";
+
+    private final List<ConfigError> errors = new ArrayList<>();
+    private final List<ServerConfig.Notice> notices = new ArrayList<>();
+    private List<ListenerConfig> listeners;
+
+    private ConfigLoader() {
+    }
+
+    /** `$WRENMQ_HOME/etc/wrenmq.conf` when it exists. */
+    public static Optional<Path> defaultFile(Path home) {
+        if (home == null) {
+            return Optional.empty();
+        }
+        Path p = home.resolve(DEFAULT_FILE);
+        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    /**
+     * @param file the HOCON file, or null for defaults plus environment overrides only
+     * @param env  the process environment (a parameter so tests need not set real variables)
+     */
+    public static ServerConfig load(Path file, Map<String, String> env) throws InvalidConfigException {
+        return new ConfigLoader().run(file, env);
+    }
+
+    private ServerConfig run(Path file, Map<String, String> env) throws InvalidConfigException {
+        Config fileConfig = ConfigFactory.empty();
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidConfigException(List.of(new ConfigError(file.toString(), -1, null,
+                        "configuration file not found", "check the --conf path")));
+            }
+            try {
+                fileConfig = ConfigFactory.parseFile(file.toFile(),
+                        ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+            } catch (ConfigException e) {
+                throw new InvalidConfigException(List.of(fromTypesafe(e, "fix the syntax")));
+            }
+        }
+        Config merged;
+        try {
+            // Environment first, so it wins; resolve afterwards so ${...} in the file sees the overrides.
+            merged = EnvOverrides.from(env).withFallback(fileConfig)
+                    .resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
+        } catch (ConfigException e) {
+            throw new InvalidConfigException(List.of(fromTypesafe(e, "define the substitution or use ${?NAME} for an optional one")));
+        }
+        warnAboutSingleUnderscoreVariables(env);
+        ConfigTarget target = ConfigTarget.defaults();
+        walk(merged.root(), "", target);
+        if (listeners != null && errors.isEmpty()) {
+            target.broker().listeners(listeners);
+        }
+        if (!errors.isEmpty()) {
+            Collections.sort(errors);
+            throw new InvalidConfigException(errors);
+        }
+        return new ServerConfig(target.broker(), target.log(), List.copyOf(notices), Optional.ofNullable(file));
+    }
+
+    private void walk(ConfigObject obj, String prefix, ConfigTarget target) {
+        for (Map.Entry<String, ConfigValue> e : obj.entrySet()) {
+            String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            ConfigValue value = e.getValue();
+            ConfigKey<?> key = ConfigSchema.key(path);
+            String notYet = ConfigSchema.notYetSupported().get(path);
+            if (path.equals("listeners")) {
+                listeners = new ListenersReader(errors).read(value);
+            } else if (notYet != null) {
+                errors.add(notSupported(value.origin(), path, notYet));
+            } else if (key != null) {
+                apply(key, path, value, target);
+            } else if (ConfigSchema.sections().contains(path)) {
+                if (value.valueType() == ConfigValueType.OBJECT) {
+                    walk((ConfigObject) value, path, target);
+                } else {
+                    errors.add(ConfigError.at(value.origin(), path, "wrong type: found " + value.valueType().name().toLowerCase(),
+                            "expected a block " + path + " { ... }"));
+                }
+            } else {
+                errors.add(ConfigError.at(value.origin(), path, "unknown key", Hints.forUnknownKey(path, candidates(), sameSection(prefix))));
+            }
+        }
+    }
+
+    private void apply(ConfigKey<?> key, String path, ConfigValue value, ConfigTarget target) {
+        try {
+            key.apply(target, value);
+        } catch (ValueType.BadValue bad) {
+            errors.add(ConfigError.at(value.origin(), path, bad.getMessage(), bad.hint()));
+            return;
+        }
+        if (key.isIgnored()) {
+            ConfigError where = ConfigError.at(value.origin(), path, "", "");
+            notices.add(new ServerConfig.Notice(key.ignored(), where.source() + (where.line() > 0 ? ":" + where.line() : "")
+                    + ": " + path + " is a NanoMQ key that has no effect in WrenMQ; ignored (" + key.doc() + ")"));
+        }
+    }
+
+    /** `WRENMQ_MQTT_MAX_PACKET_SIZE` looks like an override but is not one; say so instead of ignoring it silently. */
+    private void warnAboutSingleUnderscoreVariables(Map<String, String> env) {
+        for (String name : new java.util.TreeSet<>(env.keySet())) {
+            if (!name.startsWith(EnvOverrides.PREFIX) || name.contains("__")) {
+                continue;
+            }
+            String flat = name.substring(EnvOverrides.PREFIX.length()).toLowerCase();
+            for (String path : ConfigSchema.keys().keySet()) {
+                if (path.replace('.', '_').equals(flat)) {
+                    notices.add(new ServerConfig.Notice(ConfigKey.IgnoredLevel.WARN, "environment variable " + name
+                            + " is not a config override (paths use a double underscore); did you mean " + EnvOverrides.variableFor(path) + "?"));
+                }
+            }
+        }
+    }
+
+    static ConfigError notSupported(ConfigOrigin origin, String path, String what) {
+        return ConfigError.at(origin, path, "not supported yet in this version",
+                "WrenMQ has no " + what + " yet; remove the " + path + " block");
+    }
+
+    private static ConfigError fromTypesafe(ConfigException e, String hint) {
+        String message = e.getMessage();
+        ConfigOrigin origin = e.origin();
+        if (origin != null && message.startsWith(origin.description())) {
+            // Typesafe prefixes its own "file: line" which ConfigError adds back in one format.
+            message = message.substring(origin.description().length()).replaceFirst("^:\\s*", "");
+        }
+        return ConfigError.at(origin, null, message, hint);
+    }
+
+    private static Set<String> candidates() {
+        Set<String> all = new LinkedHashSet<>(ConfigSchema.keys().keySet());
+        all.addAll(ConfigSchema.sections());
+        return all;
+    }
+
+    private static List<String> sameSection(String prefix) {
+        Set<String> out = new LinkedHashSet<>();
+        String start = prefix.isEmpty() ? "" : prefix + ".";
+        for (String path : candidates()) {
+            if (path.startsWith(start)) {
+                String rest = path.substring(start.length());
+                out.add(rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest);
+            }
+        }
+        return List.copyOf(out);
+    }
+}
