@@ -82,6 +82,14 @@ public final class Properties {
         return subscriptionIdentifiers.clone();
     }
 
+    /** The Subscription Identifier at {@code index} (no copy, for the encoder). */
+    public int subscriptionIdentifier(int index) {
+        if (index < 0 || index >= subscriptionIdentifiers.length) {
+            throw new IndexOutOfBoundsException(index);
+        }
+        return subscriptionIdentifiers[index];
+    }
+
     public int subscriptionIdentifierCount() {
         return subscriptionIdentifiers.length;
     }
