@@ -94,6 +94,9 @@ public final class WrenBroker implements AutoCloseable {
             throw e;
         }
         sys.start(workerGroup.next());
+        // Expired retained messages are never delivered (match() skips them); this frees their memory.
+        workerGroup.next().scheduleWithFixedDelay(() -> retained.purgeExpired(System.currentTimeMillis()),
+                30, 30, TimeUnit.SECONDS);
         started = true;
         LOG.info("WrenMQ {} started ({} transport, {} event loops), listening on {}", version(),
                 Transports.epoll() ? "epoll" : "nio", threads, describe(boundAddresses()));

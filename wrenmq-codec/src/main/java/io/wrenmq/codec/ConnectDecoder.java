@@ -18,7 +18,12 @@ final class ConnectDecoder {
                 // no CONNACK is owed (Mosquitto does the same).
                 throw DecodeException.malformed("unknown protocol name '" + name + "' [MQTT-3.1.2-1]");
             }
-            // [MQTT-3.1.2-2]: answer CONNACK 0x84 / return code 1, then close.
+            // [MQTT-3.1.2-2]: answer CONNACK 0x84 / return code 1, then close. A level above 5 comes from a
+            // client newer than MQTT 5: the failure carries V5 so that it is answered in the v5 format (0x84);
+            // older unknown levels carry no version and get the 3.1.1 format (return code 1).
+            if ("MQTT".equals(name) && level > MqttVersion.V5.level() && decoder.version() == null) {
+                decoder.setVersion(MqttVersion.V5);
+            }
             throw new DecodeException(ReasonCode.UNSUPPORTED_PROTOCOL_VERSION,
                     "unsupported protocol " + name + " level " + level + " [MQTT-3.1.2-2]");
         }

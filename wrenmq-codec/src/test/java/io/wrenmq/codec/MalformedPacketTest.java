@@ -219,15 +219,26 @@ class MalformedPacketTest {
         }
     }
 
-    /** [MQTT-3.1.2-2]: version unknown, so the failure carries no version (answer with a v3 CONNACK 1). */
+    /** [MQTT-3.1.2-2]: an unknown level below 5 carries no version (answer with a 3.1.1 CONNACK, return code 1). */
     @org.junit.jupiter.api.Test
-    void unsupportedLevelHasNoVersion() {
+    void unsupportedOldLevelHasNoVersion() {
+        MqttDecoder decoder = new MqttDecoder(1000);
+        ByteBuf in = Unpooled.wrappedBuffer(frame(0x10, "MQTT", 3, 2, 0, 60, "c"));
+        DecodeFailure f = (DecodeFailure) decoder.decode(in);
+        assertThat(f.reason()).isEqualTo(ReasonCode.UNSUPPORTED_PROTOCOL_VERSION);
+        assertThat(f.version()).isNull();
+        assertThat(f.packetType()).isEqualTo(PacketType.CONNECT);
+        in.release();
+    }
+
+    /** [MQTT-3.1.2-2]: a level above 5 comes from a newer client; the failure says V5 so the answer is CONNACK 0x84. */
+    @org.junit.jupiter.api.Test
+    void unsupportedNewerLevelIsAnsweredInV5Format() {
         MqttDecoder decoder = new MqttDecoder(1000);
         ByteBuf in = Unpooled.wrappedBuffer(frame(0x10, "MQTT", 6, 2, 0, 60, "c"));
         DecodeFailure f = (DecodeFailure) decoder.decode(in);
-        assertThat(f.version()).isNull();
-        assertThat(f.packetType()).isEqualTo(PacketType.CONNECT);
-        assertThat(decoder.version()).isNull();
+        assertThat(f.reason()).isEqualTo(ReasonCode.UNSUPPORTED_PROTOCOL_VERSION);
+        assertThat(f.version()).isEqualTo(MqttVersion.V5);
         in.release();
     }
 

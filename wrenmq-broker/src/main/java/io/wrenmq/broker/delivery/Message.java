@@ -64,13 +64,18 @@ public final class Message extends AbstractReferenceCounted {
         return expiryAtMillis;
     }
 
+    /**
+     * Whether the Message Expiry Interval has passed [MQTT-3.3.2-5]. Strictly after: a message published
+     * with interval 0 still reaches the subscribers online at that moment (as Mosquitto does); a queued copy
+     * of it is dropped rather than delivered later.
+     */
     public boolean isExpired(long nowMillis) {
-        return expiryAtMillis != 0 && nowMillis >= expiryAtMillis;
+        return expiryAtMillis != 0 && nowMillis > expiryAtMillis;
     }
 
-    /** Seconds left of the Message Expiry Interval, rounded up, at least 1 [MQTT-3.3.2-6]. */
+    /** Seconds left of the Message Expiry Interval, rounded up [MQTT-3.3.2-6]. */
     public long remainingExpirySeconds(long nowMillis) {
-        return Math.max(1, (expiryAtMillis - nowMillis + 999) / 1000);
+        return Math.max(0, (expiryAtMillis - nowMillis + 999) / 1000);
     }
 
     /** A copy whose payload is its own heap buffer, so a long-lived queue entry does not pin a network buffer. */

@@ -71,9 +71,9 @@ final class ConnectProcessor {
                 && config.maxKeepalive() < 65535) {
             keepAlive = config.maxKeepalive();
             out.put(PropertyId.SERVER_KEEP_ALIVE, keepAlive); // the client must use it [MQTT-3.2.2-21]
-        } else if (keepAlive > config.maxKeepalive()) {
-            keepAlive = config.maxKeepalive();
         }
+        // A v3 client cannot be told another keep alive, so its own value is enforced as it is: shortening
+        // it would disconnect a client that pings on its own, compliant schedule.
         addCapabilities(out, config, in);
         final long effectiveKeepAlive = keepAlive;
         final Properties connackProperties = out.build();

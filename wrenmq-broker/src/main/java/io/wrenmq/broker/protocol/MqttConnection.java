@@ -381,6 +381,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         Publish p = OutboundPublish.build(this, m, qos, retain, packetId, dup, subscriptionIds);
         if (clientMaximumPacketSize != Long.MAX_VALUE
                 && MqttEncoder.encodedSize(p, version) > clientMaximumPacketSize) {
+            if (!p.topic().isEmpty() && p.properties().has(PropertyId.TOPIC_ALIAS)) {
+                // the alias was assigned for this PUBLISH, which is not sent: the client must not see it used
+                outboundAliases.forgetNew(p.topic(), p.properties().getInt(PropertyId.TOPIC_ALIAS, 0));
+            }
             return false;
         }
         ByteBuf header = MqttEncoder.encodePublishHeader(channel.alloc(), p, version);

@@ -32,4 +32,15 @@ final class OutboundTopicAliases {
         aliases.put(topic, next);
         return -next;
     }
+
+    /**
+     * Takes back the alias just assigned to {@code topic} when its PUBLISH was not sent (dropped as too
+     * large), so the client is never sent an alias it has not learned; the next use assigns it again.
+     */
+    void forgetNew(String topic, int alias) {
+        Integer a = aliases.get(topic);
+        if (a != null && a == alias && alias == aliases.size()) {
+            aliases.remove(topic);
+        }
+    }
 }

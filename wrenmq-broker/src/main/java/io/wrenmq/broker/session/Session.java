@@ -38,6 +38,7 @@ public final class Session {
     private volatile boolean online;
     private SessionConnection connection;
     private boolean ended;
+    private boolean resumable; // a connection was attached and the session outlived it
     private long expiryIntervalSeconds;
 
     private final Map<String, SubscriptionEntry<Session>> subscriptions = new HashMap<>();
@@ -89,16 +90,32 @@ public final class Session {
         return !subscriptions.isEmpty() || !queue.isEmpty() || !inflight.isEmpty() || !inboundQos2Pending.isEmpty();
     }
 
+    /**
+     * Whether a new connection resumes an existing session (Session Present 1 [MQTT-3.2.2-2]): a session that
+     * had a connection and was kept, even without subscriptions or messages, is still session state.
+     */
+    boolean isResumable() {
+        return resumable || hasState();
+    }
+
     SessionConnection connection() {
         return connection;
     }
 
-    void cancelTimers() {
+    /**
+     * A new connection arrives for this session. A will still pending from the last connection (Will Delay
+     * Interval not elapsed) is not sent [MQTT-3.1.3-9], unless {@code sessionEnds} (Clean Start 1): a session
+     * that ends publishes its pending will at once (section 3.1.3.2.2).
+     */
+    void cancelTimers(boolean sessionEnds) {
         if (willTimer != null) {
-            // A new connection before the Will Delay Interval elapsed: the will is not sent [MQTT-3.1.3-9].
             willTimer.cancel(false);
             willTimer = null;
-            will = null;
+        }
+        Will pending = will;
+        will = null;
+        if (pending != null && sessionEnds) {
+            registry.publishWill(this, pending);
         }
         if (expiryTimer != null) {
             expiryTimer.cancel(false);
@@ -116,6 +133,7 @@ public final class Session {
         this.expiryIntervalSeconds = expiryInterval;
         this.will = newWill;
         this.online = true;
+        this.resumable = true;
     }
 
     /** Resends what was in flight (DUP PUBLISH or PUBREL) [MQTT-4.4.0-1], then sends queued messages. */
@@ -167,9 +185,10 @@ public final class Session {
     /**
      * Another connection takes this session over: the old connection's will is sent now if it has no delay
      * (its connection closed); with a delay it is dropped, because a new connection arrived before the delay
-     * elapsed [MQTT-3.1.3-9]. If the old connection had expiry interval 0, its session ends with it.
+     * elapsed [MQTT-3.1.3-9], unless the session ends. If the old connection had expiry interval 0, its
+     * session ends with it.
      */
-    void takeOver(SessionConnection old) {
+    void takeOver(SessionConnection old, boolean newCleanStart) {
         if (connection != old) {
             return;
         }
@@ -177,11 +196,15 @@ public final class Session {
         online = false;
         Will w = will;
         will = null;
-        if (w != null && w.properties().getLong(io.wrenmq.codec.PropertyId.WILL_DELAY_INTERVAL, 0) == 0) {
+        // With a delay the will waits, and the new connection cancels it - unless the session ends here (Clean
+        // Start 1, or the old connection's expiry 0): an ending session sends its will at once.
+        if (w != null && (newCleanStart || expiryIntervalSeconds == 0
+                || w.properties().getLong(io.wrenmq.codec.PropertyId.WILL_DELAY_INTERVAL, 0) == 0)) {
             registry.publishWill(this, w);
         }
         if (expiryIntervalSeconds == 0) {
             discardState();
+            resumable = false; // the old session ended with its connection
         }
     }
 

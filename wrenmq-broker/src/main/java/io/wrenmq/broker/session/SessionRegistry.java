@@ -75,11 +75,11 @@ public final class SessionRegistry {
         if (old != null) {
             LOG.info("Client {} connected again from {}: taking over the session from {}", clientId,
                     conn.remoteAddress(), old.remoteAddress());
-            session.takeOver(old);
+            session.takeOver(old, cleanStart);
             old.closeForTakeover();
         }
-        session.cancelTimers();
-        boolean present = !cleanStart && session.hasState();
+        session.cancelTimers(cleanStart);
+        boolean present = !cleanStart && session.isResumable();
         if (cleanStart) {
             session.discardState();
         }
