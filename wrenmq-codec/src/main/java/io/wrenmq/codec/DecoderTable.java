@@ -2,7 +2,8 @@ package io.wrenmq.codec;
 
 /**
  * One packet decoder per fixed-header type nibble for one protocol family, plus why a type is refused when
- * it has no decoder. Three tables exist: before CONNECT (only CONNECT), MQTT 3.x, and MQTT 5. Choosing the
+ * it has no decoder. Three tables exist for the server side: before CONNECT (only CONNECT), MQTT 3.x, and
+ * MQTT 5; two more for the client side, which refuse the packets only a client may send. Choosing the
  * table once per connection keeps version checks out of the per-packet path.
  */
 final class DecoderTable {
@@ -12,6 +13,8 @@ final class DecoderTable {
     static final DecoderTable PRE_CONNECT = preConnect();
     static final DecoderTable V3 = v3();
     static final DecoderTable V5 = v5();
+    static final DecoderTable CLIENT_V3 = clientSide(v3());
+    static final DecoderTable CLIENT_V5 = clientSide(v5());
 
     final PacketDecoder[] decoders = new PacketDecoder[16];
     final ReasonCode[] rejectReason = new ReasonCode[16];
@@ -83,7 +86,24 @@ final class DecoderTable {
         return t;
     }
 
+    /**
+     * A server never sends CONNECT, SUBSCRIBE, UNSUBSCRIBE or PINGREQ (section 2.1.2 gives each packet's
+     * direction); a client receiving one treats it as a Protocol Error.
+     */
+    private static DecoderTable clientSide(DecoderTable t) {
+        for (PacketType type : new PacketType[] {PacketType.CONNECT, PacketType.SUBSCRIBE, PacketType.UNSUBSCRIBE,
+                PacketType.PINGREQ}) {
+            t.decoders[type.value()] = null;
+            t.reject(type.value(), ReasonCode.PROTOCOL_ERROR, type + " is sent by clients only (section 2.1.2)");
+        }
+        return t;
+    }
+
     static DecoderTable forVersion(MqttVersion version) {
         return version == null ? PRE_CONNECT : version.isV5() ? V5 : V3;
+    }
+
+    static DecoderTable forClient(MqttVersion version) {
+        return version.isV5() ? CLIENT_V5 : CLIENT_V3;
     }
 }

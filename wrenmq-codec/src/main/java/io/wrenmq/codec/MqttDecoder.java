@@ -20,7 +20,8 @@ import io.netty.buffer.ByteBuf;
  * whose refCnt is above 1); Netty's ByteToMessageDecoder cumulators already copy instead in that case.
  *
  * <p>Before a version is known only CONNECT is accepted [MQTT-3.1.0-1]; the first CONNECT sets the
- * version. A client-side user calls {@link #setVersion} before reading the CONNACK.
+ * version. A client uses {@link #forClient}: it decodes what a server sends (CONNACK, PUBLISH and its acks,
+ * SUBACK, UNSUBACK, PINGRESP, DISCONNECT, AUTH) and refuses the client-only packets as a Protocol Error.
  */
 public final class MqttDecoder {
     private final FrameReader reader = new FrameReader();
@@ -28,10 +29,22 @@ public final class MqttDecoder {
     private MqttVersion version;
     private DecoderTable table = DecoderTable.PRE_CONNECT;
     private DecodeFailure failure;
+    private boolean clientSide;
 
     /** @param maxPacketSize the largest whole packet (fixed header included) we accept, in bytes */
     public MqttDecoder(int maxPacketSize) {
         setMaxPacketSize(maxPacketSize);
+    }
+
+    /**
+     * A decoder for the client end of a connection: it reads server-to-client packets of {@code version}
+     * from the first byte on (the CONNACK included).
+     */
+    public static MqttDecoder forClient(MqttVersion version, int maxPacketSize) {
+        MqttDecoder d = new MqttDecoder(maxPacketSize);
+        d.clientSide = true;
+        d.setVersion(version);
+        return d;
     }
 
     public void setMaxPacketSize(int maxPacketSize) {
@@ -51,8 +64,11 @@ public final class MqttDecoder {
     }
 
     public void setVersion(MqttVersion version) {
+        if (clientSide && version == null) {
+            throw new IllegalArgumentException("a client-side decoder needs a version");
+        }
         this.version = version;
-        this.table = DecoderTable.forVersion(version);
+        this.table = clientSide ? DecoderTable.forClient(version) : DecoderTable.forVersion(version);
     }
 
     /** The failure this decoder has returned, or null. */
