@@ -154,8 +154,10 @@ final class ClientSession {
 
     private MqttClientException connectFailure(Throwable cause) {
         if (cause instanceof ConnectTimeoutException) {
-            return new MqttClientException("Timed out after " + config.connectTimeout().toMillis()
-                    + " ms connecting to " + config.address(), cause);
+            long millis = config.connectTimeout().toMillis();
+            // Same wording as the CONNACK timeout: whole seconds when the timeout is whole seconds.
+            return new MqttClientException("Timed out after " + (millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms")
+                    + " connecting to " + config.address(), cause);
         }
         if (cause instanceof ConnectException) {
             return new MqttClientException("Connection refused: " + config.address(), cause);

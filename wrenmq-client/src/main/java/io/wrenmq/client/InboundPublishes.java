@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * [MQTT-4.3.3-9] - exactly once to the application, even across a resumed session. Event-loop confined.
  *
  * <p>Ownership: every PUBLISH handed to {@link #onPublish} is released here, whatever happens; the
- * application gets a private copy of the payload.
+ * application gets a private copy of the payload ({@link ReceivedMessage}), or, with a {@link PayloadListener},
+ * the payload slice itself for the duration of the callback.
  */
 final class InboundPublishes {
     private static final Logger LOG = LoggerFactory.getLogger(InboundPublishes.class);
@@ -30,6 +31,8 @@ final class InboundPublishes {
     private final int receiveMaximum;
     private final Set<Integer> qos2AwaitingRelease = new HashSet<>();
     private volatile Consumer<ReceivedMessage> listener = m -> { };
+    /** When set, takes the place of {@link #listener}: no payload copy, no ReceivedMessage. */
+    private volatile PayloadListener payloadListener;
 
     InboundPublishes(int receiveMaximum) {
         this.receiveMaximum = receiveMaximum;
@@ -37,6 +40,11 @@ final class InboundPublishes {
 
     void onMessage(Consumer<ReceivedMessage> listener) {
         this.listener = listener;
+        this.payloadListener = null;
+    }
+
+    void onPayload(PayloadListener listener) {
+        this.payloadListener = listener;
     }
 
     void onPublish(Connection c, Publish p) {
@@ -109,6 +117,15 @@ final class InboundPublishes {
     }
 
     private void deliver(String topic, Publish p) {
+        PayloadListener raw = payloadListener;
+        if (raw != null) {
+            try {
+                raw.onPayload(topic, p.payload(), p.qos(), p.retained(), p.dup());
+            } catch (RuntimeException e) {
+                LOG.warn("The payload callback failed on a message to {}", topic, e);
+            }
+            return;
+        }
         Properties props = p.properties().has(PropertyId.TOPIC_ALIAS)
                 ? p.properties().without(PropertyId.TOPIC_ALIAS) : p.properties();
         ReceivedMessage m = new ReceivedMessage(topic, ByteBufUtil.getBytes(p.payload()), p.qos(), p.retained(),

@@ -207,6 +207,15 @@ public final class MqttClient implements AutoCloseable {
     }
 
     /**
+     * The zero-copy variant of {@link #onMessage}: replaces it (the last one set wins) and gets each
+     * payload as a buffer valid during the callback only; see {@link PayloadListener}.
+     */
+    public MqttClient onPayload(PayloadListener listener) {
+        session.inbound.onPayload(Objects.requireNonNull(listener));
+        return this;
+    }
+
+    /**
      * Called when an established connection ends other than by {@link #disconnect()}: the exception says why
      * and carries the server's DISCONNECT reason code when there was one (e.g. 0x8E Session taken over).
      */

@@ -351,11 +351,6 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         scheduleFlush();
     }
 
-    void writeAndFlush(MqttPacket packet) {
-        write(packet);
-        flushNow();
-    }
-
     private void scheduleFlush() {
         if (!flushPending) {
             flushPending = true;
@@ -426,10 +421,6 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             return i.getAddress().getHostAddress() + ":" + i.getPort();
         }
         return String.valueOf(a);
-    }
-
-    Channel channel() {
-        return channel;
     }
 
     static void cancel(ScheduledFuture<?> f) {

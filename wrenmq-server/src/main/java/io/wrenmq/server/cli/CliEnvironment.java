@@ -1,16 +1,22 @@
 package io.wrenmq.server.cli;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * What the commands take from the outside world, passed in so tests can run them in-process:
- * environment variables, the working directory and the {@link Lifecycle}.
+ * environment variables, the working directory, the {@link Lifecycle} and standard input (`pub -s/-l`).
  */
-public record CliEnvironment(Map<String, String> env, Path workDir, Lifecycle lifecycle) {
+public record CliEnvironment(Map<String, String> env, Path workDir, Lifecycle lifecycle, InputStream stdin) {
+
+    /** Without an own standard input: commands that read it get the process's. */
+    public CliEnvironment(Map<String, String> env, Path workDir, Lifecycle lifecycle) {
+        this(env, workDir, lifecycle, System.in);
+    }
 
     public static CliEnvironment system() {
-        return new CliEnvironment(System.getenv(), Path.of("").toAbsolutePath(), Lifecycle.jvm());
+        return new CliEnvironment(System.getenv(), Path.of("").toAbsolutePath(), Lifecycle.jvm(), System.in);
     }
 
     /** WRENMQ_HOME (set by bin/wrenmq from its own location), or null. */
