@@ -15,7 +15,7 @@ record ClientConfig(String host, int port, String clientId, MqttVersion version,
         long sessionExpiryInterval, int keepAlive, Duration pingTimeout, Duration connectTimeout, String username,
         byte[] password, Will will, int receiveMaximum, int topicAliasMaximum, int maximumPacketSize,
         Properties connectUserProperties, Duration reconnectInitialDelay, Duration reconnectMaxDelay,
-        int maxQueuedPublishes, int maxInflight, EventLoopGroup eventLoopGroup) {
+        int maxQueuedPublishes, int maxInflight, EventLoopGroup eventLoopGroup, boolean outboundTopicAliases) {
 
     boolean autoReconnect() {
         return reconnectInitialDelay != null;

@@ -182,7 +182,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
         }
         connected = true;
         limits = ServerLimits.of(c.properties());
-        outboundAliases = new TopicAliases(version.isV5() ? limits.topicAliasMaximum() : 0);
+        outboundAliases = new TopicAliases(version.isV5() && config.outboundTopicAliases()
+                ? limits.topicAliasMaximum() : 0);
         // The server may impose its own keep alive, which we must then use [MQTT-3.2.2-21].
         keepAlive = limits.serverKeepAlive() >= 0 ? limits.serverKeepAlive() : config.keepAlive();
         if (keepAlive > 0) {

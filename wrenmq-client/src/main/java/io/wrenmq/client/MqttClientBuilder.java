@@ -38,6 +38,7 @@ public final class MqttClientBuilder {
     private int maxQueuedPublishes = 1024;
     private int maxInflight; // 0: by version, see maxInflight()
     private EventLoopGroup eventLoopGroup;
+    private boolean outboundTopicAliases = true;
 
     MqttClientBuilder() {
     }
@@ -186,6 +187,16 @@ public final class MqttClientBuilder {
         return this;
     }
 
+    /**
+     * Whether our PUBLISHes use Topic Aliases when an MQTT 5 server allows them (default: yes, which saves
+     * bytes on long topics). Off saves the alias bookkeeping per message - the benchmark turns it off, as
+     * other benchmark tools do, so that every broker gets the same full-topic PUBLISHes.
+     */
+    public MqttClientBuilder outboundTopicAliases(boolean use) {
+        this.outboundTopicAliases = use;
+        return this;
+    }
+
     public MqttClient build() {
         if (clientId.isEmpty() && !version.isV5() && !cleanStart) {
             // [MQTT-3.1.3-7]: a zero-byte client id needs Clean Session 1 in 3.1.1.
@@ -201,7 +212,8 @@ public final class MqttClientBuilder {
         return new MqttClient(new ClientConfig(host, port, clientId, version, cleanStart, sessionExpiryInterval,
                 keepAlive, pingTimeout, connectTimeout, username, password, will, receiveMaximum, topicAliasMaximum,
                 maximumPacketSize, userProps, reconnectInitialDelay, reconnectMaxDelay, maxQueuedPublishes,
-                maxInflight > 0 ? maxInflight : version.isV5() ? 65535 : 20, eventLoopGroup));
+                maxInflight > 0 ? maxInflight : version.isV5() ? 65535 : 20, eventLoopGroup,
+                outboundTopicAliases));
     }
 
     private static int range(int value, int min, int max, String name) {

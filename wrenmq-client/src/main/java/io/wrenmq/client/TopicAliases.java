@@ -21,6 +21,9 @@ final class TopicAliases {
 
     /** Outbound: the alias already known to the server as a positive number, a new one as negative, 0 for none. */
     int aliasFor(String topic) {
+        if (maximum == 0) {
+            return 0;
+        }
         Integer a = byTopic.get(topic);
         if (a != null) {
             return a;

@@ -31,6 +31,9 @@ public final class WrenmqCommand implements Callable<Integer> {
         CommandLine cl = new CommandLine(new WrenmqCommand())
                 .addSubcommand("start", new StartCommand(environment))
                 .addSubcommand("stop", new StopCommand(environment))
+                .addSubcommand("pub", new PubCommand(environment))
+                .addSubcommand("sub", new SubCommand(environment))
+                .addSubcommand("bench", new io.wrenmq.server.cli.bench.BenchCommand())
                 .addSubcommand("version", new VersionCommand());
         cl.setOut(out);
         cl.setErr(err);
