@@ -18,7 +18,6 @@ import java.util.List;
  */
 final class ClientFrameDecoder extends ByteToMessageDecoder {
     private final MqttDecoder decoder;
-    private boolean failed;
 
     ClientFrameDecoder(MqttVersion version, int maxPacketSize) {
         this.decoder = MqttDecoder.forClient(version, maxPacketSize);
@@ -26,21 +25,6 @@ final class ClientFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (failed) {
-            in.skipBytes(in.readableBytes());
-            return;
-        }
-        while (in.isReadable()) {
-            Object result = decoder.decode(in);
-            if (result == null) {
-                return;
-            }
-            out.add(result);
-            if (result instanceof DecodeFailure) {
-                failed = true;
-                in.skipBytes(in.readableBytes());
-                return;
-            }
-        }
+        decoder.decodeAll(in, out);
     }
 }

@@ -1,6 +1,7 @@
 package io.wrenmq.codec;
 
 import io.netty.buffer.ByteBuf;
+import java.util.List;
 
 /**
  * Turns the inbound byte stream of one connection into packets. Not a Netty handler and not thread-safe:
@@ -74,6 +75,28 @@ public final class MqttDecoder {
     /** The failure this decoder has returned, or null. */
     public DecodeFailure failure() {
         return failure;
+    }
+
+    /**
+     * Decodes every whole frame in {@code in} into {@code out} (one read, many packets), as a Netty
+     * {@code ByteToMessageDecoder} wants it. A failure is added once and ends the stream: what follows it is
+     * discarded, now and on later calls, because the caller closes the connection.
+     */
+    public void decodeAll(ByteBuf in, List<Object> out) {
+        if (failure != null) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        while (in.isReadable()) {
+            Object result = decode(in);
+            if (result == null) {
+                return;
+            }
+            out.add(result);
+            if (result instanceof DecodeFailure) {
+                return; // decode() has already skipped the rest of the input
+            }
+        }
     }
 
     /**

@@ -16,7 +16,6 @@ import java.util.List;
 public final class MqttFrameHandler extends ByteToMessageDecoder {
     private final MqttDecoder decoder;
     private final BrokerMetrics metrics;
-    private boolean failed;
 
     public MqttFrameHandler(int maxPacketSize, BrokerMetrics metrics) {
         this.decoder = new MqttDecoder(maxPacketSize);
@@ -33,21 +32,6 @@ public final class MqttFrameHandler extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (failed) {
-            in.skipBytes(in.readableBytes());
-            return;
-        }
-        while (in.isReadable()) {
-            Object result = decoder.decode(in);
-            if (result == null) {
-                return;
-            }
-            out.add(result);
-            if (result instanceof DecodeFailure) {
-                failed = true;
-                in.skipBytes(in.readableBytes());
-                return;
-            }
-        }
+        decoder.decodeAll(in, out);
     }
 }
