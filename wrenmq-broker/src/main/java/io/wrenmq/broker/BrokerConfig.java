@@ -35,6 +35,7 @@ public final class BrokerConfig {
     private boolean subscriptionIdentifierAvailable = true; // mqtt.subscription_identifier
     private SharedSubscriptionStrategy sharedSubscriptionStrategy = SharedSubscriptionStrategy.ROUND_ROBIN; // mqtt.shared_subscription_strategy
     private int maxClientIdLength = 65535;                  // mqtt.max_clientid_len
+    private PersistenceConfig persistence = new PersistenceConfig(); // persistence { ... }
 
     public List<ListenerConfig> listeners() { return listeners; }
     public BrokerConfig listeners(List<ListenerConfig> value) { this.listeners = new ArrayList<>(value); return this; }
@@ -124,6 +125,9 @@ public final class BrokerConfig {
 
     public int maxClientIdLength() { return maxClientIdLength; }
     public BrokerConfig maxClientIdLength(int value) { this.maxClientIdLength = range(value, 23, 65535, "maxClientIdLength"); return this; }
+
+    public PersistenceConfig persistence() { return persistence; }
+    public BrokerConfig persistence(PersistenceConfig value) { this.persistence = java.util.Objects.requireNonNull(value); return this; }
 
     private static int nonNegative(int value, String name) {
         return range(value, 0, Integer.MAX_VALUE, name);

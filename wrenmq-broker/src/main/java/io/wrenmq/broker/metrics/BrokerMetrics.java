@@ -25,6 +25,13 @@ public final class BrokerMetrics {
     public final LongAdder publishSent = new LongAdder();
     public final LongAdder connectionsAccepted = new LongAdder();
     public final LongAdder protocolErrors = new LongAdder();
+    /** Store transactions committed, and writes applied in them (persistence). */
+    public final LongAdder storeCommits = new LongAdder();
+    public final LongAdder storeWrites = new LongAdder();
+    /** Store transactions that failed (disk full, I/O error); their writes were not persisted. */
+    public final LongAdder storeErrors = new LongAdder();
+    /** QoS 1/2 publishes refused (0x97, or the connection closed for MQTT 3) because the store failed. */
+    public final LongAdder publishesRefusedStoreFailure = new LongAdder();
     public final AtomicLong connectionsOpen = new AtomicLong();
     public final AtomicLong clientsConnected = new AtomicLong();
     private final AtomicLong clientsMaximum = new AtomicLong();
