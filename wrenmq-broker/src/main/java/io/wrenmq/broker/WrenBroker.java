@@ -14,10 +14,16 @@ import io.wrenmq.broker.delivery.MessageRouter;
 import io.wrenmq.broker.delivery.SubscriptionService;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.broker.routing.MemoryRetainedStore;
+import io.wrenmq.broker.routing.RetainedMessage;
 import io.wrenmq.broker.routing.RetainedStore;
 import io.wrenmq.broker.routing.SubscriptionTrie;
 import io.wrenmq.broker.session.Session;
 import io.wrenmq.broker.session.SessionRegistry;
+import io.wrenmq.broker.store.MemoryStore;
+import io.wrenmq.broker.store.Store;
+import io.wrenmq.broker.store.StoreException;
+import io.wrenmq.broker.store.StoreSnapshot;
+import io.wrenmq.broker.store.sqlite.SqliteStore;
 import io.wrenmq.broker.sys.SysTopicPublisher;
 import io.wrenmq.broker.transport.MqttChannelInitializer;
 import io.wrenmq.broker.transport.Transports;
@@ -49,6 +55,7 @@ public final class WrenBroker implements AutoCloseable {
     private final BrokerMetrics metrics = new BrokerMetrics();
     private final SubscriptionTrie<Session> trie = new SubscriptionTrie<>();
     private final RetainedStore retained = new MemoryRetainedStore();
+    private final Store store;
     private final MessageRouter router;
     private final SessionRegistry sessions;
     private final BrokerContext context;
@@ -61,11 +68,16 @@ public final class WrenBroker implements AutoCloseable {
 
     public WrenBroker(BrokerConfig config) {
         this.config = config;
-        this.router = new MessageRouter(trie, retained, config, metrics);
-        this.sessions = new SessionRegistry(config, metrics, trie, this::publishWill);
+        this.store = createStore(config.persistence(), metrics);
+        this.router = new MessageRouter(trie, retained, config, metrics, store);
+        this.sessions = new SessionRegistry(config, metrics, trie, this::publishWill, store);
         this.context = new BrokerContext(config, metrics, sessions, router,
                 new SubscriptionService(trie, retained, config));
         this.sys = new SysTopicPublisher(config, metrics, sessions, router, version());
+    }
+
+    private static Store createStore(PersistenceConfig p, BrokerMetrics metrics) {
+        return p.type() == PersistenceConfig.Type.SQLITE ? new SqliteStore(p, metrics) : new MemoryStore();
     }
 
     /** The WrenMQ version from the jar manifest, or "dev" when run from classes. */
@@ -84,6 +96,7 @@ public final class WrenBroker implements AutoCloseable {
         bossGroup = Transports.group(1, "wrenmq-accept");
         workerGroup = Transports.group(threads, "wrenmq-io");
         try {
+            restore();
             for (ListenerConfig l : config.listeners()) {
                 if (l.enabled()) {
                     bind(l);
@@ -92,6 +105,9 @@ public final class WrenBroker implements AutoCloseable {
         } catch (BrokerStartException e) {
             stop();
             throw e;
+        } catch (StoreException e) {
+            stop();
+            throw new BrokerStartException(e.getMessage(), e);
         }
         sys.start(workerGroup.next());
         // Expired retained messages are never delivered (match() skips them); this frees their memory.
@@ -102,11 +118,29 @@ public final class WrenBroker implements AutoCloseable {
                 Transports.epoll() ? "epoll" : "nio", threads, describe(boundAddresses()));
     }
 
+    /** Reads the store and rebuilds persistent sessions and retained messages, before any listener is bound. */
+    private void restore() {
+        long now = System.currentTimeMillis();
+        StoreSnapshot snapshot = store.open(now);
+        for (RetainedMessage r : snapshot.retained()) {
+            retained.put(r);
+        }
+        sessions.restore(snapshot, workerGroup, now);
+        if (store.durable()) {
+            LOG.info("Persistence: SQLite at {} (sync {}); restored {} sessions, {} queued or in-flight messages,"
+                    + " {} retained messages", config.persistence().path().toAbsolutePath(),
+                    config.persistence().sync().name().toLowerCase(java.util.Locale.ROOT), sessions.size(),
+                    snapshot.sessions().stream().mapToInt(r -> r.deliveries().size()).sum(), snapshot.retained().size());
+        }
+    }
+
     private void bind(ListenerConfig l) {
         ServerBootstrap b = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(Transports.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                // A restarted broker (after a crash, or a quick restart) can take its port back at once.
+                .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                 .childHandler(new MqttChannelInitializer(context, l, clientChannels));
@@ -177,6 +211,7 @@ public final class WrenBroker implements AutoCloseable {
             workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             workerGroup = null;
         }
+        store.close(); // after the loops: every write they queued is committed before the file is closed
         if (started) {
             LOG.info("WrenMQ stopped");
         }

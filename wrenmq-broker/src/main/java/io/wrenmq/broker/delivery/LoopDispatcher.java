@@ -28,15 +28,15 @@ final class LoopDispatcher {
     }
 
     /** Delivers now when the session lives on this thread's loop, else queues for {@link #flush()}. */
-    void dispatch(Session session, Message message, int qos, boolean retain, int[] subscriptionIds) {
+    void dispatch(Session session, Message message, int qos, boolean retain, int[] subscriptionIds, long storeId) {
         EventLoop target = session.loop();
         if (target.inEventLoop()) {
-            session.deliver(message, qos, retain, subscriptionIds);
+            session.deliver(message, qos, retain, subscriptionIds, storeId);
             return;
         }
         Pending p = PENDING.get();
         p.byLoop.computeIfAbsent(target, l -> new ArrayList<>()).add(
-                new Delivery(session, message, qos, retain, subscriptionIds));
+                new Delivery(session, message, qos, retain, subscriptionIds, storeId));
         p.any = true;
     }
 

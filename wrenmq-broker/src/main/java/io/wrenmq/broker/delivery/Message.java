@@ -2,7 +2,11 @@ package io.wrenmq.broker.delivery;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.AbstractReferenceCounted;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.wrenmq.broker.store.StoredMessage;
 import io.wrenmq.codec.Properties;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * An application message on its way through the broker: what a publisher sent, without the per-hop
@@ -21,6 +25,9 @@ public final class Message extends AbstractReferenceCounted {
     private final ByteBuf payload;
     private final String publisherClientId;
     private final long expiryAtMillis; // 0 = no Message Expiry Interval
+    // Set by the router before the message is handed to any session (the hand-over publishes them):
+    private long storeId;                        // the id of the stored copy, 0 when not stored
+    private CompletableFuture<Void> storeCommit; // completes when the store has committed what routing wrote
 
     public Message(String topic, int qos, boolean retain, Properties properties, ByteBuf payload,
             String publisherClientId, long expiryAtMillis) {
@@ -78,9 +85,42 @@ public final class Message extends AbstractReferenceCounted {
         return Math.max(0, (expiryAtMillis - nowMillis + 999) / 1000);
     }
 
+    /** The id under which the router stored this message for persistent sessions, 0 when it did not. */
+    public long storeId() {
+        return storeId;
+    }
+
+    /**
+     * Completes when everything routing wrote to the store for this message (its copy for persistent sessions,
+     * the retained message) is committed; null when nothing was written. The publisher's PUBACK/PUBREC waits
+     * for it.
+     */
+    public CompletableFuture<Void> storeCommit() {
+        return storeCommit;
+    }
+
+    void stored(long id, CompletableFuture<Void> commit) {
+        this.storeId = id;
+        this.storeCommit = commit;
+    }
+
+    /** The record the store keeps for this message under {@code id} (copies the payload). */
+    public StoredMessage toStored(long id) {
+        return new StoredMessage(id, topic, qos, retain, properties, ByteBufUtil.getBytes(payload), publisherClientId,
+                expiryAtMillis);
+    }
+
+    /** A message read back from the store. */
+    public static Message fromStored(StoredMessage m) {
+        Message out = new Message(m.topic(), m.qos(), m.retain(), m.properties(), Unpooled.wrappedBuffer(m.payload()),
+                m.publisherClientId(), m.expiryAtMillis());
+        out.storeId = m.id();
+        return out;
+    }
+
     /** A copy whose payload is its own heap buffer, so a long-lived queue entry does not pin a network buffer. */
     public Message detachedCopy() {
-        ByteBuf copy = io.netty.buffer.Unpooled.copiedBuffer(payload);
+        ByteBuf copy = Unpooled.copiedBuffer(payload);
         return new Message(topic, qos, retain, properties, copy, publisherClientId, expiryAtMillis);
     }
 

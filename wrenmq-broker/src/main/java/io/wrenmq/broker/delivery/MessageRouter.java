@@ -6,10 +6,13 @@ import io.wrenmq.broker.BrokerConfig;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.broker.routing.RetainedMessage;
 import io.wrenmq.broker.routing.RetainedStore;
-import io.wrenmq.broker.routing.SharedGroup;
-import io.wrenmq.broker.routing.SubscriptionEntry;
 import io.wrenmq.broker.routing.SubscriptionTrie;
 import io.wrenmq.broker.session.Session;
+import io.wrenmq.broker.store.Store;
+import io.wrenmq.broker.store.StoredDelivery;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Routes a published message: updates the retained store, finds the matching subscriptions and hands one
@@ -28,9 +31,11 @@ public final class MessageRouter {
     private final BrokerConfig config;
     private final BrokerMetrics metrics;
     private final LoopDispatcher dispatcher = new LoopDispatcher();
+    private final Store store;
 
     public MessageRouter(SubscriptionTrie<Session> trie, RetainedStore retained, BrokerConfig config,
-            BrokerMetrics metrics) {
+            BrokerMetrics metrics, Store store) {
+        this.store = store;
         this.trie = trie;
         this.retained = retained;
         this.config = config;
@@ -40,35 +45,70 @@ public final class MessageRouter {
     /**
      * Routes the message; returns how many sessions it was handed to. The caller keeps its own reference
      * to {@code message} (each delivery takes one more). Deliveries to other loops wait for {@link #flush()}.
+     *
+     * <p>With a durable store, a QoS 1/2 message for persistent sessions is written to the store BEFORE it is
+     * handed to any session, so the sessions' later writes about it (sent, acknowledged) follow it in the
+     * store's order; {@link Message#storeCommit()} then tells the publisher's connection when to acknowledge.
      */
     public int route(Message message) {
-        if (message.retained()) {
-            storeRetained(message);
-        }
+        CompletableFuture<Void> retainedWrite = message.retained() ? storeRetained(message) : null;
         RouteCollector c = COLLECTOR.get();
         c.reset(message);
         trie.match(message.topic(), c);
+        c.pickSharedMembers(config.sharedSubscriptionStrategy());
+        long storeId = store.durable() && message.qos() > 0 ? storeForPersistentSessions(message, c) : 0;
+        message.stored(storeId, both(retainedWrite, message.storeCommit()));
         int delivered = 0;
         for (RouteCollector.Target t : c.targets) {
             // Retain flag as published only with Retain As Published, else 0 [MQTT-3.3.1-12, MQTT-3.3.1-13].
             boolean retainFlag = t.retainAsPublished && message.retained();
-            dispatcher.dispatch(t.session, message.retain(), t.qos, retainFlag, t.subscriptionIds());
+            dispatcher.dispatch(t.session, message.retain(), t.qos, retainFlag, t.subscriptionIds(),
+                    t.stored ? storeId : 0);
             delivered++;
         }
-        for (SharedGroup<Session> g : c.sharedGroups) {
-            SubscriptionEntry<Session> member = g.pick(config.sharedSubscriptionStrategy(),
-                    message.publisherClientId(), Session::isOnline);
-            if (member == null) {
-                continue;
-            }
-            int qos = Math.min(message.qos(), member.options().qos());
-            int[] ids = member.subscriptionId() == 0 ? null : new int[] {member.subscriptionId()};
-            boolean retainFlag = member.options().retainAsPublished() && message.retained();
-            dispatcher.dispatch(member.subscriber(), message.retain(), qos, retainFlag, ids);
+        for (RouteCollector.Target t : c.sharedTargets) {
+            boolean retainFlag = t.retainAsPublished && message.retained();
+            dispatcher.dispatch(t.session, message.retain(), t.qos, retainFlag, t.subscriptionIds(),
+                    t.stored ? storeId : 0);
             delivered++;
         }
         c.clearReferences();
         return delivered;
+    }
+
+    /**
+     * Stores the message once with a row per persistent target session and records id and commit on the
+     * message; returns the id, or 0 when no target is persistent.
+     */
+    private long storeForPersistentSessions(Message message, RouteCollector c) {
+        List<StoredDelivery> rows = null;
+        long id = 0;
+        for (List<RouteCollector.Target> list : List.of(c.targets, c.sharedTargets)) {
+            for (RouteCollector.Target t : list) {
+                if (t.qos == 0 || !t.session.isDurable() || !c.isFirstFor(t)) {
+                    continue; // a second copy for the same session is stored by the session itself
+                }
+                if (rows == null) {
+                    rows = new ArrayList<>(2);
+                    id = store.nextMessageId();
+                }
+                t.stored = true;
+                rows.add(StoredDelivery.queued(t.session.clientId(), id, t.qos,
+                        t.retainAsPublished && message.retained(), t.subscriptionIds()));
+            }
+        }
+        if (rows == null) {
+            return 0;
+        }
+        message.stored(id, store.addMessage(message.toStored(id), rows));
+        return id;
+    }
+
+    private static CompletableFuture<Void> both(CompletableFuture<Void> a, CompletableFuture<Void> b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : CompletableFuture.allOf(a, b);
     }
 
     /** Route and hand over at once: for callers outside a read batch (wills, $SYS, timers). */
@@ -83,15 +123,18 @@ public final class MessageRouter {
         dispatcher.flush();
     }
 
-    private void storeRetained(Message message) {
+    /** Updates the retained index and the store; returns the store's commit, or null without a durable store. */
+    private CompletableFuture<Void> storeRetained(Message message) {
         if (!message.payload().isReadable()) {
             // An empty retained payload removes the retained message [MQTT-3.3.1-6] and is not stored [MQTT-3.3.1-7].
-            retained.remove(message.topic());
-            return;
+            boolean existed = retained.remove(message.topic());
+            return existed && store.durable() ? store.deleteRetained(message.topic()) : null;
         }
         byte[] copy = ByteBufUtil.getBytes(message.payload());
-        retained.put(new RetainedMessage(message.topic(), message.qos(), copy, message.properties(),
-                System.currentTimeMillis(), message.expiryAtMillis(), message.publisherClientId()));
+        RetainedMessage r = new RetainedMessage(message.topic(), message.qos(), copy, message.properties(),
+                System.currentTimeMillis(), message.expiryAtMillis(), message.publisherClientId());
+        retained.put(r);
+        return store.durable() ? store.putRetained(r) : null;
     }
 
     public RetainedStore retainedStore() {

@@ -4,6 +4,7 @@ import io.wrenmq.broker.routing.MatchSink;
 import io.wrenmq.broker.routing.SharedGroup;
 import io.wrenmq.broker.routing.SubscriptionEntry;
 import io.wrenmq.broker.session.Session;
+import io.wrenmq.broker.SharedSubscriptionStrategy;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ final class RouteCollector implements MatchSink<Session> {
         boolean retainAsPublished;
         int[] ids = new int[4];
         int idCount;
+        boolean stored; // the router stored this delivery for a persistent session
 
         int[] subscriptionIds() {
             return idCount == 0 ? null : java.util.Arrays.copyOf(ids, idCount);
@@ -31,12 +33,15 @@ final class RouteCollector implements MatchSink<Session> {
     private final List<Target> pool = new ArrayList<>();
     private final IdentityHashMap<Session, Target> bySession = new IdentityHashMap<>();
     final List<Target> targets = new ArrayList<>();
+    /** One target per shared group that had a member to pick, after {@link #pickSharedMembers}. */
+    final List<Target> sharedTargets = new ArrayList<>();
     final List<SharedGroup<Session>> sharedGroups = new ArrayList<>();
     private Message message;
 
     void reset(Message message) {
         this.message = message;
         targets.clear();
+        sharedTargets.clear();
         sharedGroups.clear();
         if (!bySession.isEmpty()) {
             bySession.clear();
@@ -52,11 +57,7 @@ final class RouteCollector implements MatchSink<Session> {
         Session s = entry.subscriber();
         Target t = bySession.get(s);
         if (t == null) {
-            t = targets.size() < pool.size() ? pool.get(targets.size()) : newTarget();
-            t.session = s;
-            t.qos = -1;
-            t.retainAsPublished = false;
-            t.idCount = 0;
+            t = nextTarget(s, -1, false);
             targets.add(t);
             bySession.put(s, t);
         }
@@ -70,10 +71,56 @@ final class RouteCollector implements MatchSink<Session> {
         }
     }
 
-    private Target newTarget() {
-        Target t = new Target();
-        pool.add(t);
+    private Target nextTarget(Session s, int qos, boolean retainAsPublished) {
+        int used = targets.size() + sharedTargets.size();
+        Target t;
+        if (used < pool.size()) {
+            t = pool.get(used);
+        } else {
+            t = new Target();
+            pool.add(t);
+        }
+        t.session = s;
+        t.qos = qos;
+        t.retainAsPublished = retainAsPublished;
+        t.idCount = 0;
+        t.stored = false;
         return t;
+    }
+
+    /**
+     * Picks one member of each matched shared group (section 4.8.2) and adds it as a separate target: a client
+     * with both a shared and an ordinary matching subscription receives two copies.
+     */
+    void pickSharedMembers(SharedSubscriptionStrategy strategy) {
+        for (SharedGroup<Session> g : sharedGroups) {
+            SubscriptionEntry<Session> member = g.pick(strategy, message.publisherClientId(), Session::isOnline);
+            if (member == null) {
+                continue;
+            }
+            Target t = nextTarget(member.subscriber(), Math.min(message.qos(), member.options().qos()),
+                    member.options().retainAsPublished());
+            if (member.subscriptionId() != 0) {
+                t.ids[t.idCount++] = member.subscriptionId();
+            }
+            sharedTargets.add(t);
+        }
+    }
+
+    /** Whether {@code t} is the first target of its session (a store row is keyed by session and message). */
+    boolean isFirstFor(Target t) {
+        if (bySession.get(t.session) != null && bySession.get(t.session) != t) {
+            return false;
+        }
+        for (Target o : sharedTargets) {
+            if (o == t) {
+                return true;
+            }
+            if (o.session == t.session) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -85,6 +132,10 @@ final class RouteCollector implements MatchSink<Session> {
         for (Target t : targets) {
             t.session = null;
         }
+        for (Target t : sharedTargets) {
+            t.session = null;
+        }
+        sharedTargets.clear();
         message = null;
         sharedGroups.clear();
         bySession.clear();

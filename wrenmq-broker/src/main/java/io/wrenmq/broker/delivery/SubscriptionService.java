@@ -13,6 +13,7 @@ import io.wrenmq.codec.ReasonCode;
 import io.wrenmq.codec.Subscription;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * SUBSCRIBE and UNSUBSCRIBE for one session: checks each filter, records the subscription in the session
@@ -30,8 +31,14 @@ public final class SubscriptionService {
         this.config = config;
     }
 
-    /** What subscribing one filter gave: the SUBACK reason code and, when granted, whether it was new. */
-    public record Result(ReasonCode reasonCode, boolean existed) {
+    /**
+     * What subscribing one filter gave: the SUBACK reason code, when granted whether it was new, and the store's
+     * commit of a persistent session's subscription (null when nothing was written).
+     */
+    public record Result(ReasonCode reasonCode, boolean existed, CompletableFuture<Void> stored) {
+        Result(ReasonCode reasonCode, boolean existed) {
+            this(reasonCode, existed, null);
+        }
     }
 
     /**
@@ -56,11 +63,12 @@ public final class SubscriptionService {
                 sub.retainHandling());
         SubscriptionEntry<Session> entry = new SubscriptionEntry<>(session.clientId(), session, grantedSub,
                 subscriptionId);
+        // First: the store gets it before any message routed through it.
+        CompletableFuture<Void> stored = session.putSubscription(filter, entry);
         SubscriptionEntry<Session> previous = shared != null
                 ? trie.subscribeShared(shared.group(), shared.filter(), entry)
                 : trie.subscribe(filter, entry);
-        session.putSubscription(filter, entry);
-        return new Result(ReasonCode.grantedQos(granted), previous != null);
+        return new Result(ReasonCode.grantedQos(granted), previous != null, stored);
     }
 
     /**

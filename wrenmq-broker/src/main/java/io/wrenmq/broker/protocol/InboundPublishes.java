@@ -13,6 +13,7 @@ import io.wrenmq.codec.PubRel;
 import io.wrenmq.codec.Publish;
 import io.wrenmq.codec.ReasonCode;
 import java.nio.charset.CodingErrorAction;
+import java.util.concurrent.CompletableFuture;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -58,7 +59,7 @@ final class InboundPublishes {
         }
         if (topic.startsWith("$SYS")) {
             // $SYS is the broker's own tree: clients may not publish into it.
-            ack(p, ReasonCode.NOT_AUTHORIZED);
+            ack(p.packetId(), p.qos(), ReasonCode.NOT_AUTHORIZED);
             return;
         }
         if (props.getInt(PropertyId.PAYLOAD_FORMAT_INDICATOR, 0) == 1 && !isUtf8(p.payload())) {
@@ -66,12 +67,12 @@ final class InboundPublishes {
             if (p.qos() == 0) {
                 c.protocolError(ReasonCode.PAYLOAD_FORMAT_INVALID, "payload is not valid UTF-8");
             } else {
-                ack(p, ReasonCode.PAYLOAD_FORMAT_INVALID);
+                ack(p.packetId(), p.qos(), ReasonCode.PAYLOAD_FORMAT_INVALID);
             }
             return;
         }
         if (p.qos() == 2 && !c.session.markInboundQos2(p.packetId())) {
-            c.write(new PubRec(p.packetId())); // duplicate of a message already routed: acknowledge only
+            ack(p.packetId(), 2, ReasonCode.SUCCESS); // duplicate of a message already routed: acknowledge only
             return;
         }
         if (p.qos() == 2 && c.session.inboundQos2Count() > c.config.receiveMaximum()) {
@@ -79,6 +80,8 @@ final class InboundPublishes {
             c.protocolError(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "more QoS 2 messages in flight than Receive Maximum");
             return;
         }
+        // Stored before routing, so the PUBREC that waits for the message's commit covers the id as well.
+        CompletableFuture<Void> idStored = p.qos() == 2 ? c.session.storeInboundQos2(p.packetId()) : null;
         long expiryAt = 0;
         long interval = props.getLong(PropertyId.MESSAGE_EXPIRY_INTERVAL, -1);
         if (interval >= 0) {
@@ -95,7 +98,34 @@ final class InboundPublishes {
             m.release();
         }
         if (p.qos() > 0) {
-            ack(p, delivered == 0 && c.version.isV5() ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS);
+            ReasonCode rc = delivered == 0 && c.version.isV5() ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS;
+            int packetId = p.packetId();
+            int qos = p.qos();
+            // The acknowledgement promises durability: it waits until the store committed the message [DESIGN.md].
+            c.acks.send(both(m.storeCommit(), idStored), () -> sendAck(packetId, qos, rc),
+                    () -> storeFailed(packetId, qos));
+        }
+    }
+
+    private static CompletableFuture<Void> both(CompletableFuture<Void> a, CompletableFuture<Void> b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : CompletableFuture.allOf(a, b);
+    }
+
+    /**
+     * The store could not keep the message (disk full, I/O error): never acknowledge it as if it were safe. An
+     * MQTT 5 client gets 0x97 Quota exceeded; MQTT 3 has no negative acknowledgement, so the connection is closed
+     * and the client resends after reconnecting. Online subscribers may already have it (at least once).
+     */
+    private void storeFailed(int packetId, int qos) {
+        c.broker.metrics().publishesRefusedStoreFailure.increment();
+        if (c.version.isV5()) {
+            sendAck(packetId, qos, ReasonCode.QUOTA_EXCEEDED);
+        } else {
+            c.protocolError(ReasonCode.UNSPECIFIED_ERROR, "the message store failed: not acknowledging packet "
+                    + packetId);
         }
     }
 
@@ -130,21 +160,35 @@ final class InboundPublishes {
         return topic;
     }
 
-    private void ack(Publish p, ReasonCode reason) {
-        if (p.qos() == 1) {
-            c.write(new PubAck(p.packetId(), c.version.isV5() ? reason : ReasonCode.SUCCESS, Properties.EMPTY));
-        } else if (p.qos() == 2) {
-            if (reason.isError()) {
-                c.session.releaseInboundQos2(p.packetId()); // a failed PUBREC ends the flow
+    /** Acknowledges in order behind any acknowledgement still waiting for the store. */
+    private void ack(int packetId, int qos, ReasonCode reason) {
+        if (qos > 0) {
+            c.acks.send(null, () -> sendAck(packetId, qos, reason), null);
+        }
+    }
+
+    private void sendAck(int packetId, int qos, ReasonCode reason) {
+        if (qos == 1) {
+            c.write(new PubAck(packetId, c.version.isV5() ? reason : ReasonCode.SUCCESS, Properties.EMPTY));
+        } else if (qos == 2) {
+            if (reason.isError() && c.session != null) {
+                c.session.releaseInboundQos2(packetId); // a failed PUBREC ends the flow
+                c.session.unstoreInboundQos2(packetId);
             }
-            c.write(new PubRec(p.packetId(), c.version.isV5() ? reason : ReasonCode.SUCCESS, Properties.EMPTY));
+            c.write(new PubRec(packetId, c.version.isV5() ? reason : ReasonCode.SUCCESS, Properties.EMPTY));
         }
     }
 
     void onPubRel(PubRel rel) {
-        boolean known = c.session.releaseInboundQos2(rel.packetId());
+        int packetId = rel.packetId();
+        boolean known = c.session.releaseInboundQos2(packetId);
         ReasonCode rc = known || !c.version.isV5() ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND;
-        c.write(new PubComp(rel.packetId(), rc, Properties.EMPTY)); // [MQTT-4.3.3-11]
+        // PUBCOMP lets the client reuse the id, so the stored id must be gone first: a restart that still knew it
+        // would take the next message with that id for a resend and drop it.
+        CompletableFuture<Void> removed = known ? c.session.unstoreInboundQos2(packetId) : null;
+        c.acks.send(removed, () -> c.write(new PubComp(packetId, rc, Properties.EMPTY)), // [MQTT-4.3.3-11]
+                () -> c.protocolError(ReasonCode.UNSPECIFIED_ERROR, "the message store failed: PUBREL " + packetId
+                        + " not completed; the client resends it after reconnecting"));
     }
 
     private static boolean isUtf8(ByteBuf payload) {

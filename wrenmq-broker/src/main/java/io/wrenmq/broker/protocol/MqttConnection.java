@@ -62,6 +62,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     InboundTopicAliases inboundAliases;
     private final InboundPublishes publishes;
     private final SubscribeProcessor subscribes;
+    AckSequencer acks;
     private boolean normalDisconnect;
     /** True from CONNACK until the socket closes: the session must be detached when it does. */
     private boolean attached;
@@ -87,6 +88,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         this.ctx = ctx;
         this.channel = ctx.channel();
+        this.acks = new AckSequencer(channel.eventLoop());
         broker.metrics().connectionsOpen.incrementAndGet();
         broker.metrics().connectionsAccepted.increment();
         long timeout = config.connectTimeout().toMillis();

@@ -11,6 +11,7 @@ import io.wrenmq.codec.UnsubAck;
 import io.wrenmq.codec.Unsubscribe;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** SUBSCRIBE and UNSUBSCRIBE from the client: protocol checks, then {@link SubscriptionService}. */
 final class SubscribeProcessor {
@@ -51,12 +52,34 @@ final class SubscribeProcessor {
             // v3.1.1 has only one failure code, 0x80 (the encoder maps every error to it).
             codes.add(r.reasonCode());
         }
-        c.write(new SubAck(s.packetId(), codes, Properties.EMPTY)); // [MQTT-3.8.4-1]
-        for (int i = 0; i < results.size(); i++) {
-            if (!results.get(i).reasonCode().isError()) {
-                service.sendRetained(c.session, s.subscriptions().get(i), subscriptionId, results.get(i).existed());
+        int id = subscriptionId;
+        Runnable subAck = () -> {
+            if (c.session == null) {
+                return; // taken over while the store was writing: the new connection owns the session
+            }
+            c.write(new SubAck(s.packetId(), codes, Properties.EMPTY)); // [MQTT-3.8.4-1]
+            for (int i = 0; i < results.size(); i++) {
+                if (!results.get(i).reasonCode().isError()) {
+                    service.sendRetained(c.session, s.subscriptions().get(i), id, results.get(i).existed());
+                }
+            }
+        };
+        // A persistent session's SUBACK waits until its subscriptions are committed. If the store failed, the
+        // subscriptions still work (they are live in memory); the failure is logged and counted by the store.
+        c.acks.send(allStored(results), subAck, subAck);
+    }
+
+    private static CompletableFuture<Void> allStored(List<SubscriptionService.Result> results) {
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        for (SubscriptionService.Result r : results) {
+            if (r.stored() != null && !r.stored().isDone()) {
+                pending.add(r.stored());
             }
         }
+        if (pending.isEmpty()) {
+            return null;
+        }
+        return pending.size() == 1 ? pending.get(0) : CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0]));
     }
 
     void onUnsubscribe(Unsubscribe u) {

@@ -5,6 +5,9 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.wrenmq.broker.QueueDropPolicy;
 import io.wrenmq.broker.delivery.Message;
 import io.wrenmq.broker.routing.SubscriptionEntry;
+import io.wrenmq.broker.store.StoreSnapshot;
+import io.wrenmq.broker.store.StoredDelivery;
+import io.wrenmq.broker.store.StoredSession;
 import io.wrenmq.codec.Will;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,7 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +41,13 @@ public final class Session {
     private final SessionRegistry registry;
     private volatile EventLoop loop;
     private volatile boolean online;
+    private volatile boolean durable; // the session's row is in a durable store: QoS 1/2 for it are stored
+    private final SessionPersistence persistence;
     private SessionConnection connection;
     private boolean ended;
     private boolean resumable; // a connection was attached and the session outlived it
     private long expiryIntervalSeconds;
+    private long disconnectedAt; // when the last connection closed (0 while attached)
 
     private final Map<String, SubscriptionEntry<Session>> subscriptions = new HashMap<>();
     private final ArrayDeque<QueuedDelivery> queue = new ArrayDeque<>();
@@ -55,6 +63,7 @@ public final class Session {
         this.clientId = clientId;
         this.registry = registry;
         this.loop = loop;
+        this.persistence = new SessionPersistence(clientId, registry.store());
     }
 
     public String clientId() {
@@ -63,6 +72,14 @@ public final class Session {
 
     public EventLoop loop() {
         return loop;
+    }
+
+    /**
+     * Whether QoS 1/2 messages for this session must be stored (a persistent session with a durable store).
+     * Read from any thread by the router, which stores the message before handing it over.
+     */
+    public boolean isDurable() {
+        return durable;
     }
 
     /** Whether a connection is attached (read from any thread, e.g. to pick a shared-subscription member). */
@@ -77,6 +94,67 @@ public final class Session {
             task.run();
         } else {
             l.execute(() -> execute(task));
+        }
+    }
+
+    // ---- restore after a restart (called by SessionRegistry before any connection or routing) ----
+
+    /**
+     * Rebuilds a persistent session read from the store: subscriptions, queued deliveries, in-flight ones (resent
+     * with DUP, or as PUBREL when PUBREC had arrived, on the next connection) and inbound QoS 2 ids. Takes over
+     * one reference of each message {@code messages} returns.
+     */
+    void restore(StoreSnapshot.RestoredSession r, List<SubscriptionEntry<Session>> entries, long disconnectedAtMillis,
+            LongFunction<Message> messages) {
+        StoredSession row = r.session();
+        expiryIntervalSeconds = row.expiryIntervalSeconds();
+        disconnectedAt = disconnectedAtMillis;
+        will = row.will();
+        resumable = true;
+        persistence.markStored();
+        durable = true;
+        for (SubscriptionEntry<Session> e : entries) {
+            subscriptions.put(e.options().topicFilter(), e);
+        }
+        for (StoredDelivery d : r.deliveries()) {
+            Message m = messages.apply(d.messageId());
+            if (m == null) {
+                continue;
+            }
+            if (d.packetId() == 0) {
+                queue.addLast(new QueuedDelivery(m, d.qos(), d.retain(), d.subscriptionIds(), d.messageId()));
+                continue;
+            }
+            OutboundInflight f = new OutboundInflight(d.packetId(), m, d.qos(), d.retain(), d.subscriptionIds(),
+                    d.messageId());
+            if (d.released()) {
+                f.pubrelSent = true;
+                f.message = null;
+                m.release();
+            }
+            inflight.put(d.packetId(), f);
+        }
+        for (int id : r.inboundQos2()) {
+            inboundQos2Pending.add(id);
+        }
+    }
+
+    /**
+     * Restarts the expiry and will-delay timers of a restored session, counting from when its last connection
+     * closed. On the session loop.
+     */
+    void resumeTimers(long nowMillis) {
+        long since = Math.max(0, nowMillis - disconnectedAt);
+        if (expiryIntervalSeconds != 0xFFFFFFFFL) {
+            long left = Math.max(0, expiryIntervalSeconds * 1000 - since);
+            expiryTimer = loop.schedule(this::expire, left, TimeUnit.MILLISECONDS);
+        }
+        if (will != null) {
+            long delay = will.properties().getLong(io.wrenmq.codec.PropertyId.WILL_DELAY_INTERVAL, 0);
+            if (delay < expiryIntervalSeconds) {
+                long left = Math.max(0, delay * 1000 - since);
+                willTimer = loop.schedule(this::publishDelayedWill, left, TimeUnit.MILLISECONDS);
+            } // else: the will goes out when the session expires (end()).
         }
     }
 
@@ -130,15 +208,21 @@ public final class Session {
     /** Called on the new loop once CONNACK is about to go out. */
     void attach(SessionConnection conn, long expiryInterval, Will newWill) {
         this.connection = conn;
+        this.disconnectedAt = 0;
         this.expiryIntervalSeconds = expiryInterval;
         this.will = newWill;
         this.online = true;
         this.resumable = true;
+        persistence.save(expiryInterval, 0, newWill, subscriptions.values());
+        durable = persistence.isStored();
     }
 
     /** Resends what was in flight (DUP PUBLISH or PUBREL) [MQTT-4.4.0-1], then sends queued messages. */
     public void resume() {
         for (OutboundInflight f : inflight.values()) {
+            if (f.awaitingStore) {
+                continue; // sent when the store has committed its packet id (see sendWhenStored)
+            }
             if (f.pubrelSent) {
                 connection.sendPubRel(f.packetId);
             } else if (!connection.sendPublish(f.message, f.qos, f.retain, f.packetId, true, f.subscriptionIds)) {
@@ -180,6 +264,10 @@ public final class Session {
         if (expiryIntervalSeconds != 0xFFFFFFFFL) {
             expiryTimer = loop.schedule(this::expire, expiryIntervalSeconds, TimeUnit.SECONDS);
         }
+        // After a restart the expiry and a delayed will count from this moment.
+        disconnectedAt = System.currentTimeMillis();
+        persistence.save(expiryIntervalSeconds, disconnectedAt, will, subscriptions.values());
+        durable = persistence.isStored();
     }
 
     /**
@@ -223,7 +311,14 @@ public final class Session {
         will = null;
         if (w != null && connection == null) {
             registry.publishWill(this, w);
+            if (persistence.isStored()) {
+                persistence.save(expiryIntervalSeconds, disconnectedAtMillis(), null, subscriptions.values());
+            }
         }
+    }
+
+    private long disconnectedAtMillis() {
+        return disconnectedAt != 0 ? disconnectedAt : System.currentTimeMillis();
     }
 
     private void expire() {
@@ -266,11 +361,18 @@ public final class Session {
         if (expiryTimer != null) {
             expiryTimer.cancel(false);
         }
-        discardState();
+        releaseState();
     }
 
-    /** Drops subscriptions, queued and in-flight messages (clean start, or the session ended). */
+    /** Drops subscriptions, queued and in-flight messages (clean start, or the session ended), here and in the store. */
     void discardState() {
+        persistence.delete();
+        durable = false;
+        releaseState();
+    }
+
+    /** Drops the in-memory state only: at broker shutdown the store keeps it for the next start. */
+    private void releaseState() {
         for (Map.Entry<String, SubscriptionEntry<Session>> e : new ArrayList<>(subscriptions.entrySet())) {
             registry.unsubscribeFromTrie(e.getKey(), clientId);
         }
@@ -290,12 +392,22 @@ public final class Session {
 
     // ---- subscriptions (on the session loop) ----
 
-    public SubscriptionEntry<Session> putSubscription(String filter, SubscriptionEntry<Session> entry) {
-        return subscriptions.put(filter, entry);
+    /**
+     * Records a subscription; the store gets it before the caller adds it to the trie, so a message routed
+     * through the new subscription is never committed before the subscription itself. Returns the store's
+     * commit, which the SUBACK waits for, or null for a session that is not stored.
+     */
+    public CompletableFuture<Void> putSubscription(String filter, SubscriptionEntry<Session> entry) {
+        subscriptions.put(filter, entry);
+        return persistence.subscribed(entry);
     }
 
     public SubscriptionEntry<Session> removeSubscription(String filter) {
-        return subscriptions.remove(filter);
+        SubscriptionEntry<Session> removed = subscriptions.remove(filter);
+        if (removed != null) {
+            persistence.unsubscribed(filter);
+        }
+        return removed;
     }
 
     public int subscriptionCount() {
@@ -318,34 +430,56 @@ public final class Session {
         return inboundQos2Pending.remove(packetId);
     }
 
+    /**
+     * Stores an inbound QoS 2 packet id recorded by {@link #markInboundQos2}, for a persistent session; the
+     * PUBREC waits for the returned future (null: nothing to wait for).
+     */
+    public CompletableFuture<Void> storeInboundQos2(int packetId) {
+        return persistence.inboundQos2Received(packetId);
+    }
+
+    /** Removes a released inbound QoS 2 id from the store; PUBCOMP waits for the returned future (or null). */
+    public CompletableFuture<Void> unstoreInboundQos2(int packetId) {
+        return persistence.inboundQos2Released(packetId);
+    }
+
     public int inboundQos2Count() {
         return inboundQos2Pending.size();
     }
 
     // ---- outbound delivery (on the session loop) ----
 
+    /** A delivery the router did not store (retained on subscribe, $SYS, or a non-persistent session). */
+    public void deliver(Message message, int qos, boolean retain, int[] subscriptionIds) {
+        deliver(message, qos, retain, subscriptionIds, 0);
+    }
+
     /**
      * Delivers a message at the given QoS. Takes over one reference of {@code message}: it is released when
-     * acknowledged, dropped or sent at QoS 0.
+     * acknowledged, dropped or sent at QoS 0. {@code storeId} is the id under which the router stored this
+     * delivery, 0 when it did not; a persistent session stores a QoS 1/2 delivery itself when the router did not.
      */
-    public void deliver(Message message, int qos, boolean retain, int[] subscriptionIds) {
+    public void deliver(Message message, int qos, boolean retain, int[] subscriptionIds, long storeId) {
         if (ended) {
             message.release();
+            persistence.done(storeId);
             return;
         }
         if (message.isExpired(System.currentTimeMillis())) {
             registry.metrics().dropped(registry.metrics().messagesDroppedExpired);
             message.release();
+            persistence.done(storeId);
             return;
         }
         int[] ids = subscriptionIds == null ? NO_IDS : subscriptionIds;
+        long id = storeId != 0 ? storeId : persistence.storeDelivery(message, qos, retain, ids);
         SessionConnection conn = connection;
         if (conn == null) {
             if (qos == 0 && !registry.config().mqueueStoreQos0()) {
                 message.release(); // QoS 0 is not queued for an absent client unless configured
                 return;
             }
-            enqueue(message, qos, retain, ids);
+            enqueue(message, qos, retain, ids, id);
             return;
         }
         if (qos == 0) {
@@ -358,9 +492,9 @@ public final class Session {
             return;
         }
         if (queue.isEmpty() && inflight.size() < window(conn)) {
-            send(conn, message, qos, retain, ids);
+            send(conn, message, qos, retain, ids, id);
         } else {
-            enqueue(message, qos, retain, ids);
+            enqueue(message, qos, retain, ids, id);
         }
     }
 
@@ -368,32 +502,66 @@ public final class Session {
         return Math.min(conn.receiveMaximum(), registry.config().maxInflightWindow());
     }
 
-    private void send(SessionConnection conn, Message message, int qos, boolean retain, int[] ids) {
+    private void send(SessionConnection conn, Message message, int qos, boolean retain, int[] ids, long storeId) {
         int packetId = packetIds.allocate(inflight::containsKey);
         if (packetId == 0) {
-            enqueue(message, qos, retain, ids);
+            enqueue(message, qos, retain, ids, storeId);
+            return;
+        }
+        OutboundInflight f = new OutboundInflight(packetId, message, qos, retain, ids, storeId);
+        CompletableFuture<Void> stored = persistence.sent(storeId, packetId);
+        if (qos == 2 && stored != null && !stored.isDone()) {
+            // Exactly once across a restart: the packet id must be committed before the PUBLISH leaves, or a
+            // restart could send the same message again under a new id [MQTT-4.3.3-1].
+            f.awaitingStore = true;
+            inflight.put(packetId, f);
+            stored.whenComplete((v, e) -> execute(() -> sendWhenStored(f)));
             return;
         }
         if (!conn.sendPublish(message, qos, retain, packetId, false, ids)) {
             registry.metrics().dropped(registry.metrics().messagesDroppedTooLarge);
             message.release();
+            persistence.done(storeId);
             return;
         }
-        OutboundInflight f = new OutboundInflight(packetId, message, qos, retain, ids);
         f.sentAtNanos = System.nanoTime();
         inflight.put(packetId, f);
     }
 
-    private void enqueue(Message message, int qos, boolean retain, int[] ids) {
+    /** The store committed an in-flight change of {@code f}: send what waited for it, if still current. */
+    private void sendWhenStored(OutboundInflight f) {
+        if (inflight.get(f.packetId) != f || !f.awaitingStore) {
+            return;
+        }
+        f.awaitingStore = false;
+        f.sentAtNanos = System.nanoTime();
+        SessionConnection conn = connection;
+        if (conn == null) {
+            return; // resume() sends it (with DUP) when the client is back
+        }
+        if (f.pubrelSent) {
+            conn.sendPubRel(f.packetId);
+        } else if (!conn.sendPublish(f.message, f.qos, f.retain, f.packetId, false, f.subscriptionIds)) {
+            registry.metrics().dropped(registry.metrics().messagesDroppedTooLarge);
+            inflight.remove(f.packetId);
+            f.message.release();
+            persistence.done(f.storeId);
+            drainQueue();
+        }
+    }
+
+    private void enqueue(Message message, int qos, boolean retain, int[] ids, long storeId) {
         int max = registry.config().maxMqueueLen();
         if (max > 0 && queue.size() >= max) {
             if (registry.config().mqueueDropPolicy() == QueueDropPolicy.DROP_OLDEST) {
                 QueuedDelivery oldest = queue.pollFirst();
                 oldest.message().release();
+                persistence.done(oldest.storeId());
                 registry.queueDrop(this, oldest.message());
             } else {
                 registry.queueDrop(this, message);
                 message.release();
+                persistence.done(storeId);
                 return;
             }
         }
@@ -403,7 +571,7 @@ public final class Session {
             kept = message.detachedCopy();
             message.release();
         }
-        queue.addLast(new QueuedDelivery(kept, qos, retain, ids));
+        queue.addLast(new QueuedDelivery(kept, qos, retain, ids, storeId));
     }
 
     private void drainQueue() {
@@ -418,6 +586,7 @@ public final class Session {
             if (q.message().isExpired(now)) {
                 registry.metrics().dropped(registry.metrics().messagesDroppedExpired);
                 q.message().release();
+                persistence.done(q.storeId());
                 continue;
             }
             if (q.qos() == 0) {
@@ -426,7 +595,7 @@ public final class Session {
                 }
                 q.message().release();
             } else {
-                send(conn, q.message(), q.qos(), q.retain(), q.subscriptionIds());
+                send(conn, q.message(), q.qos(), q.retain(), q.subscriptionIds(), q.storeId());
             }
         }
     }
@@ -439,6 +608,7 @@ public final class Session {
         }
         inflight.remove(packetId);
         f.message.release();
+        persistence.done(f.storeId);
         drainQueue();
         return true;
     }
@@ -449,6 +619,9 @@ public final class Session {
         if (f == null || f.qos != 2) {
             return false;
         }
+        if (f.awaitingStore) {
+            return true; // the PUBLISH or PUBREL is still waiting for the store; a PUBREC now is a stray resend
+        }
         if (f.message != null) {
             f.message.release();
             f.message = null;
@@ -456,11 +629,24 @@ public final class Session {
         if (error) {
             // A PUBREC with a failure reason ends the flow [MQTT-4.3.3-...]: the id is free again.
             inflight.remove(packetId);
+            persistence.done(f.storeId);
             drainQueue();
+            return true;
+        }
+        if (f.pubrelSent) {
+            connection.sendPubRel(packetId); // a repeated PUBREC: answer again
             return true;
         }
         f.pubrelSent = true;
         f.sentAtNanos = System.nanoTime();
+        CompletableFuture<Void> stored = persistence.released(f.storeId);
+        if (stored != null && !stored.isDone()) {
+            // The PUBREL leaves only when "released" is committed: after a restart the broker must resend the
+            // PUBREL, not the PUBLISH, or the client would receive the message twice.
+            f.awaitingStore = true;
+            stored.whenComplete((v, e) -> execute(() -> sendWhenStored(f)));
+            return true;
+        }
         connection.sendPubRel(packetId);
         return true;
     }
@@ -468,10 +654,11 @@ public final class Session {
     /** PUBCOMP ends a QoS 2 flow; false when the id was not awaiting it. */
     public boolean onPubComp(int packetId) {
         OutboundInflight f = inflight.get(packetId);
-        if (f == null || !f.pubrelSent) {
+        if (f == null || !f.pubrelSent || f.awaitingStore) {
             return false;
         }
         inflight.remove(packetId);
+        persistence.done(f.storeId);
         drainQueue();
         return true;
     }
@@ -485,7 +672,7 @@ public final class Session {
         long now = System.nanoTime();
         for (Iterator<OutboundInflight> it = inflight.values().iterator(); it.hasNext(); ) {
             OutboundInflight f = it.next();
-            if (now - f.sentAtNanos < retryNanos) {
+            if (f.awaitingStore || now - f.sentAtNanos < retryNanos) {
                 continue;
             }
             if (f.pubrelSent) {

@@ -7,7 +7,17 @@ import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.broker.routing.SharedFilter;
 import io.wrenmq.broker.routing.SubscriptionTrie;
 import io.wrenmq.broker.routing.TopicFilters;
+import io.wrenmq.broker.routing.SubscriptionEntry;
+import io.wrenmq.broker.store.Store;
+import io.wrenmq.broker.store.StoreSnapshot;
+import io.wrenmq.broker.store.StoredSession;
+import io.wrenmq.broker.store.StoredSubscription;
 import io.wrenmq.codec.Will;
+import io.netty.channel.EventLoopGroup;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,10 +38,12 @@ public final class SessionRegistry {
     private final BrokerMetrics metrics;
     private final SubscriptionTrie<Session> trie;
     private final BiConsumer<Session, Will> willPublisher;
+    private final Store store;
     private final AtomicLong lastDropLogMillis = new AtomicLong();
 
     public SessionRegistry(BrokerConfig config, BrokerMetrics metrics, SubscriptionTrie<Session> trie,
-            BiConsumer<Session, Will> willPublisher) {
+            BiConsumer<Session, Will> willPublisher, Store store) {
+        this.store = store;
         this.config = config;
         this.metrics = metrics;
         this.trie = trie;
@@ -44,6 +56,67 @@ public final class SessionRegistry {
 
     BrokerMetrics metrics() {
         return metrics;
+    }
+
+    Store store() {
+        return store;
+    }
+
+    /**
+     * Rebuilds the persistent sessions read from the store at start-up, before any listener is bound: their
+     * subscriptions go back into the trie, their messages into their queues. A session that expired while the
+     * broker was down ends now (its will, if any, is published) and leaves the store. Sessions that were
+     * connected when the broker stopped count as disconnected at {@code nowMillis}. Returns how many were kept.
+     */
+    public int restore(StoreSnapshot snapshot, EventLoopGroup loops, long nowMillis) {
+        Map<Long, Message> messages = new HashMap<>();
+        snapshot.messages().forEach((id, m) -> messages.put(id, Message.fromStored(m)));
+        List<Session> restored = new ArrayList<>();
+        List<Map.Entry<Session, Will>> expiredWills = new ArrayList<>();
+        for (StoreSnapshot.RestoredSession r : snapshot.sessions()) {
+            StoredSession row = r.session();
+            long disconnectedAt = row.disconnectedAtMillis() != 0 ? row.disconnectedAtMillis() : nowMillis;
+            Session session = new Session(row.clientId(), this, loops.next());
+            if (row.expiryIntervalSeconds() != 0xFFFFFFFFL
+                    && disconnectedAt + row.expiryIntervalSeconds() * 1000 <= nowMillis) {
+                LOG.info("Session {} expired while the broker was down", row.clientId());
+                store.deleteSession(row.clientId());
+                if (row.will() != null) {
+                    expiredWills.add(Map.entry(session, row.will()));
+                }
+                continue;
+            }
+            List<SubscriptionEntry<Session>> entries = new ArrayList<>();
+            for (StoredSubscription sub : r.subscriptions()) {
+                SubscriptionEntry<Session> e = new SubscriptionEntry<>(row.clientId(), session, sub.options(),
+                        sub.subscriptionId());
+                SharedFilter shared = TopicFilters.parseShared(sub.options().topicFilter());
+                if (shared != null) {
+                    trie.subscribeShared(shared.group(), shared.filter(), e);
+                } else {
+                    trie.subscribe(sub.options().topicFilter(), e);
+                }
+                entries.add(e);
+            }
+            session.restore(r, entries, disconnectedAt, id -> {
+                Message m = messages.get(id);
+                return m == null ? null : m.retain();
+            });
+            sessions.put(row.clientId(), session);
+            restored.add(session);
+        }
+        messages.values().forEach(Message::release); // each session holds its own references now
+        for (Session s : restored) {
+            s.execute(() -> s.resumeTimers(nowMillis));
+        }
+        for (Map.Entry<Session, Will> e : expiredWills) {
+            publishWill(e.getKey(), e.getValue());
+        }
+        if (!snapshot.sessions().isEmpty()) {
+            LOG.info("Restored {} persistent sessions ({} had expired while the broker was down)", restored.size(),
+                    snapshot.sessions().size() - restored.size());
+        }
+        return restored.size();
     }
 
     /** Called by an attached connection when the session's state is settled. */
@@ -134,7 +207,7 @@ public final class SessionRegistry {
 
     /**
      * Broker shutdown: releases every session's queued and in-flight messages on the session's own loop
-     * (the loops must still run). Session state is in memory only until persistence arrives.
+     * (the loops must still run). Persistent sessions stay in the store for the next start.
      */
     public void releaseAll() {
         for (Session s : sessions.values()) {

@@ -39,7 +39,8 @@ public interface Store extends AutoCloseable {
     /** The session ended: removes it with its subscriptions, deliveries and inbound QoS 2 ids. */
     void deleteSession(String clientId);
 
-    void saveSubscription(String clientId, StoredSubscription subscription);
+    /** A subscription of a persistent session; the SUBACK waits for this. */
+    CompletableFuture<Void> saveSubscription(String clientId, StoredSubscription subscription);
 
     void deleteSubscription(String clientId, String topicFilter);
 

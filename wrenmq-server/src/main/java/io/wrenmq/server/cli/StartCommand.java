@@ -1,6 +1,7 @@
 package io.wrenmq.server.cli;
 
 import io.wrenmq.broker.BrokerStartException;
+import io.wrenmq.broker.PersistenceConfig;
 import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.server.config.ConfigLoader;
 import io.wrenmq.server.config.InvalidConfigException;
@@ -64,6 +65,8 @@ final class StartCommand implements Callable<Integer> {
             return ExitCodes.RUNTIME;
         }
 
+        PersistenceConfig persistence = config.broker().persistence();
+        persistence.path(environment.baseDir().resolve(persistence.path())); // relative to WRENMQ_HOME, like log.dir
         WrenBroker broker = new WrenBroker(config.broker());
         try {
             broker.start();

@@ -9,6 +9,7 @@ import static io.wrenmq.server.config.ValueTypes.oneOf;
 import static io.wrenmq.server.config.ValueTypes.size;
 import static io.wrenmq.server.config.ValueTypes.text;
 
+import io.wrenmq.broker.PersistenceConfig;
 import io.wrenmq.broker.QueueDropPolicy;
 import io.wrenmq.broker.SharedSubscriptionStrategy;
 import java.time.Duration;
@@ -109,6 +110,22 @@ public final class ConfigSchema {
         key("log.rotation.count", integer(1, 20), "5", (t, v) -> t.log().rotationCount(v), t -> t.log().rotationCount(),
                 "Rotated files kept (wrenmq.1.log ... wrenmq.<count>.log); at most 20.");
 
+        key("persistence.type", oneOf(persistenceTypes()), "sqlite", (t, v) -> t.broker().persistence().type(v), t -> t.broker().persistence().type(),
+                "Where persistent sessions, their QoS 1/2 messages and retained messages are kept: sqlite (a file, survives restarts) or memory.");
+        key("persistence.path", text(), "\"data/wrenmq.db\"", (t, v) -> t.broker().persistence().path(java.nio.file.Path.of(v)), t -> t.broker().persistence().path().toString().replace('\\', '/'),
+                "The SQLite database file; relative to WRENMQ_HOME (or the working directory). Created owner-only.");
+        key("persistence.sync", oneOf(syncModes()), "full", (t, v) -> t.broker().persistence().sync(v), t -> t.broker().persistence().sync(),
+                "full: an acknowledged message survives power loss (fsync before PUBACK); normal: it survives the broker being killed, not an OS crash.");
+        key("persistence.flush_interval", duration(Duration.ZERO, Duration.ofSeconds(10)), "0s", (t, v) -> t.broker().persistence().flushInterval(v), t -> t.broker().persistence().flushInterval(),
+                "How long the writer gathers writes into one transaction after the first; 0 = commit as soon as the previous commit is done.");
+        key("persistence.max_size", size(0, Long.MAX_VALUE), "0", (t, v) -> t.broker().persistence().maxSizeBytes(v), t -> t.broker().persistence().maxSizeBytes(),
+                "Largest the database may grow; 0 = no limit. When full, publishers get 0x97 Quota exceeded instead of an acknowledgement.");
+        key("persistence.corrupt_file", oneOf(corruptFileActions()), "stop", (t, v) -> t.broker().persistence().corruptFile(v), t -> t.broker().persistence().corruptFile(),
+                "A database that cannot be read: stop (start-up fails and says why) or move_aside (renamed to <file>.corrupt-<time>, start empty).");
+        for (String k : new String[] {"disk_cache_size", "mounted_file_path", "flush_mem_threshold", "resend_interval"}) {
+            ignored("sqlite." + k, ConfigKey.IgnoredLevel.WARN, "NanoMQ's sqlite block; WrenMQ persists with persistence { ... } (docs/persistence.md).");
+        }
+
         NOT_YET.put("listeners.ssl", "TLS listeners");
         NOT_YET.put("listeners.ws", "WebSocket listeners");
         NOT_YET.put("listeners.wss", "secure WebSocket listeners");
@@ -117,7 +134,6 @@ public final class ConfigSchema {
         NOT_YET.put("webhook", "WebHooks");
         NOT_YET.put("bridges", "MQTT bridges");
         NOT_YET.put("rules", "the rule engine");
-        NOT_YET.put("sqlite", "persistence");
         NOT_YET.put("plugin", "plugins");
     }
 
@@ -156,6 +172,27 @@ public final class ConfigSchema {
 
     private static void ignored(String path, ConfigKey.IgnoredLevel level, String doc) {
         KEYS.put(path, new ConfigKey<>(path, ValueTypes.ignored(), "", null, null, doc, level));
+    }
+
+    private static Map<String, PersistenceConfig.Type> persistenceTypes() {
+        Map<String, PersistenceConfig.Type> m = new LinkedHashMap<>();
+        m.put("sqlite", PersistenceConfig.Type.SQLITE);
+        m.put("memory", PersistenceConfig.Type.MEMORY);
+        return m;
+    }
+
+    private static Map<String, PersistenceConfig.Sync> syncModes() {
+        Map<String, PersistenceConfig.Sync> m = new LinkedHashMap<>();
+        m.put("full", PersistenceConfig.Sync.FULL);
+        m.put("normal", PersistenceConfig.Sync.NORMAL);
+        return m;
+    }
+
+    private static Map<String, PersistenceConfig.CorruptFile> corruptFileActions() {
+        Map<String, PersistenceConfig.CorruptFile> m = new LinkedHashMap<>();
+        m.put("stop", PersistenceConfig.CorruptFile.STOP);
+        m.put("move_aside", PersistenceConfig.CorruptFile.MOVE_ASIDE);
+        return m;
     }
 
     private static Map<String, QueueDropPolicy> dropPolicies() {

@@ -1,10 +1,14 @@
 package io.wrenmq.server.config;
 
 import io.wrenmq.broker.BrokerConfig;
+import io.wrenmq.broker.PersistenceConfig;
 
 /** What the schema's setters write into: the engine's config and the server's own log settings. */
 public record ConfigTarget(BrokerConfig broker, LogSettings log) {
     public static ConfigTarget defaults() {
-        return new ConfigTarget(new BrokerConfig(), new LogSettings());
+        BrokerConfig broker = new BrokerConfig();
+        // The server persists by default (SQLite is embedded: nothing to install); embedding defaults to memory.
+        broker.persistence().type(PersistenceConfig.Type.SQLITE);
+        return new ConfigTarget(broker, new LogSettings());
     }
 }

@@ -48,6 +48,9 @@ final class PubSubCommand implements Callable<Integer> {
             description = "Filter of subscriber i, %%i = i (default: ${DEFAULT-VALUE}).")
     String subTopic;
 
+    @Mixin
+    SubscriberSession session = new SubscriberSession();
+
     @Override
     public Integer call() throws Exception {
         conn.validate(spec);
@@ -94,7 +97,7 @@ final class PubSubCommand implements Callable<Integer> {
         DeliveryWindow[] windows = closedLoop ? new DeliveryWindow[pubs] : null;
         List<MqttClient> subClients = new ArrayList<>();
         for (int j = 0; j < subs; j++) {
-            MqttClient c = env.client("s", j, b -> b);
+            MqttClient c = env.client("s", j, b -> session.apply(b, conn.mqttVersion().isV5()));
             LoopStats stats = env.statsOf(c);
             Subscriber s = new Subscriber(j, c, filters.get(j), stats, settings, new SequenceTracker(pubs, true), windows);
             c.onPayload(s).onConnectionLost(e -> stats.errors++);

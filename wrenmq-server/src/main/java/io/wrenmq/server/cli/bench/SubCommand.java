@@ -38,6 +38,9 @@ final class SubCommand implements Callable<Integer> {
             description = "Filter of subscriber i, %%i = i (default: ${DEFAULT-VALUE}).")
     String topic;
 
+    @Mixin
+    SubscriberSession session = new SubscriberSession();
+
     @Override
     public Integer call() throws Exception {
         conn.validate(spec);
@@ -61,7 +64,7 @@ final class SubCommand implements Callable<Integer> {
         List<MqttClient> subClients = new ArrayList<>();
         List<String> filters = new ArrayList<>();
         for (int j = 0; j < clients; j++) {
-            MqttClient c = env.client("s", j, b -> b);
+            MqttClient c = env.client("s", j, b -> session.apply(b, conn.mqttVersion().isV5()));
             LoopStats stats = env.statsOf(c);
             Subscriber s = new Subscriber(j, c, TopicPattern.expand(topic, j), stats, settings,
                     new SequenceTracker(16, false), null);
