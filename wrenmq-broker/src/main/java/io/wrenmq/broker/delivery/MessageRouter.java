@@ -134,7 +134,9 @@ public final class MessageRouter {
         RetainedMessage r = new RetainedMessage(message.topic(), message.qos(), copy, message.properties(),
                 System.currentTimeMillis(), message.expiryAtMillis(), message.publisherClientId());
         retained.put(r);
-        return store.durable() ? store.putRetained(r) : null;
+        // $SYS messages are the broker's own and republished every interval: stored, they would only cost
+        // a write per interval and bring back stale figures after a restart.
+        return store.durable() && !message.topic().startsWith("$SYS/") ? store.putRetained(r) : null;
     }
 
     public RetainedStore retainedStore() {
