@@ -12,6 +12,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Applies one batch of writes in FIFO order and completes their futures once the outcome is durable.
  *
+ * <p>First {@link Coalescer} cancels the writes with no net effect within the batch (a delivery added and
+ * deleted again); they stay in their place and complete with it, but are not counted in storeWrites.
+ *
  * <p>Normally the whole batch is one transaction. When a write fails, SQLite may have rolled back the whole
  * transaction (it does for SQLITE_FULL), so the batch is split instead of failed as a whole: the writes before
  * the failing one are applied again and committed on their own, the failing one is reported, and the rest
@@ -51,6 +54,7 @@ final class BatchApplier implements AutoCloseable {
         failedInBatch = 0;
         firstFailure = null;
         try {
+            Coalescer.coalesce(batch, writes.refs());
             applyFrom(batch, 0);
         } catch (Throwable t) {
             // Not a failed write but a broken writer (out of memory...): undo and fail what is left, keep going.
@@ -128,8 +132,15 @@ final class BatchApplier implements AutoCloseable {
         writes.refs().rollbackTo(mark);
     }
 
+    /** Counts before completing: a caller woken by its future sees the metrics of its write. */
     private void succeed(List<Pending> batch, int from, int to) {
-        metrics.storeWrites.add(to - from);
+        int applied = 0;
+        for (int i = from; i < to; i++) {
+            if (!(batch.get(i).op() instanceof WriteOp.Cancelled)) {
+                applied++;
+            }
+        }
+        metrics.storeWrites.add(applied);
         for (int i = from; i < to; i++) {
             CompletableFuture<Void> f = batch.get(i).future();
             if (f != null) {

@@ -135,25 +135,25 @@ public final class SqliteStore implements Store {
             return closed.get() ? closedFuture() : DONE;
         }
         List<StoredDelivery> copy = List.copyOf(deliveries); // the caller may reuse its list meanwhile
-        return submit(w -> w.addMessage(message, copy));
+        return submit(new WriteOp.AddMessage(message, copy));
     }
 
     @Override
     public CompletableFuture<Void> markInflight(String clientId, long messageId, int packetId) {
         Objects.requireNonNull(clientId, "clientId");
-        return submit(w -> w.markInflight(clientId, messageId, packetId));
+        return submit(new WriteOp.MarkInflight(clientId, messageId, packetId));
     }
 
     @Override
     public CompletableFuture<Void> markReleased(String clientId, long messageId) {
         Objects.requireNonNull(clientId, "clientId");
-        return submit(w -> w.markReleased(clientId, messageId));
+        return submit(new WriteOp.MarkReleased(clientId, messageId));
     }
 
     @Override
     public void deleteDelivery(String clientId, long messageId) {
         Objects.requireNonNull(clientId, "clientId");
-        writer.submit(w -> w.deleteDelivery(clientId, messageId), null);
+        writer.submit(new WriteOp.DeleteDelivery(clientId, messageId), null);
     }
 
     @Override

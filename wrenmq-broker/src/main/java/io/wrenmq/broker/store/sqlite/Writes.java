@@ -160,7 +160,7 @@ final class Writes {
         ps.setString(7, m.publisherClientId());
         ps.setLong(8, m.expiryAtMillis());
         ps.executeUpdate();
-        highWater = Math.max(highWater, m.id());
+        idUsed(m.id());
         int added = 0;
         for (StoredDelivery d : deliveries) {
             added += addDelivery(m.id(), d);
@@ -231,6 +231,11 @@ final class Writes {
         PreparedStatement ps = st.get(DELETE_RETAINED);
         ps.setString(1, topic);
         ps.executeUpdate();
+    }
+
+    /** The id may not be handed out again, even if no row of it is left (see {@link #beforeCommit()}). */
+    void idUsed(long messageId) {
+        highWater = Math.max(highWater, messageId);
     }
 
     /**

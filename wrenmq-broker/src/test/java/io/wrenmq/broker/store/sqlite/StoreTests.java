@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** Shared helpers of the SQLite store tests. */
 final class StoreTests {
@@ -122,5 +123,22 @@ final class StoreTests {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             s.execute(sql);
         }
+    }
+
+    /** A queued write in a few words (the records' own text is long); "other" for the lambdas. */
+    static String describe(WriteOp op) {
+        if (op instanceof WriteOp.AddMessage a) {
+            return "add " + a.message().id() + " " + a.deliveries().stream().map(StoredDelivery::clientId)
+                    .collect(Collectors.joining(", ", "[", "]"));
+        } else if (op instanceof WriteOp.MarkInflight m) {
+            return "inflight " + m.clientId() + " " + m.messageId();
+        } else if (op instanceof WriteOp.MarkReleased m) {
+            return "released " + m.clientId() + " " + m.messageId();
+        } else if (op instanceof WriteOp.DeleteDelivery d) {
+            return "delete " + d.clientId() + " " + d.messageId();
+        } else if (op instanceof WriteOp.Cancelled c) {
+            return "cancelled " + c.messageId();
+        }
+        return "other";
     }
 }
