@@ -9,6 +9,7 @@ set -eu
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-5s}
 PORT=${PORT:-21884}
 SCENARIO=${SCENARIO:---pubs 10 --subs 1 --pub-topic bench/%i --sub-topic bench/# -q 1 -s 64}
 work=$(mktemp -d /tmp/wrenmq-persistence-bench.XXXXXX)
@@ -33,7 +34,7 @@ EOF
     broker=$!
     for _ in $(seq 1 100); do (echo > "/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
     # shellcheck disable=SC2086
-    json=$($pin_bench bin/wrenmq bench pubsub -p "$PORT" $SCENARIO --session-expiry 300 -d "$DURATION" --json 2>/dev/null)
+    json=$($pin_bench bin/wrenmq bench pubsub -p "$PORT" $SCENARIO --session-expiry 300 -d "$DURATION" --warmup "$WARMUP" --json 2>/dev/null)
     kill "$broker"; wait "$broker" 2>/dev/null || true
     rate=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(round(d["received_per_s"]), d["latency_us"]["p50"], d["latency_us"]["p99"], d["lost"], d["duplicates"])' "$json")
     results+=("$rate")
@@ -42,7 +43,7 @@ EOF
   printf '%s\n' "${results[@]}" | sort -n | awk -v n="$name" '{a[NR]=$0} END {print n ": " a[int((NR+1)/2)]}'
 }
 
-echo "scenario: $SCENARIO --session-expiry 300 -d $DURATION (median of $RUNS; received/s p50_us p99_us lost dup)"
-run_mode memory "type = memory"
-run_mode sqlite-normal "type = sqlite, sync = normal"
-run_mode sqlite-full "type = sqlite, sync = full"
+echo "scenario: $SCENARIO --session-expiry 300 -d $DURATION --warmup $WARMUP (median of $RUNS; received/s p50_us p99_us lost dup)"
+[ -n "${SKIP_MEMORY:-}" ] || run_mode memory "type = memory"
+run_mode sqlite-normal "type = sqlite, sync = normal, flush_interval = ${FLUSH:-0s}"
+run_mode sqlite-full "type = sqlite, sync = full, flush_interval = ${FLUSH:-0s}"

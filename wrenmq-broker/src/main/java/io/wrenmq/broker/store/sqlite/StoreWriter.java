@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,26 +102,48 @@ final class StoreWriter {
         }
     }
 
-    /** Fills {@code batch} with the next writes in order; false once the stop mark was reached. */
+    /**
+     * Fills {@code batch} with the next writes in order; false once the stop mark was reached. After the first
+     * write the writer SLEEPS for the flush interval and then takes everything queued at once, rather than
+     * waking for each write that arrives: on a small machine each wake-up is a context switch away from the
+     * event loops, and writes that arrive meanwhile (a delivery's acknowledgement after its message) can then be
+     * coalesced in one transaction.
+     */
     private boolean collect(List<Pending> batch) {
         Pending first = take();
         if (first == STOP) {
             return false;
         }
         batch.add(first);
-        long deadline = System.nanoTime() + flushNanos;
-        while (batch.size() < MAX_BATCH) {
-            long left = deadline - System.nanoTime();
-            Pending next = left > 0 ? poll(left) : queue.poll();
-            if (next == null) {
-                return true;
-            }
-            if (next == STOP) {
+        if (flushNanos > 0) {
+            sleepUntil(System.nanoTime() + flushNanos);
+        }
+        int before = batch.size();
+        queue.drainTo(batch, MAX_BATCH - before);
+        for (int i = before; i < batch.size(); i++) {
+            if (batch.get(i) == STOP) {
+                // Nothing is queued after the stop mark except writes racing with close(): fail those.
+                List<Pending> after = new ArrayList<>(batch.subList(i + 1, batch.size()));
+                batch.subList(i, batch.size()).clear();
+                for (Pending p : after) {
+                    if (p.future() != null) {
+                        p.future().completeExceptionally(new StoreException("store closed: " + file));
+                    }
+                }
                 return false;
             }
-            batch.add(next);
         }
         return true;
+    }
+
+    private static void sleepUntil(long deadline) {
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left); // an interrupt only ends the wait early: commit what is there
+            if (Thread.interrupted()) {
+                return;
+            }
+        }
     }
 
     /** The writer must not die of an interrupt: writes would then never complete. */
@@ -131,14 +154,6 @@ final class StoreWriter {
             } catch (InterruptedException e) {
                 LOG.debug("Store writer interrupted while idle; it keeps running until the store is closed");
             }
-        }
-    }
-
-    private Pending poll(long nanos) {
-        try {
-            return queue.poll(nanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            return queue.poll(); // stop waiting for more, commit what is there
         }
     }
 
