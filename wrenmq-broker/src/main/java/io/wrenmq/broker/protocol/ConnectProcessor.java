@@ -3,7 +3,11 @@ package io.wrenmq.broker.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.wrenmq.broker.BrokerConfig;
+import io.wrenmq.broker.auth.CertificateNames;
+import io.wrenmq.broker.auth.ClientIdentity;
 import io.wrenmq.broker.session.Session;
+import io.wrenmq.broker.transport.ConnectionInfo;
+import java.security.cert.X509Certificate;
 import io.wrenmq.codec.Connack;
 import io.wrenmq.codec.Connect;
 import io.wrenmq.codec.DecodeFailure;
@@ -52,6 +56,7 @@ final class ConnectProcessor {
             out.putString(PropertyId.ASSIGNED_CLIENT_IDENTIFIER, clientId);
         }
         c.clientId = clientId;
+        c.identity = identityOf(c, connect, clientId);
 
         long requestedExpiry;
         if (connect.version().isV5()) {
@@ -82,6 +87,19 @@ final class ConnectProcessor {
         c.channel.config().setAutoRead(false); // hold input until the session is attached
         c.broker.sessions().connect(clientId, connect.cleanStart(), expiry, connect.will(), c, c.channel.eventLoop(),
                 (session, present) -> attached(c, session, present, connackProperties, effectiveKeepAlive));
+    }
+
+    /** The identity the ACL and hooks see: client id, username, the client's address, listener and certificate. */
+    static ClientIdentity identityOf(MqttConnection c, Connect connect, String clientId) {
+        ConnectionInfo info = ConnectionInfo.of(c.channel);
+        java.net.InetSocketAddress remote = info != null && info.clientAddress() != null ? info.clientAddress()
+                : c.channel.remoteAddress() instanceof java.net.InetSocketAddress
+                        ? (java.net.InetSocketAddress) c.channel.remoteAddress() : null;
+        X509Certificate cert = info != null ? info.peerCertificate() : null;
+        String cn = cert != null ? CertificateNames.commonName(cert) : null;
+        String dn = cert != null ? cert.getSubjectX500Principal().getName() : null;
+        return new ClientIdentity(clientId, connect.username(), remote != null ? remote.getAddress() : null,
+                info != null ? info.listener().name() : "", cn, dn, false);
     }
 
     private static void attached(MqttConnection c, Session session, boolean present, Properties props,

@@ -9,6 +9,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.wrenmq.broker.BrokerConfig;
 import io.wrenmq.broker.BrokerContext;
+import io.wrenmq.broker.auth.ClientIdentity;
 import io.wrenmq.broker.delivery.Message;
 import io.wrenmq.broker.session.Session;
 import io.wrenmq.broker.session.SessionConnection;
@@ -54,6 +55,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     MqttVersion version = MqttVersion.V3_1_1;
     Session session;
     String clientId;
+    /** Set by ConnectProcessor once the client is authenticated; null before. */
+    ClientIdentity identity;
     long sessionExpiryAtConnect;
     boolean requestProblemInformation = true;
     int clientReceiveMaximum = 65535;
@@ -363,6 +366,11 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private void flushNow() {
         flushPending = false;
         channel.flush();
+    }
+
+    @Override
+    public ClientIdentity identity() {
+        return identity != null ? identity : ClientIdentity.ofClientId(clientId);
     }
 
     @Override

@@ -56,6 +56,8 @@ public final class Session {
     private final Set<Integer> inboundQos2Pending = new HashSet<>();
 
     private Will will;
+    /** The identity of the last attached connection: ACL checks of deliveries use it, also while offline. */
+    private volatile io.wrenmq.broker.auth.ClientIdentity identity;
     private ScheduledFuture<?> willTimer;
     private ScheduledFuture<?> expiryTimer;
 
@@ -64,6 +66,12 @@ public final class Session {
         this.registry = registry;
         this.loop = loop;
         this.persistence = new SessionPersistence(clientId, registry.store());
+        this.identity = io.wrenmq.broker.auth.ClientIdentity.ofClientId(clientId);
+    }
+
+    /** Who this session's client is (its last connection's identity; only the client id before any connection). */
+    public io.wrenmq.broker.auth.ClientIdentity identity() {
+        return identity;
     }
 
     public String clientId() {
@@ -208,6 +216,7 @@ public final class Session {
     /** Called on the new loop once CONNACK is about to go out. */
     void attach(SessionConnection conn, long expiryInterval, Will newWill) {
         this.connection = conn;
+        this.identity = conn.identity();
         this.disconnectedAt = 0;
         this.expiryIntervalSeconds = expiryInterval;
         this.will = newWill;

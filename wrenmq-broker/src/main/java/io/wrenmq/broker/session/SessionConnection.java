@@ -28,4 +28,7 @@ public interface SessionConnection {
     void closeForTakeover();
 
     String remoteAddress();
+
+    /** Who the client is, as authentication settled it at CONNECT. */
+    io.wrenmq.broker.auth.ClientIdentity identity();
 }

@@ -39,6 +39,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
         }
         open.incrementAndGet();
         allClients.add(ch); // removed automatically on close
+        ch.attr(ConnectionInfo.KEY).set(new ConnectionInfo(listener, ConnectionInfo.inet(ch.remoteAddress())));
         ch.closeFuture().addListener(f -> open.decrementAndGet());
         ch.pipeline()
                 .addLast(ChannelHandlerNames.FRAME_DECODER,

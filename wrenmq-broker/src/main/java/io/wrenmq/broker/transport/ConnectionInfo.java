@@ -1,0 +1,59 @@
+package io.wrenmq.broker.transport;
+
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import io.wrenmq.broker.ListenerConfig;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.security.cert.X509Certificate;
+
+/**
+ * What the transport learned about a connection that the protocol layer needs for authentication and
+ * authorization: the listener it came in on, the client's real address (a WebSocket listener behind a proxy
+ * may take it from a configured header), and the verified TLS client certificate, if any. Set as a channel
+ * attribute by the transport; read by the protocol handler at CONNECT.
+ */
+public final class ConnectionInfo {
+    public static final AttributeKey<ConnectionInfo> KEY = AttributeKey.valueOf("wrenmq.connectionInfo");
+
+    private final ListenerConfig listener;
+    private volatile InetSocketAddress clientAddress;
+    private volatile X509Certificate peerCertificate;
+
+    public ConnectionInfo(ListenerConfig listener, InetSocketAddress clientAddress) {
+        this.listener = listener;
+        this.clientAddress = clientAddress;
+    }
+
+    /** The info of {@code ch}, or null for a channel no listener set up (embedded tests). */
+    public static ConnectionInfo of(Channel ch) {
+        return ch.attr(KEY).get();
+    }
+
+    public ListenerConfig listener() {
+        return listener;
+    }
+
+    /** The client's address: the socket's peer, or the address a trusted proxy header named. */
+    public InetSocketAddress clientAddress() {
+        return clientAddress;
+    }
+
+    /** Replaces the socket's peer address, e.g. from X-Forwarded-For when the listener is configured to trust it. */
+    public void clientAddress(InetSocketAddress address) {
+        this.clientAddress = address;
+    }
+
+    /** The client's certificate after a successful TLS handshake that verified it; null without one. */
+    public X509Certificate peerCertificate() {
+        return peerCertificate;
+    }
+
+    public void peerCertificate(X509Certificate certificate) {
+        this.peerCertificate = certificate;
+    }
+
+    static InetSocketAddress inet(SocketAddress a) {
+        return a instanceof InetSocketAddress ? (InetSocketAddress) a : null;
+    }
+}
