@@ -115,7 +115,7 @@ public final class WrenBroker implements AutoCloseable {
                 30, 30, TimeUnit.SECONDS);
         started = true;
         LOG.info("WrenMQ {} started ({} transport, {} event loops), listening on {}", version(),
-                Transports.epoll() ? "epoll" : "nio", threads, describe(boundAddresses()));
+                Transports.name(), threads, describe(boundAddresses()));
     }
 
     /** Reads the store and rebuilds persistent sessions and retained messages, before any listener is bound. */
