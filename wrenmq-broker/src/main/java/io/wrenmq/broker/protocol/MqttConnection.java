@@ -11,6 +11,7 @@ import io.wrenmq.broker.BrokerConfig;
 import io.wrenmq.broker.BrokerContext;
 import io.wrenmq.broker.auth.ClientIdentity;
 import io.wrenmq.broker.delivery.Message;
+import io.wrenmq.broker.limits.InboundLimits;
 import io.wrenmq.broker.session.Session;
 import io.wrenmq.broker.session.SessionConnection;
 import io.wrenmq.codec.Connack;
@@ -63,6 +64,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     long clientMaximumPacketSize = Long.MAX_VALUE;
     OutboundTopicAliases outboundAliases = new OutboundTopicAliases(0);
     InboundTopicAliases inboundAliases;
+    /** max_topic_levels and the publish rate limit; null when neither is configured. */
+    InboundLimits inboundLimits;
     private final InboundPublishes publishes;
     private final SubscribeProcessor subscribes;
     AckSequencer acks;
