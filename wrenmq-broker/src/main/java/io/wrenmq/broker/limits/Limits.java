@@ -101,8 +101,11 @@ public final class Limits {
         flapping.loginFailed(clientId, address);
     }
 
-    /** The publish limits of a connection on {@code ch}, or null when none is configured. */
-    public InboundLimits inboundLimits(Channel ch) {
+    /**
+     * The publish limits of a connection on {@code ch}, or null when none is configured. {@code dispatcher} handles
+     * packets held while the publisher was paused; {@code batchDone} runs after each batch of them.
+     */
+    public InboundLimits inboundLimits(Channel ch, java.util.function.Consumer<Object> dispatcher, Runnable batchDone) {
         ConnectionInfo info = ConnectionInfo.of(ch);
         ListenerLimits own = info != null ? config.listener(info.listener().name()) : ListenerLimits.INHERIT;
         Rate messages = own.messagesRate() != null ? own.messagesRate() : config.messagesRate();
@@ -110,7 +113,7 @@ public final class Limits {
         if (!messages.isLimited() && !bytes.isLimited() && config.maxTopicLevels() == 0) {
             return null;
         }
-        return new InboundLimits(ch, metrics, config.maxTopicLevels(), messages, bytes);
+        return new InboundLimits(ch, metrics, config.maxTopicLevels(), messages, bytes, dispatcher, batchDone);
     }
 
     /**

@@ -50,7 +50,7 @@ final class ConnectProcessor {
         c.clientMaximumPacketSize = in.getLong(PropertyId.MAXIMUM_PACKET_SIZE, Long.MAX_VALUE);
         c.outboundAliases = new OutboundTopicAliases(in.getInt(PropertyId.TOPIC_ALIAS_MAXIMUM, 0));
         c.inboundAliases = new InboundTopicAliases(config.topicAliasMaximum());
-        c.inboundLimits = c.broker.limits().inboundLimits(c.channel); // null unless publish limits are set
+        c.inboundLimits = c.broker.limits().inboundLimits(c.channel, c::handleHeld, c.broker.router()::flush); // null unless set
 
         Properties.Builder out = Properties.builder();
         String clientId = connect.clientId();

@@ -135,7 +135,9 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
                 heldWhileConnecting.add(packet);
                 break;
             case CONNECTED:
-                handle(packet);
+                if (inboundLimits == null || !inboundLimits.hold(packet)) { // held while a publisher is paused
+                    handle(packet);
+                }
                 break;
             default:
                 ReferenceCountUtil.release(packet);
@@ -198,6 +200,16 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
                 break;
             default:
                 protocolError(ReasonCode.PROTOCOL_ERROR, packet.type() + " is sent by servers only");
+        }
+    }
+
+    /** A packet {@link InboundLimits} held while this publisher was over its rate, handled now. */
+    void handleHeld(Object packet) {
+        lastReadNanos = System.nanoTime(); // the client was not idle: the broker did not read
+        if (state == ConnectionState.CONNECTED) {
+            handle((MqttPacket) packet);
+        } else {
+            ReferenceCountUtil.release(packet);
         }
     }
 
