@@ -41,7 +41,7 @@ public final class InboundLimits {
         this.maxTopicLevels = maxTopicLevels;
         this.messages = messagesRate.isLimited() ? new TokenBucket(messagesRate, now) : null;
         this.bytes = bytesRate.isLimited() ? new TokenBucket(bytesRate, now) : null;
-        channel.closeFuture().addListener(f -> channel.eventLoop().execute(this::closed));
+        channel.closeFuture().addListener(f -> closed()); // notified on the channel's event loop
     }
 
     /** While paused, keeps {@code packet} (any type: order matters) to handle later, and returns true. */
