@@ -2,10 +2,11 @@ package io.wrenmq.broker;
 
 import io.wrenmq.broker.delivery.MessageRouter;
 import io.wrenmq.broker.delivery.SubscriptionService;
+import io.wrenmq.broker.limits.Limits;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.broker.session.SessionRegistry;
 
 /** The broker-wide services a connection needs, wired once by {@link WrenBroker}. */
 public record BrokerContext(BrokerConfig config, BrokerMetrics metrics, SessionRegistry sessions,
-        MessageRouter router, SubscriptionService subscriptions) {
+        MessageRouter router, SubscriptionService subscriptions, Limits limits) {
 }

@@ -12,6 +12,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.wrenmq.broker.delivery.Message;
 import io.wrenmq.broker.delivery.MessageRouter;
 import io.wrenmq.broker.delivery.SubscriptionService;
+import io.wrenmq.broker.limits.Limits;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.broker.routing.MemoryRetainedStore;
 import io.wrenmq.broker.routing.RetainedMessage;
@@ -59,6 +60,7 @@ public final class WrenBroker implements AutoCloseable {
     private final MessageRouter router;
     private final SessionRegistry sessions;
     private final BrokerContext context;
+    private final Limits limits;
     private final SysTopicPublisher sys;
     private final List<Channel> serverChannels = new ArrayList<>();
     private final ChannelGroup clientChannels = new DefaultChannelGroup("wrenmq-clients", GlobalEventExecutor.INSTANCE);
@@ -71,8 +73,9 @@ public final class WrenBroker implements AutoCloseable {
         this.store = createStore(config.persistence(), metrics);
         this.router = new MessageRouter(trie, retained, config, metrics, store);
         this.sessions = new SessionRegistry(config, metrics, trie, this::publishWill, store);
+        this.limits = new Limits(config.limits(), metrics.limits);
         this.context = new BrokerContext(config, metrics, sessions, router,
-                new SubscriptionService(trie, retained, config));
+                new SubscriptionService(trie, retained, config), limits);
         this.sys = new SysTopicPublisher(config, metrics, sessions, router, version());
     }
 
@@ -110,6 +113,7 @@ public final class WrenBroker implements AutoCloseable {
             throw new BrokerStartException(e.getMessage(), e);
         }
         sys.start(workerGroup.next());
+        limits.start(workerGroup.next());
         // Expired retained messages are never delivered (match() skips them); this frees their memory.
         workerGroup.next().scheduleWithFixedDelay(() -> retained.purgeExpired(System.currentTimeMillis()),
                 30, 30, TimeUnit.SECONDS);
@@ -195,6 +199,7 @@ public final class WrenBroker implements AutoCloseable {
     /** Closes the listeners and every connection; idempotent. */
     public synchronized void stop() {
         sys.stop();
+        limits.stop();
         for (Channel c : serverChannels) {
             c.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
@@ -237,6 +242,11 @@ public final class WrenBroker implements AutoCloseable {
 
     public MessageRouter router() {
         return router;
+    }
+
+    /** Overload protection and bans; {@code limits().banList()} is the runtime ban list API. */
+    public Limits limits() {
+        return limits;
     }
 
     public SysTopicPublisher sys() {

@@ -34,6 +34,8 @@ public final class BrokerMetrics {
     public final LongAdder publishesRefusedStoreFailure = new LongAdder();
     public final AtomicLong connectionsOpen = new AtomicLong();
     public final AtomicLong clientsConnected = new AtomicLong();
+    /** Overload protection and bans (connection limits, publish rates, subscription limits, flapping). */
+    public final io.wrenmq.broker.limits.LimitsMetrics limits = new io.wrenmq.broker.limits.LimitsMetrics();
     private final AtomicLong clientsMaximum = new AtomicLong();
 
     public void clientConnected() {

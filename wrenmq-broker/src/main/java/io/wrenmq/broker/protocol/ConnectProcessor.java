@@ -37,6 +37,9 @@ final class ConnectProcessor {
         BrokerConfig config = c.config;
         c.version = connect.version();
         ReasonCode refusal = ConnectValidator.check(connect, config);
+        if (refusal == null) {
+            refusal = c.broker.limits().checkConnect(c.channel, connect); // ban list, flapping detection
+        }
         if (refusal != null) {
             refuse(c, refusal, "CONNECT refused: " + refusal.description());
             return;
@@ -47,6 +50,7 @@ final class ConnectProcessor {
         c.clientMaximumPacketSize = in.getLong(PropertyId.MAXIMUM_PACKET_SIZE, Long.MAX_VALUE);
         c.outboundAliases = new OutboundTopicAliases(in.getInt(PropertyId.TOPIC_ALIAS_MAXIMUM, 0));
         c.inboundAliases = new InboundTopicAliases(config.topicAliasMaximum());
+        c.inboundLimits = c.broker.limits().inboundLimits(c.channel, c::handleHeld, c.broker.router()::flush); // null unless set
 
         Properties.Builder out = Properties.builder();
         String clientId = connect.clientId();

@@ -53,6 +53,9 @@ final class InboundPublishes {
         if (topic == null) {
             return;
         }
+        if (c.inboundLimits != null && !limitsAllow(topic, p)) {
+            return;
+        }
         if (props.subscriptionIdentifierCount() > 0) {
             c.protocolError(ReasonCode.PROTOCOL_ERROR, "a client PUBLISH must not carry a Subscription Identifier");
             return;
@@ -105,6 +108,20 @@ final class InboundPublishes {
             c.acks.send(both(m.storeCommit(), idStored), () -> sendAck(packetId, qos, rc),
                     () -> storeFailed(packetId, qos));
         }
+    }
+
+    /**
+     * mqtt.max_topic_levels and the publish rate: a topic that is too deep ends the connection with 0x90 Topic
+     * Name invalid, as EMQX does (v3: closed); a publisher over its rate is charged and paused, never refused.
+     */
+    private boolean limitsAllow(String topic, Publish p) {
+        if (!c.inboundLimits.topicAllowed(topic)) {
+            c.protocolError(ReasonCode.TOPIC_NAME_INVALID, "topic has more levels than mqtt.max_topic_levels ("
+                    + c.config.limits().maxTopicLevels() + ")");
+            return false;
+        }
+        c.inboundLimits.charged(p.payload().readableBytes());
+        return true;
     }
 
     private static CompletableFuture<Void> both(CompletableFuture<Void> a, CompletableFuture<Void> b) {

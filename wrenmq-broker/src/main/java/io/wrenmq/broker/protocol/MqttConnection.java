@@ -11,6 +11,7 @@ import io.wrenmq.broker.BrokerConfig;
 import io.wrenmq.broker.BrokerContext;
 import io.wrenmq.broker.auth.ClientIdentity;
 import io.wrenmq.broker.delivery.Message;
+import io.wrenmq.broker.limits.InboundLimits;
 import io.wrenmq.broker.session.Session;
 import io.wrenmq.broker.session.SessionConnection;
 import io.wrenmq.codec.Connack;
@@ -63,6 +64,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     long clientMaximumPacketSize = Long.MAX_VALUE;
     OutboundTopicAliases outboundAliases = new OutboundTopicAliases(0);
     InboundTopicAliases inboundAliases;
+    /** max_topic_levels and the publish rate limit; null when neither is configured. */
+    InboundLimits inboundLimits;
     private final InboundPublishes publishes;
     private final SubscribeProcessor subscribes;
     AckSequencer acks;
@@ -132,7 +135,9 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
                 heldWhileConnecting.add(packet);
                 break;
             case CONNECTED:
-                handle(packet);
+                if (inboundLimits == null || !inboundLimits.hold(packet)) { // held while a publisher is paused
+                    handle(packet);
+                }
                 break;
             default:
                 ReferenceCountUtil.release(packet);
@@ -195,6 +200,16 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
                 break;
             default:
                 protocolError(ReasonCode.PROTOCOL_ERROR, packet.type() + " is sent by servers only");
+        }
+    }
+
+    /** A packet {@link InboundLimits} held while this publisher was over its rate, handled now. */
+    void handleHeld(Object packet) {
+        lastReadNanos = System.nanoTime(); // the client was not idle: the broker did not read
+        if (state == ConnectionState.CONNECTED) {
+            handle((MqttPacket) packet);
+        } else {
+            ReferenceCountUtil.release(packet);
         }
     }
 

@@ -47,7 +47,9 @@ final class SubscribeProcessor {
         List<ReasonCode> codes = new ArrayList<>(s.subscriptions().size());
         List<SubscriptionService.Result> results = new ArrayList<>(s.subscriptions().size());
         for (Subscription sub : s.subscriptions()) {
-            SubscriptionService.Result r = service.subscribe(c.session, sub, subscriptionId);
+            ReasonCode limited = c.broker.limits().subscriptionRefusal(c.session, sub.topicFilter());
+            SubscriptionService.Result r = limited != null ? new SubscriptionService.Result(limited, false, null)
+                    : service.subscribe(c.session, sub, subscriptionId);
             results.add(r);
             // v3.1.1 has only one failure code, 0x80 (the encoder maps every error to it).
             codes.add(r.reasonCode());

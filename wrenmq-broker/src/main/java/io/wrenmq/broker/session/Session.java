@@ -419,6 +419,10 @@ public final class Session {
         return removed;
     }
 
+    public boolean hasSubscription(String filter) {
+        return subscriptions.containsKey(filter);
+    }
+
     public int subscriptionCount() {
         return subscriptions.size();
     }
@@ -503,6 +507,7 @@ public final class Session {
         if (queue.isEmpty() && inflight.size() < window(conn)) {
             send(conn, message, qos, retain, ids, id);
         } else {
+            registry.metrics().limits.deliveriesQueuedInflightFull.increment();
             enqueue(message, qos, retain, ids, id);
         }
     }

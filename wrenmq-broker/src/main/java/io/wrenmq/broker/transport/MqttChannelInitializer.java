@@ -6,9 +6,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.wrenmq.broker.BrokerContext;
 import io.wrenmq.broker.ListenerConfig;
 import io.wrenmq.broker.protocol.MqttConnection;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.wrenmq.broker.limits.ConnectionGate;
 
 /**
  * The ONE place that builds a connection's pipeline (DESIGN.md): frame decoder, then the protocol
@@ -16,31 +14,25 @@ import org.slf4j.LoggerFactory;
  * {@link ChannelHandlerNames#FRAME_DECODER}; nothing else changes.
  */
 public final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
-    private static final Logger LOG = LoggerFactory.getLogger(MqttChannelInitializer.class);
-
     private final BrokerContext broker;
     private final ListenerConfig listener;
-    private final AtomicInteger open = new AtomicInteger();
+    private final ConnectionGate gate;
     private final ChannelGroup allClients;
 
     public MqttChannelInitializer(BrokerContext broker, ListenerConfig listener, ChannelGroup allClients) {
         this.broker = broker;
         this.listener = listener;
         this.allClients = allClients;
+        this.gate = broker.limits().gate(listener);
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        if (listener.maxConnections() > 0 && open.get() >= listener.maxConnections()) {
-            LOG.warn("Listener {} is at max_connections ({}): refusing {}", listener.name(),
-                    listener.maxConnections(), ch.remoteAddress());
-            ch.close();
+        if (!gate.admit(ch)) { // banned address, max_connections, max_conn_rate: closed and counted
             return;
         }
-        open.incrementAndGet();
         allClients.add(ch); // removed automatically on close
         ch.attr(ConnectionInfo.KEY).set(new ConnectionInfo(listener, ConnectionInfo.inet(ch.remoteAddress())));
-        ch.closeFuture().addListener(f -> open.decrementAndGet());
         ch.pipeline()
                 .addLast(ChannelHandlerNames.FRAME_DECODER,
                         new MqttFrameHandler(broker.config().maxPacketSize(), broker.metrics()))

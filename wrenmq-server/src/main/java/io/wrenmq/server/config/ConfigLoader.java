@@ -96,7 +96,9 @@ public final class ConfigLoader {
             ConfigKey<?> key = ConfigSchema.key(path);
             String notYet = ConfigSchema.notYetSupported().get(path);
             if (path.equals("listeners")) {
-                listeners = new ListenersReader(errors).read(value);
+                ListenersReader reader = new ListenersReader(errors);
+                listeners = reader.read(value);
+                reader.limits().forEach(target.broker().limits()::listener); // per-listener rates
             } else if (notYet != null) {
                 errors.add(notSupported(value.origin(), path, notYet));
             } else if (key != null) {

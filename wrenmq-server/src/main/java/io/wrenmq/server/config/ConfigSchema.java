@@ -12,6 +12,7 @@ import static io.wrenmq.server.config.ValueTypes.text;
 import io.wrenmq.broker.PersistenceConfig;
 import io.wrenmq.broker.QueueDropPolicy;
 import io.wrenmq.broker.SharedSubscriptionStrategy;
+import io.wrenmq.broker.limits.Rate;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -87,6 +88,10 @@ public final class ConfigSchema {
                 "How a shared subscription group picks a member: round_robin, random, sticky or hash_clientid.");
         key("mqtt.max_clientid_len", integer(23, 65535), "65535", (t, v) -> t.broker().maxClientIdLength(v), t -> t.broker().maxClientIdLength(),
                 "Longest client identifier accepted (the spec requires at least 23) [MQTT-3.1.3-5].");
+        key("mqtt.max_subscriptions", integer(0, Integer.MAX_VALUE), "0", (t, v) -> t.broker().limits().maxSubscriptions(v), t -> t.broker().limits().maxSubscriptions(),
+                "Subscriptions one client may hold (EMQX's key); more get 0x97 Quota exceeded (v3.1.1: 0x80). 0 = no limit.");
+        key("mqtt.max_topic_levels", integer(0, 65535), "0", (t, v) -> t.broker().limits().maxTopicLevels(v), t -> t.broker().limits().maxTopicLevels(),
+                "Most levels in a topic (EMQX's key): a deeper SUBSCRIBE filter gets 0x8F, a deeper PUBLISH ends the connection with 0x90. 0 = no limit.");
         ignored("mqtt.property_size", ConfigKey.IgnoredLevel.WARN, "NanoMQ limit on v5 properties; WrenMQ bounds them by max_packet_size.");
         ignored("mqtt.max_awaiting_rel", ConfigKey.IgnoredLevel.WARN, "Unsupported in NanoMQ too; QoS 2 flow is bounded by receive_maximum.");
         ignored("mqtt.await_rel_timeout", ConfigKey.IgnoredLevel.WARN, "Unsupported in NanoMQ too; QoS 2 flow is bounded by receive_maximum.");
@@ -96,6 +101,52 @@ public final class ConfigSchema {
         key(TCP + ".enable", bool(), "true", null, null, "Whether this listener is on.");
         key(TCP + ".max_connections", integer(0, Integer.MAX_VALUE), "0", null, null,
                 "Connections this listener accepts at once; 0 = no limit.");
+        key(TCP + ".max_conn_rate", LimitsValueTypes.rate(false), "0", null, null,
+                "New connections per second this listener accepts (\"100/s\", \"600/m\"); the excess is closed at accept. 0 = no limit.");
+        key(TCP + ".max_conn_burst", integer(0, Integer.MAX_VALUE), "0", null, null,
+                "Connections above max_conn_rate accepted at once after a quiet time; 0 = one second's worth.");
+        key(TCP + ".messages_rate", LimitsValueTypes.rate(false), "0", null, null,
+                "PUBLISH packets per second one client of this listener may send (overrides limits.messages_rate); 0 = the broker-wide value.");
+        key(TCP + ".messages_burst", integer(0, Integer.MAX_VALUE), "0", null, null,
+                "PUBLISH packets above messages_rate a client may send at once; 0 = one second's worth.");
+        key(TCP + ".bytes_rate", LimitsValueTypes.rate(true), "0", null, null,
+                "PUBLISH payload bytes per second one client of this listener may send (\"64KB/s\"; overrides limits.bytes_rate); 0 = the broker-wide value.");
+        key(TCP + ".bytes_burst", size(0, Integer.MAX_VALUE), "0", null, null,
+                "Payload bytes above bytes_rate a client may send at once; 0 = one second's worth.");
+
+        key("limits.max_connections", integer(0, Integer.MAX_VALUE), "0", (t, v) -> t.broker().limits().maxConnections(v), t -> t.broker().limits().maxConnections(),
+                "Connections the broker accepts at once over all listeners; 0 = no limit.");
+        key("limits.max_conn_rate", LimitsValueTypes.rate(false), "0",
+                (t, v) -> t.broker().limits().maxConnRate(new Rate(v, t.broker().limits().maxConnRate().burst())), t -> t.broker().limits().maxConnRate().perSecond(),
+                "New connections per second over all listeners (\"100/s\"); the excess is closed at accept. 0 = no limit.");
+        key("limits.max_conn_burst", integer(0, Integer.MAX_VALUE), "0",
+                (t, v) -> t.broker().limits().maxConnRate(t.broker().limits().maxConnRate().withBurst(v)), t -> t.broker().limits().maxConnRate().burst(),
+                "Connections above max_conn_rate accepted at once after a quiet time; 0 = one second's worth.");
+        key("limits.messages_rate", LimitsValueTypes.rate(false), "0",
+                (t, v) -> t.broker().limits().messagesRate(new Rate(v, t.broker().limits().messagesRate().burst())), t -> t.broker().limits().messagesRate().perSecond(),
+                "PUBLISH packets per second each client may send (\"100/s\"); a faster client is read more slowly, never disconnected. 0 = no limit.");
+        key("limits.messages_burst", integer(0, Integer.MAX_VALUE), "0",
+                (t, v) -> t.broker().limits().messagesRate(t.broker().limits().messagesRate().withBurst(v)), t -> t.broker().limits().messagesRate().burst(),
+                "PUBLISH packets above messages_rate a client may send at once; 0 = one second's worth.");
+        key("limits.bytes_rate", LimitsValueTypes.rate(true), "0",
+                (t, v) -> t.broker().limits().bytesRate(new Rate(v, t.broker().limits().bytesRate().burst())), t -> t.broker().limits().bytesRate().perSecond(),
+                "PUBLISH payload bytes per second each client may send (\"1MB/s\"); a faster client is read more slowly. 0 = no limit.");
+        key("limits.bytes_burst", size(0, Integer.MAX_VALUE), "0",
+                (t, v) -> t.broker().limits().bytesRate(t.broker().limits().bytesRate().withBurst(v)), t -> t.broker().limits().bytesRate().burst(),
+                "Payload bytes above bytes_rate a client may send at once; 0 = one second's worth.");
+
+        key("flapping_detect.enable", bool(), "false", (t, v) -> t.broker().limits().flappingEnabled(v), t -> t.broker().limits().flappingEnabled(),
+                "Ban a client id that connects more than max_count times within window_time (EMQX's flapping_detect).");
+        key("flapping_detect.max_count", integer(1, Integer.MAX_VALUE), "15", (t, v) -> t.broker().limits().flappingMaxCount(v), t -> t.broker().limits().flappingMaxCount(),
+                "Connects (or failed logins) allowed within window_time; one more bans.");
+        key("flapping_detect.window_time", duration(Duration.ofMillis(1), Duration.ofDays(1)), "1m", (t, v) -> t.broker().limits().flappingWindow(v), t -> t.broker().limits().flappingWindow(),
+                "The time window in which connects and failed logins are counted.");
+        key("flapping_detect.ban_time", duration(Duration.ofMillis(1), Duration.ofDays(365)), "5m", (t, v) -> t.broker().limits().flappingBanTime(v), t -> t.broker().limits().flappingBanTime(),
+                "How long a flapping client id, or an address with too many failed logins, stays banned.");
+        key("flapping_detect.login_failures", bool(), "true", (t, v) -> t.broker().limits().loginFailureBan(v), t -> t.broker().limits().loginFailureBan(),
+                "Also count failed logins per client id and per address (even with enable = false): over max_count bans them for ban_time.");
+        key("banned", LimitsValueTypes.banList(), "[]", (t, v) -> t.broker().limits().banned(v), t -> t.broker().limits().banned(),
+                "Clients refused: [ { clientid = \"x\" }, { username = \"u\", until = \"2027-01-01T00:00:00Z\" }, { ipaddr = \"10.1.0.0/16\" } ].");
 
         key("log.to", listOf(logTargets()), "[console]", (t, v) -> t.log().to(v), t -> t.log().to(),
                 "Where log lines go: console, file or both.");

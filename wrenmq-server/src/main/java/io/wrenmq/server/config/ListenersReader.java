@@ -4,6 +4,8 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.wrenmq.broker.ListenerConfig;
+import io.wrenmq.broker.limits.ListenerLimits;
+import io.wrenmq.broker.limits.Rate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,9 +18,12 @@ import java.util.Map;
  * file order, default first, so the broker's bound addresses follow the file.
  */
 final class ListenersReader {
-    private static final List<String> LISTENER_KEYS = List.of("bind", "enable", "max_connections");
+    private static final List<String> LISTENER_KEYS = List.of("bind", "enable", "max_connections",
+            "max_conn_rate", "max_conn_burst", "messages_rate", "messages_burst", "bytes_rate", "bytes_burst");
 
     private final List<ConfigError> errors;
+    /** Each listener's own rates, by listener name (only listeners that set one). */
+    private final Map<String, ListenerLimits> limits = new HashMap<>();
 
     ListenersReader(List<ConfigError> errors) {
         this.errors = errors;
@@ -106,7 +111,36 @@ final class ListenersReader {
         if (bind == null || enabled == null || maxConnections == null) {
             return null;
         }
+        readLimits(name, path, obj);
         return new ListenerConfig(name, bind.host(), bind.port(), enabled, maxConnections);
+    }
+
+    /** The listeners' own rates (max_conn_rate, messages_rate, bytes_rate and bursts), by listener name. */
+    Map<String, ListenerLimits> limits() {
+        return limits;
+    }
+
+    private void readLimits(String name, String path, ConfigObject obj) {
+        Rate conn = rate(path, obj, "max_conn_rate", "max_conn_burst");
+        Rate messages = rate(path, obj, "messages_rate", "messages_burst");
+        Rate bytes = rate(path, obj, "bytes_rate", "bytes_burst");
+        if (conn != null || messages != null || bytes != null) {
+            limits.put(name, new ListenerLimits(conn, messages, bytes));
+        }
+    }
+
+    /** The rate a listener sets, or null when it sets none (or 0): the broker-wide one applies. */
+    private Rate rate(String path, ConfigObject obj, String rateKey, String burstKey) {
+        if (obj.get(rateKey) == null) {
+            if (obj.get(burstKey) != null) {
+                errors.add(ConfigError.at(obj.get(burstKey).origin(), path + "." + burstKey, "has no " + rateKey
+                        + " on this listener", "set " + rateKey + " here too, or set limits." + burstKey + " for the broker-wide rate"));
+            }
+            return null;
+        }
+        Double perSecond = value(rateKey, path, obj, 0.0);
+        Number burst = value(burstKey, path, obj, 0);
+        return perSecond == null || burst == null || perSecond == 0 ? null : new Rate(perSecond, burst.longValue());
     }
 
     /** The parsed value of one listener key, its default when absent, or null after recording an error. */

@@ -1,0 +1,54 @@
+package io.wrenmq.broker.limits;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One entry of the ban list: who (a client id, a username, or an IP address / CIDR range), until when (null =
+ * for ever), why, and where it came from ("config", "flapping", "login_failures", "api").
+ */
+public record BanRule(Kind kind, String value, Instant until, String reason, String source) {
+    /** What a rule matches; the names are the config keys ({@code clientid}, {@code username}, {@code ipaddr}). */
+    public enum Kind {
+        CLIENTID("clientid"), USERNAME("username"), IPADDR("ipaddr");
+
+        private final String key;
+
+        Kind(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+    }
+
+    public BanRule {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(value, "value");
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException(kind.key() + " must not be empty");
+        }
+        if (kind == Kind.IPADDR) {
+            value = IpRange.parse(value).toString(); // canonical form, so remove() finds it whatever the spelling
+        }
+        reason = reason == null ? "" : reason;
+        source = source == null ? "api" : source;
+    }
+
+    public static BanRule clientId(String clientId, Instant until, String reason, String source) {
+        return new BanRule(Kind.CLIENTID, clientId, until, reason, source);
+    }
+
+    public static BanRule username(String username, Instant until, String reason, String source) {
+        return new BanRule(Kind.USERNAME, username, until, reason, source);
+    }
+
+    public static BanRule ipAddress(String addressOrCidr, Instant until, String reason, String source) {
+        return new BanRule(Kind.IPADDR, addressOrCidr, until, reason, source);
+    }
+
+    public boolean isExpired(long nowMillis) {
+        return until != null && until.toEpochMilli() <= nowMillis;
+    }
+}
