@@ -52,17 +52,17 @@ public final class PemFiles {
                     return converter.getPrivateKey(info);
                 }
                 if (o instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
                 if (o instanceof PKCS8EncryptedPrivateKeyInfo enc) {
                     requirePassword(pw);
-                    return converter.getPrivateKey(enc.decryptPrivateKeyInfo(
-                            new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(pw)));
+                    return decrypted(() -> converter.getPrivateKey(enc.decryptPrivateKeyInfo(
+                            new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(pw))));
                 }
                 if (o instanceof PEMEncryptedKeyPair enc) {
                     requirePassword(pw);
-                    return converter.getKeyPair(enc.decryptKeyPair(
-                            new JcePEMDecryptorProviderBuilder().setProvider(BC).build(pw))).getPrivate();
+                    return decrypted(() -> converter.getPrivateKey(enc.decryptKeyPair(
+                            new JcePEMDecryptorProviderBuilder().setProvider(BC).build(pw)).getPrivateKeyInfo()));
                 }
             }
             throw new PemException("no private key in it (expected a PEM block such as -----BEGIN PRIVATE KEY-----)", null);
@@ -70,10 +70,21 @@ public final class PemFiles {
             throw e;
         } catch (IOException e) {
             throw new PemException(describe(e), e);
+        } catch (RuntimeException e) {
+            throw new PemException("cannot read the key: " + describe(e), e);
+        }
+    }
+
+    private interface Decryption {
+        PrivateKey run() throws Exception;
+    }
+
+    /** BouncyCastle reports a wrong password as a cipher, padding or ASN.1 failure: say what it most likely is. */
+    private static PrivateKey decrypted(Decryption d) throws PemException {
+        try {
+            return d.run();
         } catch (Exception e) {
-            // BouncyCastle reports a wrong password as a decryption or padding failure.
-            throw new PemException(password == null || password.isEmpty() ? "cannot read the key: " + describe(e)
-                    : "cannot decrypt the key (wrong key_password?): " + describe(e), e);
+            throw new PemException("cannot decrypt the key (wrong key_password?): " + describe(e), e);
         }
     }
 

@@ -33,6 +33,10 @@ public final class ServerTlsContext {
         TlsConfig tls = listener.tls();
         PrivateKey key = read(listener, "keyfile", tls.keyfile(), () -> PemFiles.readPrivateKey(tls.keyfile(), tls.keyPassword()));
         X509Certificate[] chain = read(listener, "certfile", tls.certfile(), () -> PemFiles.readCertificates(tls.certfile()));
+        if (!matches(key, chain[0])) {
+            throw new BrokerStartException("The keyfile " + tls.keyfile() + " of " + listener.describe()
+                    + " does not belong to the certificate in certfile " + tls.certfile(), null);
+        }
         SslContextBuilder b = SslContextBuilder.forServer(key, chain)
                 .sslProvider(SslProvider.JDK)
                 .protocols(tls.versions())
@@ -59,6 +63,32 @@ public final class ServerTlsContext {
         SslHandler h = context.newHandler(alloc);
         h.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
         return h;
+    }
+
+    /** Whether {@code key} is the private half of the certificate's public key: sign a probe and verify it. */
+    private static boolean matches(PrivateKey key, X509Certificate cert) {
+        String alg = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "Ed25519", "EdDSA" -> "Ed25519";
+            default -> null;
+        };
+        if (alg == null) {
+            return true; // an unusual key type: the handshake will tell
+        }
+        try {
+            byte[] probe = "wrenmq key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            java.security.Signature signer = java.security.Signature.getInstance(alg);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            java.security.Signature verifier = java.security.Signature.getInstance(alg);
+            verifier.initVerify(cert.getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (java.security.GeneralSecurityException e) {
+            return false;
+        }
     }
 
     private interface PemRead<T> {
