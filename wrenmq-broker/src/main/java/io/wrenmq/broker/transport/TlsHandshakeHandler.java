@@ -80,7 +80,11 @@ final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
 
     private static String reason(Throwable cause) {
         Throwable t = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-        return t.getClass().getSimpleName() + (t.getMessage() != null ? ": " + t.getMessage() : "");
+        String message = t.getMessage();
+        if (message != null && message.length() > 120) {
+            message = message.substring(0, 120) + "..."; // NotSslRecordException carries a hex dump of the bytes
+        }
+        return t.getClass().getSimpleName() + (message != null ? ": " + message : "");
     }
 
     /** The client's certificate when it sent one that the trust manager verified (else there is no session peer). */

@@ -68,7 +68,8 @@ public final class TestPki {
         otherCa = ca("CN=Some Other CA", now);
         server = issue(ca, "CN=localhost", rsa(), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(2)), true);
         serverEc = issue(ca, "CN=localhost", ec(), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(2)), true);
-        client = issue(ca, "CN=device-17,O=Wren Test", ec(), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(2)), false);
+        // BouncyCastle keeps the RDNs in the order written: O then CN, as openssl -subj "/O=Wren Test/CN=device-17".
+        client = issue(ca, "O=Wren Test,CN=device-17", ec(), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(2)), false);
         expiredClient = issue(ca, "CN=device-old", ec(), now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1)), false);
         foreignClient = issue(otherCa, "CN=intruder", ec(), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(2)), false);
         pem("ca.pem", ca.cert);
