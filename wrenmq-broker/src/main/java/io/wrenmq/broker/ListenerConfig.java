@@ -105,6 +105,12 @@ public record ListenerConfig(String name, Kind kind, String host, int port, bool
         return new ListenerConfig(name, kind, host, port, enabled, maxConnections, tls, webSocketPath, value);
     }
 
+    /** The same listener with its TLS file names resolved against {@code base}. */
+    public ListenerConfig resolvedAgainst(java.nio.file.Path base) {
+        return tls == null ? this : new ListenerConfig(name, kind, host, port, enabled, maxConnections,
+                tls.resolvedAgainst(base), webSocketPath, proxyAddressHeader);
+    }
+
     /** "ssl listener default" - how logs and errors name this listener. */
     public String describe() {
         return kind.configName() + " listener " + name;

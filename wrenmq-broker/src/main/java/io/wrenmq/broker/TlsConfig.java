@@ -93,6 +93,13 @@ public record TlsConfig(Path keyfile, Path certfile, Path cacertfile, String key
                 handshakeTimeout, username, clientId);
     }
 
+    /** The same settings with relative file names resolved against {@code base} (the server's WRENMQ_HOME). */
+    public TlsConfig resolvedAgainst(Path base) {
+        return new TlsConfig(base.resolve(keyfile), base.resolve(certfile), cacertfile == null ? null : base.resolve(cacertfile),
+                keyPassword, verifyPeer, failIfNoPeerCert, versions, ciphers, handshakeTimeout, peerCertAsUsername,
+                peerCertAsClientId);
+    }
+
     /** Hides the password from logs and error messages. */
     @Override
     public String toString() {
