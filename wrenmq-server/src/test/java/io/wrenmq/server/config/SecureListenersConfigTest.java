@@ -129,6 +129,14 @@ class SecureListenersConfigTest {
     }
 
     @Test
+    void keyPasswordFromTheEnvironment() throws Exception {
+        Path f = ConfigFiles.write(dir, "e.conf", "listeners.ssl { bind = \"127.0.0.1:8883\", keyfile = \"k\", certfile = \"c\" }\n");
+        List<ListenerConfig> l = ConfigLoader.load(f, Map.of("WRENMQ_LISTENERS__SSL__KEY_PASSWORD", "from-env"))
+                .broker().listeners();
+        assertThat(l.get(0).tls().keyPassword()).isEqualTo("from-env");
+    }
+
+    @Test
     void duplicateBindsAcrossKindsAreErrors() {
         Path f = ConfigFiles.write(dir, "d.conf", """
                 listeners.tcp { bind = "127.0.0.1:1883" }
