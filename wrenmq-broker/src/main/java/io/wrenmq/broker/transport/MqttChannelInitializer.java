@@ -69,6 +69,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
     private void addWebSocket(ChannelPipeline p) {
         WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(listener.webSocketPath())
+                .checkStartsWith(true) // "/mqtt?token=..." too; other paths were refused by the guard
                 .subprotocols(String.join(",", WebSocketUpgradeGuard.SUBPROTOCOLS))
                 .handshakeTimeoutMillis(broker.config().connectTimeout().toMillis())
                 .dropPongFrames(true)

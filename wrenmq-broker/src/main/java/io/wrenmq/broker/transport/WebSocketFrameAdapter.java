@@ -40,6 +40,10 @@ final class WebSocketFrameAdapter extends ChannelDuplexHandler {
             LOG.debug("Closing WebSocket connection {}: a non-binary data frame [MQTT-6.0.0-1]", ctx.channel().remoteAddress());
             ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.INVALID_MESSAGE_TYPE,
                     "MQTT needs binary frames")).addListener(ChannelFutureListener.CLOSE);
+        } else if (msg instanceof io.netty.handler.codec.http.HttpObject) {
+            // HTTP that the WebSocket handshake did not take: nothing MQTT can use.
+            ReferenceCountUtil.release(msg);
+            ctx.close();
         } else {
             ctx.fireChannelRead(msg);
         }

@@ -164,6 +164,10 @@ class WebSocketListenerTest {
         assertThat(upgrade(wsPort, "/mqtt", "mqtt", null)).startsWith("HTTP/1.1 101").contains("sec-websocket-protocol: mqtt");
         assertThat(upgrade(wsPort, "/mqtt", "mqttv3.1", null)).startsWith("HTTP/1.1 101").contains("sec-websocket-protocol: mqttv3.1");
         assertThat(upgrade(wsPort, "/mqtt", "chat, mqtt", null)).startsWith("HTTP/1.1 101");
+        assertThat(upgrade(wsPort, "/mqtt?token=abc", "mqtt", null)).as("a query string").startsWith("HTTP/1.1 101");
+        assertThat(upgrade(wsPort, "/mqtt/deeper", "mqtt", null)).startsWith("HTTP/1.1 404");
+        assertThat(upgrade(wsPort, "/mqtt", "mqtt", "X-Plain-Get: 1")).as("not an upgrade")
+                .startsWith("HTTP/1.1 400").contains("send a websocket upgrade");
         assertThat(upgrade(wsPort, "/mqtt", "chat", null)).startsWith("HTTP/1.1 400").contains("[MQTT-6.0.0-3]");
         assertThat(upgrade(wsPort, "/mqtt", null, null)).startsWith("HTTP/1.1 400").contains("offered none");
         assertThat(upgrade(wsPort, "/other", "mqtt", null)).startsWith("HTTP/1.1 404").contains("MQTT is on /mqtt");
@@ -196,7 +200,9 @@ class WebSocketListenerTest {
     private static String upgrade(int port, String path, String subprotocol, String extraHeader) throws Exception {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(5000);
-            String req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            boolean plain = "X-Plain-Get: 1".equals(extraHeader); // a plain GET, no upgrade
+            String req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + (plain ? "" : "Upgrade: websocket\r\nConnection: Upgrade\r\n")
                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
                     + (subprotocol != null ? "Sec-WebSocket-Protocol: " + subprotocol + "\r\n" : "")
                     + (extraHeader != null ? extraHeader + "\r\n" : "") + "\r\n";
