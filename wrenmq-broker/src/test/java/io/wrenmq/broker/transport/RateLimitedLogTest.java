@@ -19,15 +19,16 @@ class RateLimitedLogTest {
         appender.start();
         logger.addAppender(appender);
         try {
-            RateLimitedLog log = new RateLimitedLog(logger, 200);
-            for (int i = 0; i < 50; i++) {
+            java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
+            RateLimitedLog log = new RateLimitedLog(logger, 200, clock::get);
+            for (int i = 0; i < 49; i++) {
                 log.info("handshake " + i + " failed");
             }
             assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("handshake 0 failed");
-            long start = System.nanoTime();
-            while (System.nanoTime() - start < 250_000_000L) {
-                Thread.onSpinWait(); // let the 200 ms interval pass (a clock condition, not a synchronisation)
-            }
+            clock.addAndGet(199_000_000L);
+            log.info("handshake 49 failed");
+            assertThat(appender.list).hasSize(1);
+            clock.addAndGet(1_000_000L); // the 200 ms interval has passed
             log.info("handshake 50 failed");
             assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
                     .containsExactly("handshake 0 failed", "handshake 50 failed (49 more like it not logged)");
