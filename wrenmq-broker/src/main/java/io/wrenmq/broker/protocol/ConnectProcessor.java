@@ -107,8 +107,8 @@ final class ConnectProcessor {
         String cn = cert != null ? CertificateNames.commonName(cert) : null;
         String dn = cert != null ? cert.getSubjectX500Principal().getName() : null;
         String certUser = info != null ? info.certificateUsername() : null; // peer_cert_as_username
-        return new ClientIdentity(clientId, certUser != null ? certUser : connect.username(), remote != null ? remote.getAddress() : null,
-                info != null ? info.listener().name() : "", cn, dn, false);
+        return new ClientIdentity(clientId, certUser != null ? certUser : connect.username(),
+                remote != null ? remote.getAddress() : null, info != null ? info.listener().name() : "", cn, dn, false);
     }
 
     private static void attached(MqttConnection c, Session session, boolean present, Properties props,
