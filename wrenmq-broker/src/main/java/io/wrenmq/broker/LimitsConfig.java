@@ -74,9 +74,12 @@ public final class LimitsConfig {
     public List<BanRule> banned() { return banned; }
     public LimitsConfig banned(List<BanRule> value) { this.banned = new ArrayList<>(value); return this; }
 
-    /** The rates of the listener named {@code name} (the inherited ones when none were set). */
-    public ListenerLimits listener(String name) { return listeners.getOrDefault(name, ListenerLimits.INHERIT); }
-    public LimitsConfig listener(String name, ListenerLimits value) { listeners.put(name, Objects.requireNonNull(value)); return this; }
+    /**
+     * The own rates of the listener with this {@link ListenerConfig#id()} ("tcp:default", "ssl:lan"); the
+     * inherited (broker-wide) ones when it set none.
+     */
+    public ListenerLimits listener(String id) { return listeners.getOrDefault(id, ListenerLimits.INHERIT); }
+    public LimitsConfig listener(String id, ListenerLimits value) { listeners.put(id, Objects.requireNonNull(value)); return this; }
 
     private static int nonNegative(int value, String name) {
         if (value < 0) {

@@ -63,6 +63,7 @@ public final class WrenBroker implements AutoCloseable {
     private final Limits limits;
     private final SysTopicPublisher sys;
     private final List<Channel> serverChannels = new ArrayList<>();
+    private final List<ListenerConfig> boundListeners = new ArrayList<>();
     private final ChannelGroup clientChannels = new DefaultChannelGroup("wrenmq-clients", GlobalEventExecutor.INSTANCE);
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
@@ -119,7 +120,7 @@ public final class WrenBroker implements AutoCloseable {
                 30, 30, TimeUnit.SECONDS);
         started = true;
         LOG.info("WrenMQ {} started ({} transport, {} event loops), listening on {}", version(),
-                Transports.name(), threads, describe(boundAddresses()));
+                Transports.name(), threads, describe(boundAddresses(), boundListeners));
     }
 
     /** Reads the store and rebuilds persistent sessions and retained messages, before any listener is bound. */
@@ -151,17 +152,22 @@ public final class WrenBroker implements AutoCloseable {
         try {
             Channel ch = b.bind(l.host(), l.port()).sync().channel();
             serverChannels.add(ch);
+            boundListeners.add(l);
         } catch (Exception e) {
             throw new BrokerStartException("Cannot listen on " + l.host() + ":" + l.port() + " (listener "
                     + l.name() + "): " + e.getMessage(), e);
         }
     }
 
-    private static String describe(List<InetSocketAddress> addresses) {
+    private static String describe(List<InetSocketAddress> addresses, List<ListenerConfig> listeners) {
         List<String> s = new ArrayList<>();
-        for (InetSocketAddress a : addresses) {
+        for (int i = 0; i < addresses.size(); i++) {
+            InetSocketAddress a = addresses.get(i);
+            ListenerConfig l = listeners.get(i);
             String host = a.getAddress().getHostAddress();
-            s.add((host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort());
+            s.add((host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort()
+                    + (l.kind() == ListenerConfig.Kind.TCP ? "" : " (" + l.kind().configName()
+                            + (l.kind().webSocket() ? " " + l.webSocketPath() : "") + ")"));
         }
         return String.join(", ", s);
     }
@@ -204,6 +210,7 @@ public final class WrenBroker implements AutoCloseable {
             c.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         serverChannels.clear();
+        boundListeners.clear();
         clientChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         if (workerGroup != null) {
             sessions.releaseAll();

@@ -10,7 +10,7 @@ import java.net.InetAddress;
  * @param clientId        the client identifier in use (assigned or taken from the certificate when so configured)
  * @param username        the username after authentication (may come from the certificate); null when none
  * @param address         the client's IP address; null when unknown (a restored session that never reconnected)
- * @param listener        the name of the listener the client came in on ("" when unknown)
+ * @param listener        the id of the listener the client came in on ("tcp:default", "ssl:lan"; "" when unknown)
  * @param certCommonName  CN of the verified client certificate; null without one
  * @param certSubject     the certificate's subject DN (RFC 2253); null without one
  * @param superuser       authentication said this client skips the ACL (a superuser)

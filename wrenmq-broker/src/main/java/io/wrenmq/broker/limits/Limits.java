@@ -54,7 +54,7 @@ public final class Limits {
 
     /** The accept-time checks of one listener (one instance per listener, shared by its connections). */
     public ConnectionGate gate(ListenerConfig listener) {
-        Rate own = config.listener(listener.name()).maxConnRate();
+        Rate own = config.listener(listener.id()).maxConnRate();
         return new ConnectionGate(listener, this, own != null ? own : Rate.NONE);
     }
 
@@ -107,7 +107,7 @@ public final class Limits {
      */
     public InboundLimits inboundLimits(Channel ch, java.util.function.Consumer<Object> dispatcher, Runnable batchDone) {
         ConnectionInfo info = ConnectionInfo.of(ch);
-        ListenerLimits own = info != null ? config.listener(info.listener().name()) : ListenerLimits.INHERIT;
+        ListenerLimits own = info != null ? config.listener(info.listener().id()) : ListenerLimits.INHERIT;
         Rate messages = own.messagesRate() != null ? own.messagesRate() : config.messagesRate();
         Rate bytes = own.bytesRate() != null ? own.bytesRate() : config.bytesRate();
         if (!messages.isLimited() && !bytes.isLimited() && config.maxTopicLevels() == 0) {

@@ -25,6 +25,8 @@ public final class BrokerMetrics {
     public final LongAdder publishSent = new LongAdder();
     public final LongAdder connectionsAccepted = new LongAdder();
     public final LongAdder protocolErrors = new LongAdder();
+    /** TLS handshakes that failed or timed out (garbage bytes, wrong CA, expired or missing client certificate). */
+    public final LongAdder tlsHandshakeFailures = new LongAdder();
     /** Store transactions committed, and writes applied in them (persistence). */
     public final LongAdder storeCommits = new LongAdder();
     public final LongAdder storeWrites = new LongAdder();

@@ -54,7 +54,15 @@ final class ConnectProcessor {
 
         Properties.Builder out = Properties.builder();
         String clientId = connect.clientId();
-        if (clientId.isEmpty()) {
+        ConnectionInfo info = ConnectionInfo.of(c.channel);
+        String fromCert = info != null ? info.certificateClientId() : null;
+        if (fromCert != null) {
+            // peer_cert_as_clientid: the verified certificate names the client; tell a v5 client that sent none.
+            if (clientId.isEmpty()) {
+                out.putString(PropertyId.ASSIGNED_CLIENT_IDENTIFIER, fromCert);
+            }
+            clientId = fromCert;
+        } else if (clientId.isEmpty()) {
             // v3.1.1 with clean session, or v5: the server assigns an id [MQTT-3.1.3-6, MQTT-3.2.2-16].
             clientId = "wren-" + UUID.randomUUID().toString().replace("-", "");
             out.putString(PropertyId.ASSIGNED_CLIENT_IDENTIFIER, clientId);
@@ -102,8 +110,9 @@ final class ConnectProcessor {
         X509Certificate cert = info != null ? info.peerCertificate() : null;
         String cn = cert != null ? CertificateNames.commonName(cert) : null;
         String dn = cert != null ? cert.getSubjectX500Principal().getName() : null;
-        return new ClientIdentity(clientId, connect.username(), remote != null ? remote.getAddress() : null,
-                info != null ? info.listener().name() : "", cn, dn, false);
+        String certUser = info != null ? info.certificateUsername() : null; // peer_cert_as_username
+        return new ClientIdentity(clientId, certUser != null ? certUser : connect.username(),
+                remote != null ? remote.getAddress() : null, info != null ? info.listener().id() : "", cn, dn, false);
     }
 
     private static void attached(MqttConnection c, Session session, boolean present, Properties props,

@@ -53,6 +53,16 @@ public final class ConnectionInfo {
         this.peerCertificate = certificate;
     }
 
+    /** The client id the certificate gives under peer_cert_as_clientid; null when not configured or no name. */
+    public String certificateClientId() {
+        return listener.tls() == null ? null : listener.tls().peerCertAsClientId().from(peerCertificate);
+    }
+
+    /** The username the certificate gives under peer_cert_as_username; null when not configured or no name. */
+    public String certificateUsername() {
+        return listener.tls() == null ? null : listener.tls().peerCertAsUsername().from(peerCertificate);
+    }
+
     static InetSocketAddress inet(SocketAddress a) {
         return a instanceof InetSocketAddress ? (InetSocketAddress) a : null;
     }

@@ -1,8 +1,14 @@
 package io.wrenmq.broker.transport;
 
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.wrenmq.broker.BrokerContext;
 import io.wrenmq.broker.ListenerConfig;
 import io.wrenmq.broker.protocol.MqttConnection;
@@ -10,20 +16,25 @@ import io.wrenmq.broker.limits.ConnectionGate;
 
 /**
  * The ONE place that builds a connection's pipeline (DESIGN.md): frame decoder, then the protocol
- * handler. Transports that wrap the stream (TLS, WebSocket) will add their prefix handlers before
- * {@link ChannelHandlerNames#FRAME_DECODER}; nothing else changes.
+ * handler. Transports that wrap the stream add only their prefix before {@link ChannelHandlerNames#FRAME_DECODER}:
+ * ssl = TLS; ws = HTTP upgrade + WebSocket frames; wss = TLS, then WebSocket. The TLS context is built once,
+ * when the listener starts.
  */
 public final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final BrokerContext broker;
     private final ListenerConfig listener;
     private final ConnectionGate gate;
     private final ChannelGroup allClients;
+    private final ServerTlsContext tls;
+    private final RateLimitedLog tlsFailures = TlsHandshakeHandler.failureLog();
 
+    /** Throws {@link io.wrenmq.broker.BrokerStartException} when the listener's TLS files or settings are unusable. */
     public MqttChannelInitializer(BrokerContext broker, ListenerConfig listener, ChannelGroup allClients) {
         this.broker = broker;
         this.listener = listener;
         this.allClients = allClients;
         this.gate = broker.limits().gate(listener);
+        this.tls = listener.kind().tls() ? ServerTlsContext.create(listener) : null;
     }
 
     @Override
@@ -33,9 +44,35 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
         }
         allClients.add(ch); // removed automatically on close
         ch.attr(ConnectionInfo.KEY).set(new ConnectionInfo(listener, ConnectionInfo.inet(ch.remoteAddress())));
+        if (tls != null) {
+            ch.pipeline()
+                    .addLast(ChannelHandlerNames.TLS, tls.newHandler(ch.alloc()))
+                    .addLast(ChannelHandlerNames.TLS_HANDSHAKE, new TlsHandshakeHandler(listener, broker.metrics(), tlsFailures));
+        }
+        if (listener.kind().webSocket()) {
+            addWebSocket(ch.pipeline());
+        }
         ch.pipeline()
                 .addLast(ChannelHandlerNames.FRAME_DECODER,
                         new MqttFrameHandler(broker.config().maxPacketSize(), broker.metrics()))
                 .addLast(ChannelHandlerNames.CONNECTION, new MqttConnection(broker));
+    }
+
+    private void addWebSocket(ChannelPipeline p) {
+        WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(listener.webSocketPath())
+                .checkStartsWith(true) // "/mqtt?token=..." too; other paths were refused by the guard
+                .subprotocols(String.join(",", WebSocketUpgradeGuard.SUBPROTOCOLS))
+                .handshakeTimeoutMillis(broker.config().connectTimeout().toMillis())
+                .dropPongFrames(true)
+                // One frame may carry a whole packet of the largest allowed size (plus its fixed header).
+                .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(broker.config().maxPacketSize() + 5).build())
+                .build();
+        p.addLast(ChannelHandlerNames.HTTP_CODEC, new HttpServerCodec())
+                .addLast(ChannelHandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(8192))
+                .addLast(ChannelHandlerNames.WEBSOCKET_UPGRADE, new WebSocketUpgradeGuard(listener))
+                .addLast(ChannelHandlerNames.WEBSOCKET_PROTOCOL, new WebSocketServerProtocolHandler(ws))
+                .addLast(ChannelHandlerNames.WEBSOCKET_FRAMES, new WebSocketFrameAdapter());
     }
 }

@@ -96,7 +96,7 @@ class ConnectionLimitsTest {
     /** Fast connects beyond rate + burst are closed at accept; once tokens refill, connections are accepted again. */
     @Test
     void listenerConnectionRateRefusesTheExcessThenRecovers() throws Exception {
-        try (TestBroker b = TestBroker.start(c -> c.limits().listener("default",
+        try (TestBroker b = TestBroker.start(c -> c.limits().listener("tcp:default",
                 new ListenerLimits(new Rate(2, 5), null, null)))) {
             assertConnectionRateEnforced(b, 5);
         }

@@ -88,7 +88,7 @@ class PublishRateTest {
      */
     @Test
     void listenerBytesRateSlowsThePublisherDown() throws Exception {
-        try (TestBroker b = TestBroker.start(c -> c.limits().listener("default",
+        try (TestBroker b = TestBroker.start(c -> c.limits().listener("tcp:default",
                 new ListenerLimits(null, null, new Rate(10 * 1024, 2 * 1024))))) {
             Arrivals arrivals = subscribe(b, "br-sub", "br/#");
             MqttClient paho = new MqttClient(b.uri(), "br-pub", new MemoryPersistence());

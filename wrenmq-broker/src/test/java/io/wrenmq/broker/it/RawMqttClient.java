@@ -46,6 +46,11 @@ public final class RawMqttClient implements AutoCloseable {
         return new RawMqttClient(s);
     }
 
+    /** Wraps an already connected socket (e.g. a TLS socket after its handshake). */
+    public static RawMqttClient over(Socket connected) throws IOException {
+        return new RawMqttClient(connected);
+    }
+
     /** Opens, sends a CONNECT and expects a successful CONNACK; returns the client. */
     public static RawMqttClient connected(int port, byte[] connect) throws IOException {
         RawMqttClient c = open(port);

@@ -67,6 +67,7 @@ final class StartCommand implements Callable<Integer> {
 
         PersistenceConfig persistence = config.broker().persistence();
         persistence.path(environment.baseDir().resolve(persistence.path())); // relative to WRENMQ_HOME, like log.dir
+        config.broker().listeners(config.broker().listeners().stream().map(l -> l.resolvedAgainst(environment.baseDir())).toList());
         WrenBroker broker = new WrenBroker(config.broker());
         try {
             broker.start();

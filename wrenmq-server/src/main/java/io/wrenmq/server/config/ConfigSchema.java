@@ -9,6 +9,7 @@ import static io.wrenmq.server.config.ValueTypes.oneOf;
 import static io.wrenmq.server.config.ValueTypes.size;
 import static io.wrenmq.server.config.ValueTypes.text;
 
+import io.wrenmq.broker.ListenerConfig;
 import io.wrenmq.broker.PersistenceConfig;
 import io.wrenmq.broker.QueueDropPolicy;
 import io.wrenmq.broker.SharedSubscriptionStrategy;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -101,19 +103,7 @@ public final class ConfigSchema {
         key(TCP + ".enable", bool(), "true", null, null, "Whether this listener is on.");
         key(TCP + ".max_connections", integer(0, Integer.MAX_VALUE), "0", null, null,
                 "Connections this listener accepts at once; 0 = no limit.");
-        key(TCP + ".max_conn_rate", LimitsValueTypes.rate(false), "0", null, null,
-                "New connections per second this listener accepts (\"100/s\", \"600/m\"); the excess is closed at accept. 0 = no limit.");
-        key(TCP + ".max_conn_burst", integer(0, Integer.MAX_VALUE), "0", null, null,
-                "Connections above max_conn_rate accepted at once after a quiet time; 0 = one second's worth.");
-        key(TCP + ".messages_rate", LimitsValueTypes.rate(false), "0", null, null,
-                "PUBLISH packets per second one client of this listener may send (overrides limits.messages_rate); 0 = the broker-wide value.");
-        key(TCP + ".messages_burst", integer(0, Integer.MAX_VALUE), "0", null, null,
-                "PUBLISH packets above messages_rate a client may send at once; 0 = one second's worth.");
-        key(TCP + ".bytes_rate", LimitsValueTypes.rate(true), "0", null, null,
-                "PUBLISH payload bytes per second one client of this listener may send (\"64KB/s\"; overrides limits.bytes_rate); 0 = the broker-wide value.");
-        key(TCP + ".bytes_burst", size(0, Integer.MAX_VALUE), "0", null, null,
-                "Payload bytes above bytes_rate a client may send at once; 0 = one second's worth.");
-
+        listenerLimitKeys(TCP);
         key("limits.max_connections", integer(0, Integer.MAX_VALUE), "0", (t, v) -> t.broker().limits().maxConnections(v), t -> t.broker().limits().maxConnections(),
                 "Connections the broker accepts at once over all listeners; 0 = no limit.");
         key("limits.max_conn_rate", LimitsValueTypes.rate(false), "0",
@@ -147,6 +137,9 @@ public final class ConfigSchema {
                 "Also count failed logins per client id and per address (even with enable = false): over max_count bans them for ban_time.");
         key("banned", LimitsValueTypes.banList(), "[]", (t, v) -> t.broker().limits().banned(v), t -> t.broker().limits().banned(),
                 "Clients refused: [ { clientid = \"x\" }, { username = \"u\", until = \"2027-01-01T00:00:00Z\" }, { ipaddr = \"10.1.0.0/16\" } ].");
+        for (ListenerConfig.Kind kind : List.of(ListenerConfig.Kind.SSL, ListenerConfig.Kind.WS, ListenerConfig.Kind.WSS)) {
+            listenerKeys(kind);
+        }
 
         key("log.to", listOf(logTargets()), "[console]", (t, v) -> t.log().to(v), t -> t.log().to(),
                 "Where log lines go: console, file or both.");
@@ -177,9 +170,6 @@ public final class ConfigSchema {
             ignored("sqlite." + k, ConfigKey.IgnoredLevel.WARN, "NanoMQ's sqlite block; WrenMQ persists with persistence { ... } (docs/persistence.md).");
         }
 
-        NOT_YET.put("listeners.ssl", "TLS listeners");
-        NOT_YET.put("listeners.ws", "WebSocket listeners");
-        NOT_YET.put("listeners.wss", "secure WebSocket listeners");
         NOT_YET.put("auth", "authentication and ACLs");
         NOT_YET.put("http_server", "the HTTP REST API");
         NOT_YET.put("webhook", "WebHooks");
@@ -214,6 +204,68 @@ public final class ConfigSchema {
             }
         }
         return out;
+    }
+
+    /** The rows of listeners.ssl, listeners.ws and listeners.wss (ListenersReader applies them). */
+    /** A listener's own rates, the same keys for every kind (limits { } holds the broker-wide ones). */
+    private static void listenerLimitKeys(String s) {
+        key(s + ".max_conn_rate", LimitsValueTypes.rate(false), "0", null, null,
+                "New connections per second this listener accepts (\"100/s\", \"600/m\"); the excess is closed at accept. 0 = no limit.");
+        key(s + ".max_conn_burst", integer(0, Integer.MAX_VALUE), "0", null, null,
+                "Connections above max_conn_rate accepted at once after a quiet time; 0 = one second's worth.");
+        key(s + ".messages_rate", LimitsValueTypes.rate(false), "0", null, null,
+                "PUBLISH packets per second one client of this listener may send (overrides limits.messages_rate); 0 = the broker-wide value.");
+        key(s + ".messages_burst", integer(0, Integer.MAX_VALUE), "0", null, null,
+                "PUBLISH packets above messages_rate a client may send at once; 0 = one second's worth.");
+        key(s + ".bytes_rate", LimitsValueTypes.rate(true), "0", null, null,
+                "PUBLISH payload bytes per second one client of this listener may send (\"64KB/s\"; overrides limits.bytes_rate); 0 = the broker-wide value.");
+        key(s + ".bytes_burst", size(0, Integer.MAX_VALUE), "0", null, null,
+                "Payload bytes above bytes_rate a client may send at once; 0 = one second's worth.");
+    }
+
+    private static void listenerKeys(ListenerConfig.Kind kind) {
+        String s = ListenerKeys.section(kind);
+        String bind = switch (kind) {
+            case SSL -> "127.0.0.1:8883";
+            case WS -> "127.0.0.1:8083/mqtt";
+            default -> "127.0.0.1:8084/mqtt";
+        };
+        key(s + ".bind", ListenerKeys.bind(kind.webSocket()), "\"" + bind + "\"", null, null, kind.webSocket()
+                ? "Address, port and HTTP path of the WebSocket endpoint; without a path it is /mqtt."
+                : "Address and port of the TLS listener (as listeners.tcp.bind).");
+        key(s + ".enable", bool(), "true", null, null, "Whether this listener is on.");
+        key(s + ".max_connections", integer(0, Integer.MAX_VALUE), "0", null, null,
+                "Connections this listener accepts at once; 0 = no limit.");
+        listenerLimitKeys(s);
+        if (kind.tls()) {
+            String fallback = kind == ListenerConfig.Kind.WSS ? " Without keyfile and certfile, wss takes keyfile, certfile, cacertfile and key_password from listeners.ssl." : "";
+            key(s + ".keyfile", ListenerKeys.optionalText(), "\"\"", null, null,
+                    "Required: the server's PEM private key (PKCS#8 or PKCS#1, RSA or EC, encrypted or not); relative to WRENMQ_HOME." + fallback);
+            key(s + ".certfile", ListenerKeys.optionalText(), "\"\"", null, null,
+                    "Required: the server's PEM certificate, followed by any intermediate CA certificates.");
+            key(s + ".cacertfile", ListenerKeys.optionalText(), "\"\"", null, null,
+                    "PEM CA certificates that client certificates must chain to; needed by verify_peer.");
+            key(s + ".key_password", ListenerKeys.optionalText(), "\"\"", null, null,
+                    "Password of an encrypted keyfile; empty = the key is not encrypted.");
+            key(s + ".verify_peer", bool(), "false", null, null,
+                    "Ask clients for a certificate and verify it against cacertfile (mutual TLS).");
+            key(s + ".fail_if_no_peer_cert", bool(), "false", null, null,
+                    "With verify_peer: refuse clients that send no certificate (otherwise they are let in without one).");
+            key(s + ".versions", ListenerKeys.versions(), "[\"tlsv1.3\", \"tlsv1.2\"]", null, null,
+                    "TLS versions accepted; TLS 1.2 is the minimum (tlsv1.1 and older are refused).");
+            key(s + ".ciphers", ListenerKeys.ciphers(), "[]", null, null,
+                    "Cipher suites accepted (IANA names, e.g. TLS_AES_128_GCM_SHA256); empty = the JDK's secure defaults.");
+            key(s + ".handshake_timeout", duration(Duration.ofMillis(100), Duration.ofMinutes(5)), "15s", null, null,
+                    "A TLS handshake not finished by then closes that socket (the listener is unaffected).");
+            key(s + ".peer_cert_as_username", ListenerKeys.peerCert(), "none", null, null,
+                    "Use the verified client certificate's cn or dn as the username (replaces the CONNECT username); none = off.");
+            key(s + ".peer_cert_as_clientid", ListenerKeys.peerCert(), "none", null, null,
+                    "Use the verified client certificate's cn or dn as the client identifier; none = off.");
+        }
+        if (kind.webSocket()) {
+            key(s + ".proxy_address_header", ListenerKeys.optionalText(), "\"\"", null, null,
+                    "Behind a reverse proxy: the header naming the client's address, e.g. \"X-Forwarded-For\" (its last entry is used); empty = off. Set it only when every client comes through your proxy.");
+        }
     }
 
     private static <T> void key(String path, ValueType<T> type, String defaultText, BiConsumer<ConfigTarget, T> setter,

@@ -6,6 +6,11 @@ import com.typesafe.config.ConfigValueType;
 import io.wrenmq.broker.ListenerConfig;
 import io.wrenmq.broker.limits.ListenerLimits;
 import io.wrenmq.broker.limits.Rate;
+import io.wrenmq.broker.ListenerConfig.Kind;
+import io.wrenmq.broker.TlsConfig;
+import io.wrenmq.broker.auth.PeerCertField;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,16 +18,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the `listeners` block. `listeners.tcp` is the default listener when it has `bind` directly;
- * each nested object `listeners.tcp.<name>` is a named listener (NanoMQ's layout). Listeners come out in
- * file order, default first, so the broker's bound addresses follow the file.
+ * Reads the `listeners` block: `listeners.tcp`, `listeners.ssl`, `listeners.ws` and `listeners.wss`. Each is
+ * the default listener of its kind when it has `bind` directly; each nested object `listeners.<kind>.<name>`
+ * is a named listener (NanoMQ's layout). Listeners come out in file order, default first per kind, so the
+ * broker's bound addresses follow the file. A wss listener without keyfile and certfile takes the
+ * certificate keys of the default `listeners.ssl` block.
  */
 final class ListenersReader {
-    private static final List<String> LISTENER_KEYS = List.of("bind", "enable", "max_connections",
-            "max_conn_rate", "max_conn_burst", "messages_rate", "messages_burst", "bytes_rate", "bytes_burst");
-
     private final List<ConfigError> errors;
-    /** Each listener's own rates, by listener name (only listeners that set one). */
+    private ConfigObject sslDefaults;
+    /** Each listener's own rates, by {@link ListenerConfig#id()} (only listeners that set one). */
     private final Map<String, ListenerLimits> limits = new HashMap<>();
 
     ListenersReader(List<ConfigError> errors) {
@@ -34,18 +39,22 @@ final class ListenersReader {
         if (!isObject(listeners, "listeners")) {
             return null;
         }
-        List<ListenerConfig> out = new ArrayList<>();
         ConfigObject obj = (ConfigObject) listeners;
-        for (Map.Entry<String, ConfigValue> e : obj.entrySet()) {
-            String path = "listeners." + e.getKey();
-            String notYet = ConfigSchema.notYetSupported().get(path);
-            if (e.getKey().equals("tcp")) {
-                readTcp(e.getValue(), out);
-            } else if (notYet != null) {
-                errors.add(ConfigLoader.notSupported(e.getValue().origin(), path, notYet));
+        if (obj.get("ssl") instanceof ConfigObject ssl) {
+            sslDefaults = ssl;
+        }
+        List<Map.Entry<String, ConfigValue>> blocks = new ArrayList<>(obj.entrySet());
+        blocks.sort(byLine());
+        List<ListenerConfig> out = new ArrayList<>();
+        for (Map.Entry<String, ConfigValue> e : blocks) {
+            Kind kind = kindOf(e.getKey());
+            if (kind != null) {
+                readKind(kind, e.getValue(), out);
             } else {
+                String path = "listeners." + e.getKey();
                 errors.add(ConfigError.at(e.getValue().origin(), path, "unknown key",
-                        Hints.forUnknownKey(path, List.of(ConfigSchema.TCP), List.of("tcp"))));
+                        Hints.forUnknownKey(path, List.of(ConfigSchema.TCP, "listeners.ssl", "listeners.ws", "listeners.wss"),
+                                List.of("tcp", "ssl", "ws", "wss"))));
             }
         }
         if (out.stream().noneMatch(ListenerConfig::enabled) && errorsAbout("listeners") == 0) {
@@ -56,81 +65,144 @@ final class ListenersReader {
         return out;
     }
 
-    private void readTcp(ConfigValue tcp, List<ListenerConfig> out) {
-        if (!isObject(tcp, ConfigSchema.TCP)) {
+    private static Kind kindOf(String key) {
+        for (Kind k : Kind.values()) {
+            if (k.configName().equals(key)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    private static Comparator<Map.Entry<String, ConfigValue>> byLine() {
+        // ConfigObject does not keep file order; the origin line does.
+        return Comparator.comparingInt((Map.Entry<String, ConfigValue> e) -> e.getValue().origin().lineNumber())
+                .thenComparing(Map.Entry::getKey);
+    }
+
+    private void readKind(Kind kind, ConfigValue block, List<ListenerConfig> out) {
+        String section = ListenerKeys.section(kind);
+        if (!isObject(block, section)) {
             return;
         }
-        ConfigObject obj = (ConfigObject) tcp;
+        List<String> keys = ListenerKeys.keysOf(kind);
+        ConfigObject obj = (ConfigObject) block;
         List<Map.Entry<String, ConfigValue>> named = new ArrayList<>();
         boolean hasDirectKeys = false;
         for (Map.Entry<String, ConfigValue> e : obj.entrySet()) {
-            if (LISTENER_KEYS.contains(e.getKey())) {
+            if (keys.contains(e.getKey())) {
                 hasDirectKeys = true;
             } else if (e.getValue().valueType() == ConfigValueType.OBJECT) {
                 named.add(e);
             } else {
-                unknown(ConfigSchema.TCP, e.getKey(), e.getValue());
+                unknown(section, keys, e.getKey(), e.getValue());
             }
         }
         if (hasDirectKeys) {
-            ListenerConfig def = listener("default", ConfigSchema.TCP, obj);
+            ListenerConfig def = listener(kind, "default", section, obj);
             if (def != null) {
                 out.add(def);
             }
         }
-        // ConfigObject does not keep file order; the origin line does.
-        named.sort(Comparator.comparingInt((Map.Entry<String, ConfigValue> e) -> e.getValue().origin().lineNumber())
-                .thenComparing(Map.Entry::getKey));
+        named.sort(byLine());
         for (Map.Entry<String, ConfigValue> e : named) {
-            String path = ConfigSchema.TCP + "." + e.getKey();
+            String path = section + "." + e.getKey();
             ConfigObject l = (ConfigObject) e.getValue();
             for (Map.Entry<String, ConfigValue> k : l.entrySet()) {
-                if (!LISTENER_KEYS.contains(k.getKey())) {
-                    unknown(path, k.getKey(), k.getValue());
+                if (!keys.contains(k.getKey())) {
+                    unknown(path, keys, k.getKey(), k.getValue());
                 }
             }
-            ListenerConfig lc = listener(e.getKey(), path, l);
+            ListenerConfig lc = listener(kind, e.getKey(), path, l);
             if (lc != null) {
                 out.add(lc);
             }
         }
         if (!hasDirectKeys && named.isEmpty() && obj.isEmpty()) {
-            errors.add(ConfigError.at(tcp.origin(), ConfigSchema.TCP, "empty listener block", "add bind = \"127.0.0.1:1883\""));
+            errors.add(ConfigError.at(block.origin(), section, "empty listener block",
+                    "add bind = " + ConfigSchema.key(section + ".bind").defaultText()));
         }
     }
 
-    private ListenerConfig listener(String name, String path, ConfigObject obj) {
+    private ListenerConfig listener(Kind kind, String name, String path, ConfigObject obj) {
         ConfigValue bindValue = obj.get("bind");
         if (bindValue == null) {
-            errors.add(ConfigError.at(obj.origin(), path + ".bind", "missing", "every listener needs bind = \"host:port\""));
+            errors.add(ConfigError.at(obj.origin(), path + ".bind", "missing", "every listener needs bind = "
+                    + ConfigSchema.key(ListenerKeys.section(kind) + ".bind").defaultText()));
             return null;
         }
-        BindAddress bind = value("bind", path, obj, null);
-        Boolean enabled = value("enable", path, obj, true);
-        Integer maxConnections = value("max_connections", path, obj, 0);
-        if (bind == null || enabled == null || maxConnections == null) {
+        int before = errors.size();
+        ListenerKeys.Bind bind = value(kind, "bind", path, obj, null);
+        Boolean enabled = value(kind, "enable", path, obj, true);
+        Integer maxConnections = value(kind, "max_connections", path, obj, 0);
+        TlsConfig tls = kind.tls() ? tls(kind, path, obj) : null;
+        String proxyHeader = kind.webSocket() ? value(kind, "proxy_address_header", path, obj, null) : null;
+        if (errors.size() > before || bind == null || (kind.tls() && tls == null)) {
             return null;
         }
-        readLimits(name, path, obj);
-        return new ListenerConfig(name, bind.host(), bind.port(), enabled, maxConnections);
+        ListenerConfig config = new ListenerConfig(name, kind, bind.address().host(), bind.address().port(), enabled,
+                maxConnections, tls, bind.path(), proxyHeader);
+        readLimits(kind, config.id(), path, obj);
+        return errors.size() > before ? null : config;
     }
 
-    /** The listeners' own rates (max_conn_rate, messages_rate, bytes_rate and bursts), by listener name. */
+    private TlsConfig tls(Kind kind, String path, ConfigObject obj) {
+        ConfigObject certs = obj;
+        String certPath = path;
+        if (kind == Kind.WSS && obj.get("keyfile") == null && obj.get("certfile") == null && sslDefaults != null
+                && sslDefaults.get("keyfile") != null) {
+            certs = sslDefaults; // NanoMQ's wss uses the ssl block's certificates; so do we, unless wss has its own
+            certPath = ListenerKeys.section(Kind.SSL);
+        }
+        String keyfile = value(kind, "keyfile", certPath, certs, null);
+        String certfile = value(kind, "certfile", certPath, certs, null);
+        String cacertfile = value(kind, "cacertfile", certPath, certs, null);
+        String keyPassword = value(kind, "key_password", certPath, certs, null);
+        Boolean verifyPeer = value(kind, "verify_peer", path, obj, false);
+        Boolean failIfNoPeerCert = value(kind, "fail_if_no_peer_cert", path, obj, false);
+        List<String> versions = value(kind, "versions", path, obj, TlsConfig.DEFAULT_VERSIONS);
+        List<String> ciphers = value(kind, "ciphers", path, obj, List.of());
+        Duration handshakeTimeout = value(kind, "handshake_timeout", path, obj, TlsConfig.DEFAULT_HANDSHAKE_TIMEOUT);
+        PeerCertField asUsername = value(kind, "peer_cert_as_username", path, obj, PeerCertField.NONE);
+        PeerCertField asClientId = value(kind, "peer_cert_as_clientid", path, obj, PeerCertField.NONE);
+        for (String[] required : new String[][] {{"keyfile", keyfile}, {"certfile", certfile}}) {
+            if (required[1] == null && !hasError(certPath + "." + required[0])) {
+                errors.add(ConfigError.at(obj.origin(), path + "." + required[0], "missing",
+                        kind == Kind.WSS ? "a wss listener needs keyfile and certfile, or a listeners.ssl block with them"
+                                : "a TLS listener needs keyfile = \"etc/certs/server.key\" and certfile = \"etc/certs/server.crt\""));
+            }
+        }
+        if (keyfile == null || certfile == null || verifyPeer == null || failIfNoPeerCert == null || versions == null
+                || ciphers == null || handshakeTimeout == null || asUsername == null || asClientId == null) {
+            return null;
+        }
+        try {
+            return new TlsConfig(Path.of(keyfile), Path.of(certfile), cacertfile == null ? null : Path.of(cacertfile),
+                    keyPassword, verifyPeer, failIfNoPeerCert, versions, ciphers, handshakeTimeout, asUsername, asClientId);
+        } catch (IllegalArgumentException e) { // also InvalidPathException
+            ConfigValue at = obj.get("verify_peer") != null ? obj.get("verify_peer") : obj;
+            errors.add(ConfigError.at(at.origin(), path, e.getMessage(),
+                    "set cacertfile = \"etc/certs/ca.pem\", or verify_peer = false"));
+            return null;
+        }
+    }
+
+    /** The listeners' own rates (max_conn_rate, messages_rate, bytes_rate and bursts), by listener id. */
     Map<String, ListenerLimits> limits() {
         return limits;
     }
 
-    private void readLimits(String name, String path, ConfigObject obj) {
-        Rate conn = rate(path, obj, "max_conn_rate", "max_conn_burst");
-        Rate messages = rate(path, obj, "messages_rate", "messages_burst");
-        Rate bytes = rate(path, obj, "bytes_rate", "bytes_burst");
+    private void readLimits(Kind kind, String id, String path, ConfigObject obj) {
+        Rate conn = rate(kind, path, obj, "max_conn_rate", "max_conn_burst");
+        Rate messages = rate(kind, path, obj, "messages_rate", "messages_burst");
+        Rate bytes = rate(kind, path, obj, "bytes_rate", "bytes_burst");
         if (conn != null || messages != null || bytes != null) {
-            limits.put(name, new ListenerLimits(conn, messages, bytes));
+            limits.put(id, new ListenerLimits(conn, messages, bytes));
         }
     }
 
     /** The rate a listener sets, or null when it sets none (or 0): the broker-wide one applies. */
-    private Rate rate(String path, ConfigObject obj, String rateKey, String burstKey) {
+    private Rate rate(Kind kind, String path, ConfigObject obj, String rateKey, String burstKey) {
         if (obj.get(rateKey) == null) {
             if (obj.get(burstKey) != null) {
                 errors.add(ConfigError.at(obj.get(burstKey).origin(), path + "." + burstKey, "has no " + rateKey
@@ -138,20 +210,23 @@ final class ListenersReader {
             }
             return null;
         }
-        Double perSecond = value(rateKey, path, obj, 0.0);
-        Number burst = value(burstKey, path, obj, 0);
+        Double perSecond = value(kind, rateKey, path, obj, 0.0);
+        Number burst = value(kind, burstKey, path, obj, 0);
         return perSecond == null || burst == null || perSecond == 0 ? null : new Rate(perSecond, burst.longValue());
     }
 
     /** The parsed value of one listener key, its default when absent, or null after recording an error. */
     @SuppressWarnings("unchecked")
-    private <T> T value(String key, String path, ConfigObject obj, T absent) {
+    private <T> T value(Kind kind, String key, String path, ConfigObject obj, T absent) {
         ConfigValue v = obj.get(key);
         if (v == null) {
             return absent;
         }
-        ConfigKey<T> schemaKey = (ConfigKey<T>) ConfigSchema.key(ConfigSchema.TCP + "." + key);
         try {
+            if (key.equals("bind")) {
+                return (T) ListenerKeys.bind(kind.webSocket()).parse(v);
+            }
+            ConfigKey<T> schemaKey = (ConfigKey<T>) ConfigSchema.key(ListenerKeys.section(kind) + "." + key);
             return schemaKey.type().parse(v);
         } catch (ValueType.BadValue e) {
             errors.add(ConfigError.at(v.origin(), path + "." + key, e.getMessage(), e.hint()));
@@ -166,18 +241,18 @@ final class ListenersReader {
                 continue;
             }
             String address = new BindAddress(l.host(), l.port()).toString();
-            String other = seen.putIfAbsent(address, l.name());
+            String other = seen.putIfAbsent(address, l.kind().configName() + "." + l.name());
             if (other != null) {
-                errors.add(ConfigError.at(obj.origin(), "listeners", "listeners '" + other + "' and '" + l.name()
-                        + "' both bind " + address, "give each listener its own port"));
+                errors.add(ConfigError.at(obj.origin(), "listeners", "listeners '" + other + "' and '"
+                        + l.kind().configName() + "." + l.name() + "' both bind " + address, "give each listener its own port"));
             }
         }
     }
 
-    private void unknown(String section, String key, ConfigValue value) {
+    private void unknown(String section, List<String> keys, String key, ConfigValue value) {
         String path = section + "." + key;
-        List<String> candidates = LISTENER_KEYS.stream().map(k -> section + "." + k).toList();
-        errors.add(ConfigError.at(value.origin(), path, "unknown key", Hints.forUnknownKey(path, candidates, LISTENER_KEYS)));
+        List<String> candidates = keys.stream().map(k -> section + "." + k).toList();
+        errors.add(ConfigError.at(value.origin(), path, "unknown key", Hints.forUnknownKey(path, candidates, keys)));
     }
 
     private boolean isObject(ConfigValue v, String path) {
@@ -186,6 +261,10 @@ final class ListenersReader {
             return false;
         }
         return true;
+    }
+
+    private boolean hasError(String key) {
+        return errors.stream().anyMatch(e -> key.equals(e.key()));
     }
 
     private long errorsAbout(String prefix) {

@@ -66,8 +66,8 @@ class LimitsConfigTest {
                 new BanRule(BanRule.Kind.USERNAME, "mallory", Instant.parse("2027-01-01T00:00:00Z"), "abuse", "config"),
                 new BanRule(BanRule.Kind.IPADDR, "10.1.0.0/16", null, "", "config"),
                 new BanRule(BanRule.Kind.IPADDR, "192.168.1.7", null, "", "config"));
-        assertThat(l.listener("default")).isEqualTo(new ListenerLimits(new Rate(50, 80), null, null));
-        assertThat(l.listener("lan")).isEqualTo(new ListenerLimits(null, new Rate(10, 0), new Rate(64 * 1024, 1024 * 1024)));
+        assertThat(l.listener("tcp:default")).isEqualTo(new ListenerLimits(new Rate(50, 80), null, null));
+        assertThat(l.listener("tcp:lan")).isEqualTo(new ListenerLimits(null, new Rate(10, 0), new Rate(64 * 1024, 1024 * 1024)));
     }
 
     @Test

@@ -67,21 +67,6 @@ class ListenersConfigTest {
     }
 
     @Test
-    void sslWsAndWssAreNotSupportedYet() {
-        Path f = ConfigFiles.write(dir, "ssl.conf", """
-                listeners.tcp { bind = "127.0.0.1:1883" }
-                listeners.ssl { bind = "0.0.0.0:8883", keyfile = "k.pem" }
-                listeners.ws { bind = "0.0.0.0:8083/mqtt" }
-                listeners.wss { bind = "0.0.0.0:8084/mqtt" }
-                """);
-        assertThatThrownBy(() -> ConfigLoader.load(f, Map.of()))
-                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.errors()).hasSize(3))
-                .hasMessageContaining("ssl.conf:2: listeners.ssl: not supported yet in this version (WrenMQ has no TLS listeners yet")
-                .hasMessageContaining("ssl.conf:3: listeners.ws: not supported yet in this version")
-                .hasMessageContaining("ssl.conf:4: listeners.wss: not supported yet in this version");
-    }
-
-    @Test
     void noEnabledListenerAndDuplicateBindsAreErrors() {
         Path off = ConfigFiles.write(dir, "off.conf", "listeners.tcp { bind = \"127.0.0.1:1883\", enable = false }\n");
         assertThatThrownBy(() -> ConfigLoader.load(off, Map.of())).hasMessageContaining("no enabled listener");
