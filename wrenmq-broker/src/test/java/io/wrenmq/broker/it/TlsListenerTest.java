@@ -117,7 +117,7 @@ class TlsListenerTest {
             ClientIdentity id = broker.broker().sessions().get("mtls-good").identity();
             assertThat(id.certCommonName()).isEqualTo("device-17");
             assertThat(id.certSubject()).isEqualTo("CN=device-17,O=Wren Test");
-            assertThat(id.listener()).isEqualTo("mutual");
+            assertThat(id.listener()).isEqualTo("ssl:mutual");
             assertThat(id.username()).isNull(); // no peer_cert_as_username on this listener
         } finally {
             c.disconnect();
