@@ -58,6 +58,8 @@ public final class Session {
     private Will will;
     /** The identity of the last attached connection: ACL checks of deliveries use it, also while offline. */
     private volatile io.wrenmq.broker.auth.ClientIdentity identity;
+    /** This client's cached ACL decisions; replaced by AccessControl when the identity or the rules change. */
+    private volatile io.wrenmq.broker.auth.AclCache aclCache;
     private ScheduledFuture<?> willTimer;
     private ScheduledFuture<?> expiryTimer;
 
@@ -72,6 +74,14 @@ public final class Session {
     /** Who this session's client is (its last connection's identity; only the client id before any connection). */
     public io.wrenmq.broker.auth.ClientIdentity identity() {
         return identity;
+    }
+
+    public io.wrenmq.broker.auth.AclCache aclCache() {
+        return aclCache;
+    }
+
+    public void aclCache(io.wrenmq.broker.auth.AclCache cache) {
+        this.aclCache = cache;
     }
 
     public String clientId() {
