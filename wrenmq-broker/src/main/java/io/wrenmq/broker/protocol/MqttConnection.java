@@ -66,6 +66,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private final InboundPublishes publishes;
     private final SubscribeProcessor subscribes;
     AckSequencer acks;
+    final AclGate aclGate = new AclGate(this);
     private boolean normalDisconnect;
     /** True from CONNACK until the socket closes: the session must be detached when it does. */
     private boolean attached;
@@ -132,7 +133,9 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
                 heldWhileConnecting.add(packet);
                 break;
             case CONNECTED:
-                handle(packet);
+                if (!aclGate.offer(packet)) { // behind a pending authorization decision: keep the order
+                    handle(packet);
+                }
                 break;
             default:
                 ReferenceCountUtil.release(packet);
@@ -152,6 +155,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         cancel(keepAliveTimer);
         cancel(retryTimer);
         releaseHeld();
+        aclGate.releaseWaiting();
         if (attached) {
             attached = false;
             broker.metrics().clientDisconnected();
@@ -195,6 +199,15 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
                 break;
             default:
                 protocolError(ReasonCode.PROTOCOL_ERROR, packet.type() + " is sent by servers only");
+        }
+    }
+
+    /** A packet that waited behind an authorization decision (it may hold the input again). */
+    void handleHeld(MqttPacket packet) {
+        if (state == ConnectionState.CONNECTED && !aclGate.offer(packet)) {
+            handle(packet);
+        } else if (state != ConnectionState.CONNECTED) {
+            ReferenceCountUtil.release(packet);
         }
     }
 
