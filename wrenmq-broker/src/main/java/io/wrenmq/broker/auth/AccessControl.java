@@ -1,7 +1,6 @@
 package io.wrenmq.broker.auth;
 
 import io.wrenmq.broker.AclConfig;
-import io.wrenmq.broker.session.Session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -78,7 +77,7 @@ public final class AccessControl {
      * with ALLOW or DENY (never NO_MATCH); already completed (without allocation) when only synchronous
      * authorizers answered or the decision was cached.
      */
-    public CompletableFuture<AclDecision> check(Session session, AclAction action, String topic) {
+    public CompletableFuture<AclDecision> check(AclSubject session, AclAction action, String topic) {
         ClientIdentity who = session.identity();
         if (who.superuser()) {
             return AclDecision.ALLOW.future();
@@ -116,7 +115,7 @@ public final class AccessControl {
      * authorizers only (a message on its way cannot wait for a network round trip) with action SUBSCRIBE.
      * Called on the publisher's event loop for every target: cached, and allocation-free on a cache hit.
      */
-    public boolean allowDelivery(Session subscriber, String topic) {
+    public boolean allowDelivery(AclSubject subscriber, String topic) {
         ClientIdentity who = subscriber.identity();
         if (who.superuser()) {
             return true;
@@ -193,7 +192,7 @@ public final class AccessControl {
         return noMatch.future();
     }
 
-    private AclCache cacheOf(Session session, ClientIdentity who) {
+    private AclCache cacheOf(AclSubject session, ClientIdentity who) {
         if (cacheTtlNanos <= 0) {
             return null;
         }

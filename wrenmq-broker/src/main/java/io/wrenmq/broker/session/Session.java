@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * or of the last one while the client is away. {@link #execute(Runnable)} runs a task there, forwarding
  * again if the session moved loops meanwhile (a reconnect on another loop), so no state needs a lock.
  */
-public final class Session {
+public final class Session implements io.wrenmq.broker.auth.AclSubject {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
     private static final int[] NO_IDS = new int[0];
 
@@ -72,14 +72,17 @@ public final class Session {
     }
 
     /** Who this session's client is (its last connection's identity; only the client id before any connection). */
+    @Override
     public io.wrenmq.broker.auth.ClientIdentity identity() {
         return identity;
     }
 
+    @Override
     public io.wrenmq.broker.auth.AclCache aclCache() {
         return aclCache;
     }
 
+    @Override
     public void aclCache(io.wrenmq.broker.auth.AclCache cache) {
         this.aclCache = cache;
     }
