@@ -128,6 +128,9 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
     void restore(StoreSnapshot.RestoredSession r, List<SubscriptionEntry<Session>> entries, long disconnectedAtMillis,
             LongFunction<Message> messages) {
         StoredSession row = r.session();
+        if (row.username() != null) { // until its client reconnects, the ACL judges deliveries by this name
+            identity = identity.withUsername(row.username());
+        }
         expiryIntervalSeconds = row.expiryIntervalSeconds();
         disconnectedAt = disconnectedAtMillis;
         will = row.will();
@@ -235,7 +238,7 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
         this.will = newWill;
         this.online = true;
         this.resumable = true;
-        persistence.save(expiryInterval, 0, newWill, subscriptions.values());
+        persistence.save(expiryInterval, 0, newWill, identity.username(), subscriptions.values());
         durable = persistence.isStored();
     }
 
@@ -288,7 +291,7 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
         }
         // After a restart the expiry and a delayed will count from this moment.
         disconnectedAt = System.currentTimeMillis();
-        persistence.save(expiryIntervalSeconds, disconnectedAt, will, subscriptions.values());
+        persistence.save(expiryIntervalSeconds, disconnectedAt, will, identity.username(), subscriptions.values());
         durable = persistence.isStored();
     }
 
@@ -334,7 +337,8 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
         if (w != null && connection == null) {
             registry.publishWill(this, w);
             if (persistence.isStored()) {
-                persistence.save(expiryIntervalSeconds, disconnectedAtMillis(), null, subscriptions.values());
+                persistence.save(expiryIntervalSeconds, disconnectedAtMillis(), null, identity.username(),
+                        subscriptions.values());
             }
         }
     }

@@ -336,4 +336,41 @@ class AclTest {
             later.shutdownNow();
         }
     }
+
+    @Test
+    void restoredSessionIsJudgedByItsStoredUsernameBeforeItsClientReconnects(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        String rules = """
+                rules = [
+                  {permit = allow, username = "alice", action = subscribe, topics = ["private/#"]}
+                  {permit = deny, action = subscribe, topics = ["private/#"]}
+                  {permit = allow}
+                ]""";
+        java.util.function.Consumer<io.wrenmq.broker.BrokerConfig> config = c -> {
+            c.acl().rules(AclFile.parse(rules, "restore"));
+            c.persistence().type(io.wrenmq.broker.PersistenceConfig.Type.SQLITE).path(dir.resolve("acl.db"));
+        };
+        broker.close();
+        broker = TestBroker.start(config);
+        Mqtt5BlockingClient alice = Mqtt5Client.builder().identifier("alice-p").serverHost("127.0.0.1")
+                .serverPort(broker.port()).buildBlocking();
+        alice.connectWith().cleanStart(false).sessionExpiryInterval(3600).simpleAuth().username("alice")
+                .applySimpleAuth().send();
+        alice.subscribeWith().topicFilter("private/#").qos(MqttQos.AT_LEAST_ONCE).send();
+        alice.disconnect();
+        broker.close();
+
+        broker = TestBroker.start(config); // the session comes back from the store, its client is offline
+        Mqtt5BlockingClient admin = v5(broker, "admin-7", "admin");
+        publish(admin, "private/a", false); // judged for the offline session: username alice from the store
+
+        Mqtt5BlockingClient back = Mqtt5Client.builder().identifier("alice-p").serverHost("127.0.0.1")
+                .serverPort(broker.port()).buildBlocking();
+        clients.add(back);
+        Mqtt5BlockingClient.Mqtt5Publishes in = back.publishes(MqttGlobalPublishFilter.ALL);
+        back.connectWith().cleanStart(false).sessionExpiryInterval(3600).simpleAuth().username("alice")
+                .applySimpleAuth().send();
+        Mqtt5Publish p = in.receive(5, TimeUnit.SECONDS).orElseThrow(() -> new AssertionError("queued message lost"));
+        assertThat(p.getTopic().toString()).isEqualTo("private/a");
+    }
 }
