@@ -65,10 +65,10 @@ public final class AccessControl {
      * Replaces the ACL rules at run time (reload). Atomic: a check sees either the old or the new rules, never a
      * mix. Every client's cached decisions become stale at once. Null removes the rules.
      */
-    public void replaceRules(AclRules newRules) {
+    public synchronized void replaceRules(AclRules newRules) {
         this.rules = newRules;
         this.enabled = newRules != null || !others.isEmpty();
-        generation++; // single writer (reload); readers only compare
+        generation++; // writers are serialized here; readers only compare
         LOG.info("ACL rules replaced: {}", newRules != null ? newRules : "none");
     }
 

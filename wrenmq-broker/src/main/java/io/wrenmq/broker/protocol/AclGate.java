@@ -33,9 +33,10 @@ final class AclGate {
 
     /**
      * Runs {@code then} with the decision: at once when it is already known, else later on the loop, with the
-     * input held meanwhile. A failed decision counts as DENY.
+     * input held meanwhile. A failed decision counts as DENY. {@code abandoned} (may be null) runs instead of
+     * {@code then} when the connection closed while waiting, to release what {@code then} would have used.
      */
-    void whenDecided(CompletableFuture<AclDecision> decision, Consumer<AclDecision> then) {
+    void whenDecided(CompletableFuture<AclDecision> decision, Consumer<AclDecision> then, Runnable abandoned) {
         if (decision.isDone()) {
             then.accept(decision.isCompletedExceptionally() ? AclDecision.DENY : decision.join());
             return;
@@ -46,6 +47,9 @@ final class AclGate {
             holding = false;
             if (c.isClosed()) {
                 releaseWaiting();
+                if (abandoned != null) {
+                    abandoned.run();
+                }
                 return;
             }
             then.accept(error != null || d == null ? AclDecision.DENY : d);
@@ -57,6 +61,11 @@ final class AclGate {
                 c.channel.config().setAutoRead(true);
             }
         }));
+    }
+
+    /** Whether input is held for a pending decision (reading must stay off until it arrives). */
+    boolean holding() {
+        return holding;
     }
 
     void releaseWaiting() {

@@ -115,7 +115,9 @@ final class ConnectProcessor {
                 present);
         c.onConnected(keepAlive);
         session.resume();
-        c.channel.config().setAutoRead(true);
+        if (!c.aclGate.holding()) { // a held packet may be waiting for an authorizer: it turns reading back on
+            c.channel.config().setAutoRead(true);
+        }
     }
 
     private static void addCapabilities(Properties.Builder out, BrokerConfig config, Properties in) {

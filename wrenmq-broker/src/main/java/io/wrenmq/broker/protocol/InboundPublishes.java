@@ -104,7 +104,7 @@ final class InboundPublishes {
                     p.release();
                 }
             }
-        });
+        }, waits ? p::release : null);
     }
 
     private void denied(Publish p, String topic) {

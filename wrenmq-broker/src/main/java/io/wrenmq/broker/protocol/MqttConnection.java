@@ -329,11 +329,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         heldWhileConnecting = null;
         if (held != null) {
             for (MqttPacket p : held) {
-                if (state == ConnectionState.CONNECTED) {
-                    handle(p);
-                } else {
-                    ReferenceCountUtil.release(p);
-                }
+                handleHeld(p); // through the ACL gate: one of them may wait for an authorizer
             }
             broker.router().flush();
         }

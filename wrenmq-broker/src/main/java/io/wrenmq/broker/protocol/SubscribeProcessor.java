@@ -52,7 +52,7 @@ final class SubscribeProcessor {
         if (c.broker.access().enabled()) {
             CompletableFuture<AclDecision[]> decisions = authorize(s);
             c.aclGate.whenDecided(decisions.thenApply(d -> AclDecision.ALLOW), ignored ->
-                    subscribe(s, id0, decisions.isCompletedExceptionally() ? allDenied(s) : decisions.join()));
+                    subscribe(s, id0, decisions.isCompletedExceptionally() ? allDenied(s) : decisions.join()), null);
             return;
         }
         subscribe(s, subscriptionId, null);

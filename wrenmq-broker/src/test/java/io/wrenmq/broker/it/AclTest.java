@@ -332,6 +332,13 @@ class AclTest {
                 pub.send(RawMqttClient.publishV5("end", 0, 0, "e"));
                 assertThat(topicsUntil(in, "end")).containsExactly("slow/1", "fast/2", "fast/4");
             }
+            // Packets sent with the CONNECT wait for the session, then go through the same gate in order.
+            try (RawMqttClient early = RawMqttClient.open(broker.port())) {
+                early.send(connect(V5).clientId("order-early").build(), RawMqttClient.publishV5("slow/5", 0, 0, "f"),
+                        RawMqttClient.publishV5("fast/6", 0, 0, "g"), RawMqttClient.publishV5("end", 0, 0, "h"));
+                early.expect(RawMqttClient.CONNACK);
+                assertThat(topicsUntil(in, "end")).containsExactly("slow/5", "fast/6");
+            }
         } finally {
             later.shutdownNow();
         }
@@ -372,5 +379,31 @@ class AclTest {
                 .applySimpleAuth().send();
         Mqtt5Publish p = in.receive(5, TimeUnit.SECONDS).orElseThrow(() -> new AssertionError("queued message lost"));
         assertThat(p.getTopic().toString()).isEqualTo("private/a");
+    }
+
+    @Test
+    void sharedGroupPicksOnlyMembersAllowedToReceiveTheTopic() throws Exception {
+        broker.close();
+        broker = TestBroker.start(c -> c.acl().rules(AclFile.parse("""
+                rules = [
+                  {permit = deny, username = "bob", action = subscribe, topics = ["t/secret"]}
+                  {permit = allow}
+                ]""", "shared")));
+        Mqtt5BlockingClient alice = v5(broker, "share-alice", "alice");
+        Mqtt5BlockingClient bob = v5(broker, "share-bob", "bob");
+        Mqtt5BlockingClient.Mqtt5Publishes toAlice = alice.publishes(MqttGlobalPublishFilter.ALL);
+        Mqtt5BlockingClient.Mqtt5Publishes toBob = bob.publishes(MqttGlobalPublishFilter.ALL);
+        // bob may subscribe to the group's filter (t/secret does not cover t/#) but not receive t/secret
+        alice.subscribeWith().topicFilter("$share/g/t/#").qos(MqttQos.AT_LEAST_ONCE).send();
+        bob.subscribeWith().topicFilter("$share/g/t/#").qos(MqttQos.AT_LEAST_ONCE).send();
+        bob.subscribeWith().topicFilter("end").send();
+        alice.subscribeWith().topicFilter("end").send();
+        Mqtt5BlockingClient admin = v5(broker, "share-admin", "admin");
+        for (int i = 0; i < 4; i++) {
+            publish(admin, "t/secret", false);
+        }
+        publish(admin, "end", false);
+        assertThat(topicsUntil(toAlice, "end")).containsExactly("t/secret", "t/secret", "t/secret", "t/secret");
+        assertThat(topicsUntil(toBob, "end")).isEmpty();
     }
 }
