@@ -406,4 +406,35 @@ class AclTest {
         assertThat(topicsUntil(toAlice, "end")).containsExactly("t/secret", "t/secret", "t/secret", "t/secret");
         assertThat(topicsUntil(toBob, "end")).isEmpty();
     }
+
+    /** Paho's MQTT 5 client sees the same reason codes: PUBACK 0x87 and SUBACK 0x87. */
+    @Test
+    void pahoV5SeesNotAuthorized() throws Exception {
+        org.eclipse.paho.mqttv5.client.MqttAsyncClient paho = new org.eclipse.paho.mqttv5.client.MqttAsyncClient(
+                broker.uri(), "paho5", new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        org.eclipse.paho.mqttv5.client.MqttConnectionOptions o = new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
+        o.setUserName("u5");
+        paho.connect(o).waitForCompletion(5000);
+        try {
+            assertThat(pahoReasons(paho.publish("forbidden/p", new org.eclipse.paho.mqttv5.common.MqttMessage(
+                    "x".getBytes(StandardCharsets.UTF_8), 1, false, null)))).containsExactly(0x87);
+            assertThat(pahoReasons(paho.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
+                    new org.eclipse.paho.mqttv5.common.MqttSubscription("secret/#", 1),
+                    new org.eclipse.paho.mqttv5.common.MqttSubscription("open/#", 1)}, null, null, null)))
+                    .containsExactly(0x87, 1);
+            assertThat(paho.isConnected()).isTrue();
+        } finally {
+            paho.disconnect().waitForCompletion(5000);
+            paho.close();
+        }
+    }
+
+    private static int[] pahoReasons(org.eclipse.paho.mqttv5.client.IMqttToken token) {
+        try {
+            token.waitForCompletion(5000);
+        } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+            // Paho reports an error reason code as an exception on the token; the codes stay on the token.
+        }
+        return token.getReasonCodes();
+    }
 }
