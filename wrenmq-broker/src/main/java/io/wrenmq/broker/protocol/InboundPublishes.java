@@ -110,6 +110,8 @@ final class InboundPublishes {
     private void denied(Publish p, String topic) {
         LOG.debug("PUBLISH of {} to {} denied by the ACL", c.clientId, topic);
         if (c.broker.access().disconnectOnDeny()) {
+            LOG.info("Closing {} ({}): not authorized to publish to {} (auth.deny_action = disconnect)", c.clientId,
+                    c.remoteAddress(), topic);
             c.disconnectWith(ReasonCode.NOT_AUTHORIZED, "not authorized to publish to " + topic);
             return;
         }

@@ -92,6 +92,9 @@ final class SubscribeProcessor {
         if (decisions != null && c.broker.access().disconnectOnDeny()) {
             for (int i = 0; i < decisions.length; i++) {
                 if (decisions[i] != AclDecision.ALLOW) {
+                    org.slf4j.LoggerFactory.getLogger(SubscribeProcessor.class).info(
+                            "Closing {} ({}): not authorized to subscribe to {} (auth.deny_action = disconnect)",
+                            c.clientId, c.remoteAddress(), s.subscriptions().get(i).topicFilter());
                     c.disconnectWith(ReasonCode.NOT_AUTHORIZED, "not authorized to subscribe to "
                             + s.subscriptions().get(i).topicFilter());
                     return;
