@@ -332,6 +332,15 @@ class AclTest {
                 pub.send(RawMqttClient.publishV5("end", 0, 0, "e"));
                 assertThat(topicsUntil(in, "end")).containsExactly("slow/1", "fast/2", "fast/4");
             }
+            // SUBSCRIBE waits for the asynchronous answers too: one SUBACK with a code per filter.
+            try {
+                sub.subscribeWith().addSubscription().topicFilter("slowdeny/#").applySubscription()
+                        .addSubscription().topicFilter("slow/#").applySubscription().send();
+                throw new AssertionError("SUBACK without error codes");
+            } catch (Mqtt5SubAckException e) {
+                assertThat(e.getMqttMessage().getReasonCodes()).containsExactly(Mqtt5SubAckReasonCode.NOT_AUTHORIZED,
+                        Mqtt5SubAckReasonCode.GRANTED_QOS_2);
+            }
             // Packets sent with the CONNECT wait for the session, then go through the same gate in order.
             try (RawMqttClient early = RawMqttClient.open(broker.port())) {
                 early.send(connect(V5).clientId("order-early").build(), RawMqttClient.publishV5("slow/5", 0, 0, "f"),
