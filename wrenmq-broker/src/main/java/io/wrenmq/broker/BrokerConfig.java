@@ -37,6 +37,7 @@ public final class BrokerConfig {
     private int maxClientIdLength = 65535;                  // mqtt.max_clientid_len
     private PersistenceConfig persistence = new PersistenceConfig(); // persistence { ... }
     private LimitsConfig limits = new LimitsConfig();       // limits, flapping_detect, banned, mqtt.max_subscriptions/max_topic_levels
+    private AclConfig acl = new AclConfig();                 // auth { no_match, deny_action, cache, acl } (authorization)
 
     public List<ListenerConfig> listeners() { return listeners; }
     public BrokerConfig listeners(List<ListenerConfig> value) { this.listeners = new ArrayList<>(value); return this; }
@@ -132,6 +133,8 @@ public final class BrokerConfig {
 
     public LimitsConfig limits() { return limits; }
     public BrokerConfig limits(LimitsConfig value) { this.limits = java.util.Objects.requireNonNull(value); return this; }
+    public AclConfig acl() { return acl; }
+    public BrokerConfig acl(AclConfig value) { this.acl = java.util.Objects.requireNonNull(value); return this; }
 
     private static int nonNegative(int value, String name) {
         return range(value, 0, Integer.MAX_VALUE, name);

@@ -8,5 +8,6 @@ import io.wrenmq.broker.session.SessionRegistry;
 
 /** The broker-wide services a connection needs, wired once by {@link WrenBroker}. */
 public record BrokerContext(BrokerConfig config, BrokerMetrics metrics, SessionRegistry sessions,
-        MessageRouter router, SubscriptionService subscriptions, Limits limits) {
+        MessageRouter router, SubscriptionService subscriptions, Limits limits,
+        io.wrenmq.broker.auth.AccessControl access) {
 }

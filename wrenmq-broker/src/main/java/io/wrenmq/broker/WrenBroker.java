@@ -9,6 +9,10 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.wrenmq.broker.auth.AccessControl;
+import io.wrenmq.broker.auth.AclAction;
+import io.wrenmq.broker.auth.AclDecision;
+import io.wrenmq.broker.auth.AclRules;
 import io.wrenmq.broker.delivery.Message;
 import io.wrenmq.broker.delivery.MessageRouter;
 import io.wrenmq.broker.delivery.SubscriptionService;
@@ -58,6 +62,7 @@ public final class WrenBroker implements AutoCloseable {
     private final RetainedStore retained = new MemoryRetainedStore();
     private final Store store;
     private final MessageRouter router;
+    private final AccessControl access;
     private final SessionRegistry sessions;
     private final BrokerContext context;
     private final Limits limits;
@@ -72,11 +77,12 @@ public final class WrenBroker implements AutoCloseable {
     public WrenBroker(BrokerConfig config) {
         this.config = config;
         this.store = createStore(config.persistence(), metrics);
-        this.router = new MessageRouter(trie, retained, config, metrics, store);
+        this.access = new AccessControl(config.acl());
+        this.router = new MessageRouter(trie, retained, config, metrics, store, access);
         this.sessions = new SessionRegistry(config, metrics, trie, this::publishWill, store);
         this.limits = new Limits(config.limits(), metrics.limits);
         this.context = new BrokerContext(config, metrics, sessions, router,
-                new SubscriptionService(trie, retained, config), limits);
+                new SubscriptionService(trie, retained, config, access), limits, access);
         this.sys = new SysTopicPublisher(config, metrics, sessions, router, version());
     }
 
@@ -173,6 +179,29 @@ public final class WrenBroker implements AutoCloseable {
     }
 
     private void publishWill(Session session, Will will) {
+        if (access.enabled()) {
+            // A will is a PUBLISH of its client, judged by the rules in force when it goes out.
+            java.util.concurrent.CompletableFuture<AclDecision> decision =
+                    access.check(session, AclAction.PUBLISH, will.topic());
+            if (!decision.isDone()) { // an asynchronous authorizer: publish from the session's loop when it answers
+                decision.whenComplete((d, e) -> session.loop().execute(() -> publishWillIfAllowed(session, will, d)));
+            } else {
+                publishWillIfAllowed(session, will, decision.getNow(AclDecision.DENY));
+            }
+            return;
+        }
+        routeWill(session, will);
+    }
+
+    private void publishWillIfAllowed(Session session, Will will, AclDecision d) {
+        if (d == AclDecision.ALLOW) {
+            routeWill(session, will);
+        } else {
+            LOG.info("Will of {} to {} not published: denied by the ACL", session.clientId(), will.topic());
+        }
+    }
+
+    private void routeWill(Session session, Will will) {
         long interval = will.properties().getLong(PropertyId.MESSAGE_EXPIRY_INTERVAL, -1);
         long expiryAt = interval >= 0 ? System.currentTimeMillis() + interval * 1000 : 0;
         // The Will Delay Interval is a CONNECT property, not a PUBLISH one.
@@ -258,5 +287,18 @@ public final class WrenBroker implements AutoCloseable {
 
     public SysTopicPublisher sys() {
         return sys;
+    }
+
+    /** Authorization: the ACL in force. */
+    public AccessControl accessControl() {
+        return access;
+    }
+
+    /**
+     * Replaces the ACL rules at run time: existing subscriptions and retained deliveries follow the new rules
+     * from the next message on. Null removes the file rules.
+     */
+    public void replaceAclRules(AclRules rules) {
+        access.replaceRules(rules);
     }
 }

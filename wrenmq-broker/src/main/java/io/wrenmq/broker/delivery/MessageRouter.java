@@ -3,6 +3,7 @@ package io.wrenmq.broker.delivery;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.wrenmq.broker.BrokerConfig;
+import io.wrenmq.broker.auth.AccessControl;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.broker.routing.RetainedMessage;
 import io.wrenmq.broker.routing.RetainedStore;
@@ -32,9 +33,11 @@ public final class MessageRouter {
     private final BrokerMetrics metrics;
     private final LoopDispatcher dispatcher = new LoopDispatcher();
     private final Store store;
+    private final AccessControl access;
 
     public MessageRouter(SubscriptionTrie<Session> trie, RetainedStore retained, BrokerConfig config,
-            BrokerMetrics metrics, Store store) {
+            BrokerMetrics metrics, Store store, AccessControl access) {
+        this.access = access;
         this.store = store;
         this.trie = trie;
         this.retained = retained;
@@ -53,7 +56,7 @@ public final class MessageRouter {
     public int route(Message message) {
         CompletableFuture<Void> retainedWrite = message.retained() ? storeRetained(message) : null;
         RouteCollector c = COLLECTOR.get();
-        c.reset(message);
+        c.reset(message, access);
         trie.match(message.topic(), c);
         c.pickSharedMembers(config.sharedSubscriptionStrategy());
         long storeId = store.durable() && message.qos() > 0 ? storeForPersistentSessions(message, c) : 0;

@@ -1,5 +1,6 @@
 package io.wrenmq.broker.delivery;
 
+import io.wrenmq.broker.auth.AccessControl;
 import io.wrenmq.broker.routing.MatchSink;
 import io.wrenmq.broker.routing.SharedGroup;
 import io.wrenmq.broker.routing.SubscriptionEntry;
@@ -37,9 +38,13 @@ final class RouteCollector implements MatchSink<Session> {
     final List<Target> sharedTargets = new ArrayList<>();
     final List<SharedGroup<Session>> sharedGroups = new ArrayList<>();
     private Message message;
+    private AccessControl access;
+    /** Shared members the message may go to: online and, with an ACL, allowed to receive this topic. */
+    private final java.util.function.Predicate<Session> eligible = s -> s.isOnline() && allowed(s);
 
-    void reset(Message message) {
+    void reset(Message message, AccessControl access) {
         this.message = message;
+        this.access = access;
         targets.clear();
         sharedTargets.clear();
         sharedGroups.clear();
@@ -57,6 +62,9 @@ final class RouteCollector implements MatchSink<Session> {
         Session s = entry.subscriber();
         Target t = bySession.get(s);
         if (t == null) {
+            if (!allowed(s)) {
+                return; // the ACL does not let this subscriber receive this topic (now: a reload applies at once)
+            }
             t = nextTarget(s, -1, false);
             targets.add(t);
             bySession.put(s, t);
@@ -94,9 +102,9 @@ final class RouteCollector implements MatchSink<Session> {
      */
     void pickSharedMembers(SharedSubscriptionStrategy strategy) {
         for (SharedGroup<Session> g : sharedGroups) {
-            SubscriptionEntry<Session> member = g.pick(strategy, message.publisherClientId(), Session::isOnline);
-            if (member == null) {
-                continue;
+            SubscriptionEntry<Session> member = g.pick(strategy, message.publisherClientId(), eligible);
+            if (member == null || !allowed(member.subscriber())) {
+                continue; // with no eligible member the pick falls back to any member: never a denied one
             }
             Target t = nextTarget(member.subscriber(), Math.min(message.qos(), member.options().qos()),
                     member.options().retainAsPublished());
@@ -121,6 +129,11 @@ final class RouteCollector implements MatchSink<Session> {
             }
         }
         return true;
+    }
+
+    /** Delivery-time authorization; one field check when no ACL is configured. */
+    private boolean allowed(Session s) {
+        return access == null || !access.enabled() || access.allowDelivery(s, message.topic());
     }
 
     @Override

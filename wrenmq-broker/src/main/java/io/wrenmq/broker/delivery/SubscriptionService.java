@@ -2,6 +2,7 @@ package io.wrenmq.broker.delivery;
 
 import io.netty.buffer.Unpooled;
 import io.wrenmq.broker.BrokerConfig;
+import io.wrenmq.broker.auth.AccessControl;
 import io.wrenmq.broker.routing.RetainedMessage;
 import io.wrenmq.broker.routing.RetainedStore;
 import io.wrenmq.broker.routing.SharedFilter;
@@ -24,8 +25,11 @@ public final class SubscriptionService {
     private final SubscriptionTrie<Session> trie;
     private final RetainedStore retained;
     private final BrokerConfig config;
+    private final AccessControl access;
 
-    public SubscriptionService(SubscriptionTrie<Session> trie, RetainedStore retained, BrokerConfig config) {
+    public SubscriptionService(SubscriptionTrie<Session> trie, RetainedStore retained, BrokerConfig config,
+            AccessControl access) {
+        this.access = access;
         this.trie = trie;
         this.retained = retained;
         this.config = config;
@@ -88,6 +92,9 @@ public final class SubscriptionService {
         List<RetainedMessage> found = new ArrayList<>();
         retained.match(sub.topicFilter(), System.currentTimeMillis(), found::add);
         for (RetainedMessage r : found) {
+            if (access.enabled() && !access.allowDelivery(session, r.topic())) {
+                continue; // judged on its concrete topic by the rules in force now, like a live message
+            }
             Message m = new Message(r.topic(), r.qos(), true, r.properties(), Unpooled.wrappedBuffer(r.payload()),
                     r.publisherClientId(), r.expiryAtMillis());
             // A retained message sent because of a new subscription has RETAIN set [MQTT-3.3.1-8].

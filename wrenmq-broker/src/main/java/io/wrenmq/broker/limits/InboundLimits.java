@@ -23,6 +23,7 @@ public final class InboundLimits {
     private final TokenBucket bytes;
     private final Consumer<Object> dispatcher;
     private final Runnable batchDone;
+    private final Runnable resumeReading;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
     private boolean paused;
     private long pausedAtNanos;
@@ -30,11 +31,14 @@ public final class InboundLimits {
     /**
      * @param dispatcher handles a held packet when reading resumes (the connection's packet handler)
      * @param batchDone  runs after a batch of held packets (the router's flush, as at the end of a socket read)
+     * @param resumeReading turns reading back on when the pause ends; the connection owns autoRead, since another
+     *                      gate (a pending authorization decision) may hold the input too
      */
     InboundLimits(Channel channel, LimitsMetrics metrics, int maxTopicLevels, Rate messagesRate, Rate bytesRate,
-            Consumer<Object> dispatcher, Runnable batchDone) {
+            Consumer<Object> dispatcher, Runnable batchDone, Runnable resumeReading) {
         this.dispatcher = dispatcher;
         this.batchDone = batchDone;
+        this.resumeReading = resumeReading;
         long now = System.nanoTime();
         this.channel = channel;
         this.metrics = metrics;
@@ -114,7 +118,7 @@ public final class InboundLimits {
             batchDone.run();
         }
         if (!paused && channel.isActive()) {
-            channel.config().setAutoRead(true);
+            resumeReading.run();
         }
     }
 

@@ -105,7 +105,8 @@ public final class Limits {
      * The publish limits of a connection on {@code ch}, or null when none is configured. {@code dispatcher} handles
      * packets held while the publisher was paused; {@code batchDone} runs after each batch of them.
      */
-    public InboundLimits inboundLimits(Channel ch, java.util.function.Consumer<Object> dispatcher, Runnable batchDone) {
+    public InboundLimits inboundLimits(Channel ch, java.util.function.Consumer<Object> dispatcher, Runnable batchDone,
+            Runnable resumeReading) {
         ConnectionInfo info = ConnectionInfo.of(ch);
         ListenerLimits own = info != null ? config.listener(info.listener().id()) : ListenerLimits.INHERIT;
         Rate messages = own.messagesRate() != null ? own.messagesRate() : config.messagesRate();
@@ -113,7 +114,8 @@ public final class Limits {
         if (!messages.isLimited() && !bytes.isLimited() && config.maxTopicLevels() == 0) {
             return null;
         }
-        return new InboundLimits(ch, metrics, config.maxTopicLevels(), messages, bytes, dispatcher, batchDone);
+        return new InboundLimits(ch, metrics, config.maxTopicLevels(), messages, bytes, dispatcher, batchDone,
+                resumeReading);
     }
 
     /**

@@ -50,7 +50,8 @@ final class ConnectProcessor {
         c.clientMaximumPacketSize = in.getLong(PropertyId.MAXIMUM_PACKET_SIZE, Long.MAX_VALUE);
         c.outboundAliases = new OutboundTopicAliases(in.getInt(PropertyId.TOPIC_ALIAS_MAXIMUM, 0));
         c.inboundAliases = new InboundTopicAliases(config.topicAliasMaximum());
-        c.inboundLimits = c.broker.limits().inboundLimits(c.channel, c::handleHeld, c.broker.router()::flush); // null unless set
+        c.inboundLimits = c.broker.limits().inboundLimits(c.channel, c::handleRateHeld, c.broker.router()::flush,
+                c::resumeReadingIfFree); // null unless a rate or max_topic_levels is set
 
         Properties.Builder out = Properties.builder();
         String clientId = connect.clientId();
@@ -128,7 +129,7 @@ final class ConnectProcessor {
                 present);
         c.onConnected(keepAlive);
         session.resume();
-        c.channel.config().setAutoRead(true);
+        c.resumeReadingIfFree(); // unless a held packet waits for an authorizer (or a rate pause began already)
     }
 
     private static void addCapabilities(Properties.Builder out, BrokerConfig config, Properties in) {

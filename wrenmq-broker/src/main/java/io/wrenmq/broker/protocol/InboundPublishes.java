@@ -12,6 +12,8 @@ import io.wrenmq.codec.PubRec;
 import io.wrenmq.codec.PubRel;
 import io.wrenmq.codec.Publish;
 import io.wrenmq.codec.ReasonCode;
+import io.wrenmq.broker.auth.AclAction;
+import io.wrenmq.broker.auth.AclDecision;
 import java.nio.charset.CodingErrorAction;
 import java.util.concurrent.CompletableFuture;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,7 @@ import java.nio.charset.StandardCharsets;
  * acknowledged but not routed again [MQTT-4.3.3-10]).
  */
 final class InboundPublishes {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InboundPublishes.class);
     private final MqttConnection c;
 
     InboundPublishes(MqttConnection c) {
@@ -74,6 +77,53 @@ final class InboundPublishes {
             }
             return;
         }
+        if (c.broker.access().enabled()) {
+            authorizeThenAccept(p, topic);
+            return;
+        }
+        accept(p, topic);
+    }
+
+    /**
+     * Asks the ACL; an asynchronous answer holds this client's input meanwhile (the PUBLISH keeps its payload
+     * until then). Denied: v5 PUBACK/PUBREC 0x87, v3 acknowledged as usual (3.1.1 has no negative acknowledgement)
+     * but not routed, QoS 0 dropped; or, with auth.deny_action = disconnect, DISCONNECT 0x87 and close.
+     */
+    private void authorizeThenAccept(Publish p, String topic) {
+        CompletableFuture<AclDecision> decision = c.broker.access().check(c.session, AclAction.PUBLISH, topic);
+        boolean waits = !decision.isDone();
+        if (waits) {
+            p.retain(); // onPublish releases the decoder's reference before the decision arrives
+        }
+        c.aclGate.whenDecided(decision, d -> {
+            try {
+                if (d == AclDecision.ALLOW) {
+                    accept(p, topic);
+                } else {
+                    denied(p, topic);
+                }
+            } finally {
+                if (waits) {
+                    p.release();
+                }
+            }
+        }, waits ? p::release : null);
+    }
+
+    private void denied(Publish p, String topic) {
+        LOG.debug("PUBLISH of {} to {} denied by the ACL", c.clientId, topic);
+        if (c.broker.access().disconnectOnDeny()) {
+            LOG.info("Closing {} ({}): not authorized to publish to {} (auth.deny_action = disconnect)", c.clientId,
+                    c.remoteAddress(), topic);
+            c.disconnectWith(ReasonCode.NOT_AUTHORIZED, "not authorized to publish to " + topic);
+            return;
+        }
+        ack(p.packetId(), p.qos(), ReasonCode.NOT_AUTHORIZED); // v3: sendAck writes SUCCESS
+    }
+
+    /** The PUBLISH passed every check: exactly-once bookkeeping, routing, acknowledgement. */
+    private void accept(Publish p, String topic) {
+        Properties props = p.properties();
         if (p.qos() == 2 && !c.session.markInboundQos2(p.packetId())) {
             ack(p.packetId(), 2, ReasonCode.SUCCESS); // duplicate of a message already routed: acknowledge only
             return;

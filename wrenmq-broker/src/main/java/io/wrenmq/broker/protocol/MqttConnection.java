@@ -69,6 +69,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private final InboundPublishes publishes;
     private final SubscribeProcessor subscribes;
     AckSequencer acks;
+    final AclGate aclGate = new AclGate(this);
     private boolean normalDisconnect;
     /** True from CONNACK until the socket closes: the session must be detached when it does. */
     private boolean attached;
@@ -135,7 +136,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
                 heldWhileConnecting.add(packet);
                 break;
             case CONNECTED:
-                if (inboundLimits == null || !inboundLimits.hold(packet)) { // held while a publisher is paused
+                if (inboundLimits != null && inboundLimits.hold(packet)) {
+                    break; // held while this publisher is over its rate (it keeps the order)
+                }
+                if (!aclGate.offer(packet)) { // behind a pending authorization decision: keep the order
                     handle(packet);
                 }
                 break;
@@ -157,6 +161,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         cancel(keepAliveTimer);
         cancel(retryTimer);
         releaseHeld();
+        aclGate.releaseWaiting();
         if (attached) {
             attached = false;
             broker.metrics().clientDisconnected();
@@ -204,13 +209,30 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
 
     /** A packet {@link InboundLimits} held while this publisher was over its rate, handled now. */
-    void handleHeld(Object packet) {
+    void handleRateHeld(Object packet) {
         lastReadNanos = System.nanoTime(); // the client was not idle: the broker did not read
-        if (state == ConnectionState.CONNECTED) {
-            handle((MqttPacket) packet);
-        } else {
+        handleHeld((MqttPacket) packet);
+    }
+
+    /** A packet that waited behind a rate pause or an authorization decision (it may hold the input again). */
+    void handleHeld(MqttPacket packet) {
+        if (state == ConnectionState.CONNECTED && !aclGate.offer(packet)) {
+            handle(packet);
+        } else if (state != ConnectionState.CONNECTED) {
             ReferenceCountUtil.release(packet);
         }
+    }
+
+    /**
+     * Turns reading back on unless something still holds the input: a rate pause ({@link InboundLimits}) or a pending
+     * authorization decision ({@link AclGate}). The one place that sets autoRead after CONNECT, so one gate
+     * finishing cannot undo the other's hold.
+     */
+    void resumeReadingIfFree() {
+        if (isClosed() || aclGate.holding() || (inboundLimits != null && inboundLimits.isPaused())) {
+            return;
+        }
+        channel.config().setAutoRead(true);
     }
 
     private void onPubAck(PubAck ack) {
@@ -331,11 +353,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         heldWhileConnecting = null;
         if (held != null) {
             for (MqttPacket p : held) {
-                if (state == ConnectionState.CONNECTED) {
-                    handle(p);
-                } else {
-                    ReferenceCountUtil.release(p);
-                }
+                handleHeld(p); // through the ACL gate: one of them may wait for an authorizer
             }
             broker.router().flush();
         }

@@ -1,6 +1,9 @@
 package io.wrenmq.broker.protocol;
 
+import io.wrenmq.broker.auth.AclAction;
+import io.wrenmq.broker.auth.AclDecision;
 import io.wrenmq.broker.delivery.SubscriptionService;
+import io.wrenmq.broker.routing.SharedFilter;
 import io.wrenmq.broker.routing.TopicFilters;
 import io.wrenmq.codec.Properties;
 import io.wrenmq.codec.ReasonCode;
@@ -15,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 
 /** SUBSCRIBE and UNSUBSCRIBE from the client: protocol checks, then {@link SubscriptionService}. */
 final class SubscribeProcessor {
+    private static final SubscriptionService.Result NOT_AUTHORIZED =
+            new SubscriptionService.Result(ReasonCode.NOT_AUTHORIZED, false, null);
     private final MqttConnection c;
 
     SubscribeProcessor(MqttConnection c) {
@@ -43,12 +48,70 @@ final class SubscribeProcessor {
                 return;
             }
         }
+        int id0 = subscriptionId;
+        if (c.broker.access().enabled()) {
+            CompletableFuture<AclDecision[]> decisions = authorize(s);
+            c.aclGate.whenDecided(decisions.thenApply(d -> AclDecision.ALLOW), ignored ->
+                    subscribe(s, id0, decisions.isCompletedExceptionally() ? allDenied(s) : decisions.join()), null);
+            return;
+        }
+        subscribe(s, subscriptionId, null);
+    }
+
+    /**
+     * One decision per filter, asked of the ACL with the filter itself (the filter inside a shared subscription:
+     * {@code $share/g/a/#} is judged as {@code a/#}). Completes once every filter has its answer.
+     */
+    private CompletableFuture<AclDecision[]> authorize(Subscribe s) {
+        List<Subscription> subs = s.subscriptions();
+        AclDecision[] out = new AclDecision[subs.size()];
+        CompletableFuture<?>[] pending = new CompletableFuture<?>[subs.size()];
+        for (int i = 0; i < subs.size(); i++) {
+            String filter = subs.get(i).topicFilter();
+            if (TopicFilters.invalidFilterReason(filter) != null) {
+                out[i] = AclDecision.ALLOW; // not an ACL matter: the subscription service answers 0x8F
+                pending[i] = AclDecision.ALLOW.future();
+                continue;
+            }
+            SharedFilter shared = TopicFilters.parseShared(filter);
+            int index = i;
+            pending[i] = c.broker.access().check(c.session, AclAction.SUBSCRIBE, shared != null ? shared.filter() : filter)
+                    .thenAccept(d -> out[index] = d);
+        }
+        return CompletableFuture.allOf(pending).thenApply(v -> out);
+    }
+
+    private static AclDecision[] allDenied(Subscribe s) { // fail closed
+        AclDecision[] out = new AclDecision[s.subscriptions().size()];
+        java.util.Arrays.fill(out, AclDecision.DENY);
+        return out;
+    }
+
+    /** @param decisions the ACL's answer per filter; null when there is no ACL (every filter allowed) */
+    private void subscribe(Subscribe s, int subscriptionId, AclDecision[] decisions) {
+        if (decisions != null && c.broker.access().disconnectOnDeny()) {
+            for (int i = 0; i < decisions.length; i++) {
+                if (decisions[i] != AclDecision.ALLOW) {
+                    org.slf4j.LoggerFactory.getLogger(SubscribeProcessor.class).info(
+                            "Closing {} ({}): not authorized to subscribe to {} (auth.deny_action = disconnect)",
+                            c.clientId, c.remoteAddress(), s.subscriptions().get(i).topicFilter());
+                    c.disconnectWith(ReasonCode.NOT_AUTHORIZED, "not authorized to subscribe to "
+                            + s.subscriptions().get(i).topicFilter());
+                    return;
+                }
+            }
+        }
         SubscriptionService service = c.broker.subscriptions();
         List<ReasonCode> codes = new ArrayList<>(s.subscriptions().size());
         List<SubscriptionService.Result> results = new ArrayList<>(s.subscriptions().size());
-        for (Subscription sub : s.subscriptions()) {
-            ReasonCode limited = c.broker.limits().subscriptionRefusal(c.session, sub.topicFilter());
-            SubscriptionService.Result r = limited != null ? new SubscriptionService.Result(limited, false, null)
+        for (int i = 0; i < s.subscriptions().size(); i++) {
+            Subscription sub = s.subscriptions().get(i);
+            // Not authorized first (0x87), then the limits (0x8F too deep, 0x97 over max_subscriptions).
+            ReasonCode limited = decisions == null || decisions[i] == AclDecision.ALLOW
+                    ? c.broker.limits().subscriptionRefusal(c.session, sub.topicFilter()) : null;
+            SubscriptionService.Result r = decisions != null && decisions[i] != AclDecision.ALLOW
+                    ? NOT_AUTHORIZED // 0x87 in v5; the v3 encoder writes 0x80 (Failure)
+                    : limited != null ? new SubscriptionService.Result(limited, false, null)
                     : service.subscribe(c.session, sub, subscriptionId);
             results.add(r);
             // v3.1.1 has only one failure code, 0x80 (the encoder maps every error to it).

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * or of the last one while the client is away. {@link #execute(Runnable)} runs a task there, forwarding
  * again if the session moved loops meanwhile (a reconnect on another loop), so no state needs a lock.
  */
-public final class Session {
+public final class Session implements io.wrenmq.broker.auth.AclSubject {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
     private static final int[] NO_IDS = new int[0];
 
@@ -58,6 +58,8 @@ public final class Session {
     private Will will;
     /** The identity of the last attached connection: ACL checks of deliveries use it, also while offline. */
     private volatile io.wrenmq.broker.auth.ClientIdentity identity;
+    /** This client's cached ACL decisions; replaced by AccessControl when the identity or the rules change. */
+    private volatile io.wrenmq.broker.auth.AclCache aclCache;
     private ScheduledFuture<?> willTimer;
     private ScheduledFuture<?> expiryTimer;
 
@@ -70,8 +72,19 @@ public final class Session {
     }
 
     /** Who this session's client is (its last connection's identity; only the client id before any connection). */
+    @Override
     public io.wrenmq.broker.auth.ClientIdentity identity() {
         return identity;
+    }
+
+    @Override
+    public io.wrenmq.broker.auth.AclCache aclCache() {
+        return aclCache;
+    }
+
+    @Override
+    public void aclCache(io.wrenmq.broker.auth.AclCache cache) {
+        this.aclCache = cache;
     }
 
     public String clientId() {
@@ -115,6 +128,9 @@ public final class Session {
     void restore(StoreSnapshot.RestoredSession r, List<SubscriptionEntry<Session>> entries, long disconnectedAtMillis,
             LongFunction<Message> messages) {
         StoredSession row = r.session();
+        if (row.username() != null) { // until its client reconnects, the ACL judges deliveries by this name
+            identity = identity.withUsername(row.username());
+        }
         expiryIntervalSeconds = row.expiryIntervalSeconds();
         disconnectedAt = disconnectedAtMillis;
         will = row.will();
@@ -222,7 +238,7 @@ public final class Session {
         this.will = newWill;
         this.online = true;
         this.resumable = true;
-        persistence.save(expiryInterval, 0, newWill, subscriptions.values());
+        persistence.save(expiryInterval, 0, newWill, identity.username(), subscriptions.values());
         durable = persistence.isStored();
     }
 
@@ -275,7 +291,7 @@ public final class Session {
         }
         // After a restart the expiry and a delayed will count from this moment.
         disconnectedAt = System.currentTimeMillis();
-        persistence.save(expiryIntervalSeconds, disconnectedAt, will, subscriptions.values());
+        persistence.save(expiryIntervalSeconds, disconnectedAt, will, identity.username(), subscriptions.values());
         durable = persistence.isStored();
     }
 
@@ -321,7 +337,8 @@ public final class Session {
         if (w != null && connection == null) {
             registry.publishWill(this, w);
             if (persistence.isStored()) {
-                persistence.save(expiryIntervalSeconds, disconnectedAtMillis(), null, subscriptions.values());
+                persistence.save(expiryIntervalSeconds, disconnectedAtMillis(), null, identity.username(),
+                        subscriptions.values());
             }
         }
     }

@@ -46,13 +46,13 @@ final class SessionPersistence {
      * Writes the session's row (and, when it was not stored before, its current subscriptions), or deletes it
      * when the session is no longer persistent.
      */
-    void save(long expiryIntervalSeconds, long disconnectedAtMillis, Will will,
+    void save(long expiryIntervalSeconds, long disconnectedAtMillis, Will will, String username,
             Collection<SubscriptionEntry<Session>> subscriptions) {
         if (!persists(expiryIntervalSeconds)) {
             delete();
             return;
         }
-        store.saveSession(new StoredSession(clientId, expiryIntervalSeconds, disconnectedAtMillis, will));
+        store.saveSession(new StoredSession(clientId, expiryIntervalSeconds, disconnectedAtMillis, will, username));
         if (!stored) {
             stored = true;
             for (SubscriptionEntry<Session> e : subscriptions) {

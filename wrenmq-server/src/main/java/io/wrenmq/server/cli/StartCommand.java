@@ -52,6 +52,7 @@ final class StartCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path confFile = conf != null ? environment.workDir().resolve(conf) : ConfigLoader.defaultFile(environment.home()).orElse(null);
         ServerConfig config = ConfigLoader.load(confFile, environment.env());
+        io.wrenmq.server.acl.AclLoader.load(config.broker().acl(), environment.baseDir()); // fail closed on a bad ACL file
         LogConfigurator.apply(config.log(), environment.baseDir());
         logNotices(config);
         LOG.info(confFile != null ? "Configuration: " + confFile

@@ -10,6 +10,7 @@ import static io.wrenmq.server.config.ValueTypes.size;
 import static io.wrenmq.server.config.ValueTypes.text;
 
 import io.wrenmq.broker.ListenerConfig;
+import io.wrenmq.broker.AclConfig;
 import io.wrenmq.broker.PersistenceConfig;
 import io.wrenmq.broker.QueueDropPolicy;
 import io.wrenmq.broker.SharedSubscriptionStrategy;
@@ -170,7 +171,24 @@ public final class ConfigSchema {
             ignored("sqlite." + k, ConfigKey.IgnoredLevel.WARN, "NanoMQ's sqlite block; WrenMQ persists with persistence { ... } (docs/persistence.md).");
         }
 
-        NOT_YET.put("auth", "authentication and ACLs");
+        // ---- authorization: ACL (auth.no_match, deny_action, cache, acl / acl_file); authentication keys are elsewhere ----
+        key("auth.no_match", oneOf(noMatchChoices()), "allow", (t, v) -> t.broker().acl().noMatch(v), t -> t.broker().acl().noMatch(),
+                "The answer when no ACL rule (and no authorizer) matches: allow (NanoMQ's default) or deny.");
+        key("auth.deny_action", oneOf(denyActions()), "ignore", (t, v) -> t.broker().acl().denyAction(v), t -> t.broker().acl().denyAction(),
+                "What a denied PUBLISH/SUBSCRIBE does: ignore (v5 0x87, v3 dropped / SUBACK 0x80) or disconnect (v5 DISCONNECT 0x87).");
+        key("auth.cache.max_size", integer(1, 65535), "32", (t, v) -> t.broker().acl().cacheMaxSize(v), t -> t.broker().acl().cacheMaxSize(),
+                "ACL decisions cached per client (per kind: publish, subscribe, delivery).");
+        key("auth.cache.ttl", duration(Duration.ZERO, Duration.ofDays(1)), "1m", (t, v) -> t.broker().acl().cacheTtl(v), t -> t.broker().acl().cacheTtl(),
+                "How long a cached ACL decision is used; 0 = no cache. A reload clears every cache at once.");
+        key("auth.acl", new io.wrenmq.server.acl.AclInclude(), "", (t, v) -> aclFile(t, v), null,
+                "NanoMQ form: acl = {include \"etc/acl.conf\"}; the file holds rules = [ ... ]. Missing, empty or malformed: start-up stops.");
+        key("auth.acl_file", io.wrenmq.server.acl.AclInclude.fileName(), "\"\"", (t, v) -> aclFile(t, v.isEmpty() ? null : java.nio.file.Path.of(v)),
+                t -> t.broker().acl().rulesFile() == null ? "" : t.broker().acl().rulesFile().toString(),
+                "The ACL file (same content as auth.acl's); relative to WRENMQ_HOME; \"\" = no ACL.");
+        NOT_YET.put("auth.allow_anonymous", "authentication"); // until the authentication keys land
+        NOT_YET.put("auth.password", "password files");
+        NOT_YET.put("auth.http_auth", "HTTP authentication");
+        // ---- end of authorization ----
         NOT_YET.put("http_server", "the HTTP REST API");
         NOT_YET.put("webhook", "WebHooks");
         NOT_YET.put("bridges", "MQTT bridges");
@@ -275,6 +293,27 @@ public final class ConfigSchema {
 
     private static void ignored(String path, ConfigKey.IgnoredLevel level, String doc) {
         KEYS.put(path, new ConfigKey<>(path, ValueTypes.ignored(), "", null, null, doc, level));
+    }
+
+    private static void aclFile(ConfigTarget t, java.nio.file.Path file) {
+        if (file != null && t.broker().acl().rulesFile() != null) {
+            throw new IllegalArgumentException("auth.acl and auth.acl_file both name an ACL file; keep one");
+        }
+        t.broker().acl().rulesFile(file);
+    }
+
+    private static Map<String, AclConfig.NoMatch> noMatchChoices() {
+        Map<String, AclConfig.NoMatch> m = new LinkedHashMap<>();
+        m.put("allow", AclConfig.NoMatch.ALLOW);
+        m.put("deny", AclConfig.NoMatch.DENY);
+        return m;
+    }
+
+    private static Map<String, AclConfig.DenyAction> denyActions() {
+        Map<String, AclConfig.DenyAction> m = new LinkedHashMap<>();
+        m.put("ignore", AclConfig.DenyAction.IGNORE);
+        m.put("disconnect", AclConfig.DenyAction.DISCONNECT);
+        return m;
     }
 
     private static Map<String, PersistenceConfig.Type> persistenceTypes() {

@@ -204,7 +204,7 @@ class ConfigLoaderTest {
     void unsupportedNanomqSectionsStopStartUp() {
         Path f = ConfigFiles.write(dir, "auth.conf", "auth { allow_anonymous = true }\n");
         assertThatThrownBy(() -> ConfigLoader.load(f, Map.of()))
-                .hasMessageContaining("auth.conf:1: auth: not supported yet in this version");
+                .hasMessageContaining("auth.conf:1: auth.allow_anonymous: not supported yet in this version");
     }
 
     @Test

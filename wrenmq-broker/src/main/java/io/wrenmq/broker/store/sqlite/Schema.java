@@ -18,7 +18,7 @@ final class Schema {
     /** Key in {@code meta} of the highest message id ever handed out (ids must not repeat after a restart). */
     static final String MESSAGE_ID_HIGH_WATER = "message_id_high_water";
 
-    private static final List<List<String>> MIGRATIONS = List.of(version1());
+    private static final List<List<String>> MIGRATIONS = List.of(version1(), version2());
 
     private Schema() {
     }
@@ -110,5 +110,10 @@ final class Schema {
                 "CREATE TABLE retained (topic TEXT PRIMARY KEY, qos INTEGER NOT NULL, props BLOB NOT NULL,"
                         + " payload BLOB NOT NULL, stored_at INTEGER NOT NULL, expiry_at INTEGER NOT NULL,"
                         + " publisher TEXT)");
+    }
+
+    /** The session's last username, so that the ACL can judge deliveries to a restored session (issue #5). */
+    private static List<String> version2() {
+        return List.of("ALTER TABLE session ADD COLUMN username TEXT");
     }
 }

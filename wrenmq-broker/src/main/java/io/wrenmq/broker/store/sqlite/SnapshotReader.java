@@ -81,7 +81,7 @@ final class SnapshotReader {
 
     private void readSessions() throws SQLException {
         try (ResultSet rs = s.executeQuery("SELECT client_id, expiry_interval, disconnected_at, will_topic,"
-                + " will_qos, will_retain, will_payload, will_props FROM session")) {
+                + " will_qos, will_retain, will_payload, will_props, username FROM session")) {
             while (rs.next()) {
                 String clientId = rs.getString(1);
                 Will will = null;
@@ -90,7 +90,8 @@ final class SnapshotReader {
                     will = new Will(willTopic, rs.getInt(5), rs.getBoolean(6), nonNull(rs.getBytes(7)),
                             Rows.properties(rs.getBytes(8), PropertyContext.WILL, "will of session " + clientId));
                 }
-                sessions.put(clientId, new Parts(new StoredSession(clientId, rs.getLong(2), rs.getLong(3), will)));
+                sessions.put(clientId, new Parts(new StoredSession(clientId, rs.getLong(2), rs.getLong(3), will,
+                        rs.getString(9))));
             }
         }
     }

@@ -20,8 +20,8 @@ import java.util.List;
  */
 final class Writes {
     private static final String SAVE_SESSION = "INSERT OR REPLACE INTO session (client_id, expiry_interval,"
-            + " disconnected_at, will_topic, will_qos, will_retain, will_payload, will_props)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + " disconnected_at, will_topic, will_qos, will_retain, will_payload, will_props, username)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SESSION_DELIVERIES = "SELECT message_id FROM delivery WHERE client_id = ?";
     /** Everything of a session, its own row last. */
     private static final List<String> DELETE_SESSION = List.of(
@@ -94,6 +94,7 @@ final class Writes {
             ps.setBytes(7, will.payload());
             ps.setBytes(8, Rows.properties(will.properties()));
         }
+        ps.setString(9, s.username()); // null = none
         ps.executeUpdate();
     }
 
