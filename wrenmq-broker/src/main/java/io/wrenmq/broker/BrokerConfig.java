@@ -36,6 +36,7 @@ public final class BrokerConfig {
     private SharedSubscriptionStrategy sharedSubscriptionStrategy = SharedSubscriptionStrategy.ROUND_ROBIN; // mqtt.shared_subscription_strategy
     private int maxClientIdLength = 65535;                  // mqtt.max_clientid_len
     private PersistenceConfig persistence = new PersistenceConfig(); // persistence { ... }
+    private io.wrenmq.broker.auth.AuthConfig auth = new io.wrenmq.broker.auth.AuthConfig(); // auth { ... }
 
     public List<ListenerConfig> listeners() { return listeners; }
     public BrokerConfig listeners(List<ListenerConfig> value) { this.listeners = new ArrayList<>(value); return this; }
@@ -128,6 +129,9 @@ public final class BrokerConfig {
 
     public PersistenceConfig persistence() { return persistence; }
     public BrokerConfig persistence(PersistenceConfig value) { this.persistence = java.util.Objects.requireNonNull(value); return this; }
+
+    public io.wrenmq.broker.auth.AuthConfig auth() { return auth; }
+    public BrokerConfig auth(io.wrenmq.broker.auth.AuthConfig value) { this.auth = java.util.Objects.requireNonNull(value); return this; }
 
     private static int nonNegative(int value, String name) {
         return range(value, 0, Integer.MAX_VALUE, name);

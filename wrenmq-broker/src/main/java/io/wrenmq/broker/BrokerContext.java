@@ -7,5 +7,5 @@ import io.wrenmq.broker.session.SessionRegistry;
 
 /** The broker-wide services a connection needs, wired once by {@link WrenBroker}. */
 public record BrokerContext(BrokerConfig config, BrokerMetrics metrics, SessionRegistry sessions,
-        MessageRouter router, SubscriptionService subscriptions) {
+        MessageRouter router, SubscriptionService subscriptions, io.wrenmq.broker.auth.AuthService auth) {
 }

@@ -9,6 +9,8 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.wrenmq.broker.auth.AuthService;
+import io.wrenmq.broker.auth.PasswordFileException;
 import io.wrenmq.broker.delivery.Message;
 import io.wrenmq.broker.delivery.MessageRouter;
 import io.wrenmq.broker.delivery.SubscriptionService;
@@ -72,7 +74,7 @@ public final class WrenBroker implements AutoCloseable {
         this.router = new MessageRouter(trie, retained, config, metrics, store);
         this.sessions = new SessionRegistry(config, metrics, trie, this::publishWill, store);
         this.context = new BrokerContext(config, metrics, sessions, router,
-                new SubscriptionService(trie, retained, config));
+                new SubscriptionService(trie, retained, config), new AuthService(config.auth(), config.listeners()));
         this.sys = new SysTopicPublisher(config, metrics, sessions, router, version());
     }
 
@@ -96,6 +98,7 @@ public final class WrenBroker implements AutoCloseable {
         bossGroup = Transports.group(1, "wrenmq-accept");
         workerGroup = Transports.group(threads, "wrenmq-io");
         try {
+            context.auth().start(); // a bad password file stops start-up here (fail closed)
             restore();
             for (ListenerConfig l : config.listeners()) {
                 if (l.enabled()) {
@@ -105,7 +108,7 @@ public final class WrenBroker implements AutoCloseable {
         } catch (BrokerStartException e) {
             stop();
             throw e;
-        } catch (StoreException e) {
+        } catch (StoreException | PasswordFileException e) {
             stop();
             throw new BrokerStartException(e.getMessage(), e);
         }
@@ -211,6 +214,7 @@ public final class WrenBroker implements AutoCloseable {
             workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             workerGroup = null;
         }
+        context.auth().stop();
         store.close(); // after the loops: every write they queued is committed before the file is closed
         if (started) {
             LOG.info("WrenMQ stopped");

@@ -57,6 +57,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     String clientId;
     /** Set by ConnectProcessor once the client is authenticated; null before. */
     ClientIdentity identity;
+    /** The MQTT 5 enhanced authentication exchange in progress before CONNACK, or null. */
+    EnhancedAuthFlow authFlow;
     long sessionExpiryAtConnect;
     boolean requestProblemInformation = true;
     int clientReceiveMaximum = 65535;
@@ -125,6 +127,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
                 }
                 break;
             case CONNECTING:
+                if (authFlow != null) {
+                    authFlow.onPacket(packet);
+                    break;
+                }
                 // A client may send packets right after CONNECT; hold them until the session is attached.
                 if (heldWhileConnecting == null) {
                     heldWhileConnecting = new ArrayList<>();
