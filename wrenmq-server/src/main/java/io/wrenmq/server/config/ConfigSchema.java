@@ -126,10 +126,11 @@ public final class ConfigSchema {
             ignored("sqlite." + k, ConfigKey.IgnoredLevel.WARN, "NanoMQ's sqlite block; WrenMQ persists with persistence { ... } (docs/persistence.md).");
         }
 
+        AuthKeys.register();
+
         NOT_YET.put("listeners.ssl", "TLS listeners");
         NOT_YET.put("listeners.ws", "WebSocket listeners");
         NOT_YET.put("listeners.wss", "secure WebSocket listeners");
-        NOT_YET.put("auth", "authentication and ACLs");
         NOT_YET.put("http_server", "the HTTP REST API");
         NOT_YET.put("webhook", "WebHooks");
         NOT_YET.put("bridges", "MQTT bridges");
@@ -165,7 +166,7 @@ public final class ConfigSchema {
         return out;
     }
 
-    private static <T> void key(String path, ValueType<T> type, String defaultText, BiConsumer<ConfigTarget, T> setter,
+    static <T> void key(String path, ValueType<T> type, String defaultText, BiConsumer<ConfigTarget, T> setter,
                                 Function<ConfigTarget, Object> getter, String doc) {
         KEYS.put(path, new ConfigKey<>(path, type, defaultText, setter, getter, doc, null));
     }
