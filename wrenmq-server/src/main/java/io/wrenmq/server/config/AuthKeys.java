@@ -4,7 +4,6 @@ import static io.wrenmq.server.config.ValueTypes.bool;
 import static io.wrenmq.server.config.ValueTypes.duration;
 import static io.wrenmq.server.config.ValueTypes.integer;
 import static io.wrenmq.server.config.ValueTypes.oneOf;
-import static io.wrenmq.server.config.ValueTypes.text;
 
 import io.wrenmq.broker.auth.http.HttpAuthConfig;
 import java.nio.file.Path;
@@ -24,7 +23,7 @@ final class AuthKeys {
         ConfigSchema.key("auth.password", AuthValueTypes.passwordList(), "{include \"pwd.conf\"}",
                 (t, v) -> t.broker().auth().plaintextPasswords(v.pairs(), v.source()), null,
                 "NanoMQ's plaintext \"user\": \"password\" pairs, usually included from a file (relative to the config file or WRENMQ_HOME). Warned about at start; prefer password_file.");
-        ConfigSchema.key("auth.password_file", text(), "\"\"",
+        ConfigSchema.key("auth.password_file", AuthValueTypes.optionalPath(), "\"\"",
                 (t, v) -> t.broker().auth().passwordFile(v.isEmpty() ? null : Path.of(v)),
                 t -> t.broker().auth().passwordFile() == null ? "" : t.broker().auth().passwordFile().toString(),
                 "Hashed password file made by `wrenmq passwd` (or mosquitto_passwd); relative to WRENMQ_HOME. \"\" = none. Missing, empty or malformed stops start-up.");

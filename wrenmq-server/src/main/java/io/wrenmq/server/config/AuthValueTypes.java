@@ -43,6 +43,21 @@ final class AuthValueTypes {
         };
     }
 
+    /** A file name where "" means none. */
+    static ValueType<String> optionalPath() {
+        return new ValueType<>() {
+            @Override
+            public String parse(ConfigValue value) throws ValueType.BadValue {
+                return ValueTypes.scalarText(value, describe()).trim();
+            }
+
+            @Override
+            public String describe() {
+                return "file name, \"\" = none";
+            }
+        };
+    }
+
     /** A list of passwords: where it came from and the pairs. */
     record PasswordList(String source, Map<String, String> pairs) {
     }
