@@ -243,6 +243,11 @@ public final class WrenBroker implements AutoCloseable {
         return router;
     }
 
+    /** Authentication of this broker: its login-failure hook ({@code auth().loginFailures()}) is for ban lists. */
+    public AuthService auth() {
+        return context.auth();
+    }
+
     public SysTopicPublisher sys() {
         return sys;
     }
