@@ -87,6 +87,25 @@ class HttpAclAuthorizerTest {
         assertThat(http.requests).hasSize(2);
     }
 
+    /** pool_size bounds the requests in flight; the rest wait, and beyond max_queued fail at once (error_action). */
+    @Test
+    void poolSizeBoundsRequestsInFlight() throws Exception {
+        http.answer(r -> AuthHttpServer.HOLD);
+        HttpAclAuthorizer a = new HttpAclAuthorizer(new HttpAuthConfig().poolSize(1).maxQueued(1)
+                .errorAction(HttpAuthConfig.ErrorAction.DENY).aclReq(HttpRequestSpec.post(http.url("/acl"), Map.of("t", "%t"))));
+        var first = a.check(alice, AclAction.PUBLISH, "one");
+        var second = a.check(alice, AclAction.PUBLISH, "two");
+        var third = a.check(alice, AclAction.PUBLISH, "three");
+        assertThat(third.get(5, TimeUnit.SECONDS)).isEqualTo(AclDecision.DENY); // queue full: failed at once
+        assertThat(http.requests.poll(5, TimeUnit.SECONDS).params()).containsEntry("t", "one");
+        assertThat(http.requests.poll(300, TimeUnit.MILLISECONDS)).as("the second waits for a free slot").isNull();
+        assertThat(second).isNotDone();
+        http.release();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(AclDecision.ALLOW);
+        assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo(AclDecision.ALLOW);
+        assertThat(http.requests.poll(5, TimeUnit.SECONDS).params()).containsEntry("t", "two");
+    }
+
     @Test
     void superusersAreAllowedWithoutARequest() throws Exception {
         assertThat(decide(authorizer(Duration.ZERO, HttpAuthConfig.ErrorAction.DENY), alice.withSuperuser(true),

@@ -112,8 +112,21 @@ class PasswordAuthTest {
     }
 
     @Test
-    void nanomqPlaintextPairsWork() throws Exception {
-        broker = TestBroker.start(c -> c.auth().plaintextPasswords(Map.of("admin", "public"), "etc/pwd.conf"));
+    void nanomqPlaintextPairsWorkAndAreWarnedAbout() throws Exception {
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                io.wrenmq.broker.auth.PasswordAuthenticator.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        log.addAppender(seen);
+        try {
+            broker = TestBroker.start(c -> c.auth().plaintextPasswords(Map.of("admin", "public"), "etc/pwd.conf"));
+        } finally {
+            log.detachAppender(seen);
+        }
+        assertThat(seen.list).anySatisfy(e -> {
+            assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+            assertThat(e.getFormattedMessage()).contains("etc/pwd.conf").contains("plaintext").contains("wrenmq passwd");
+        });
         assertThat(connectV5(broker, "admin", "public")).isEqualTo(Mqtt5ConnAckReasonCode.SUCCESS);
         assertThat(connectV5(broker, "admin", "Public")).isEqualTo(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD);
         assertThat(connectV3(broker, "admin", "public")).isZero();

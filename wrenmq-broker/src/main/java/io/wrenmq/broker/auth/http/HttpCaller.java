@@ -110,8 +110,9 @@ final class HttpCaller {
         return j.toString();
     }
 
+    /** Percent-encoding valid in a path, a query and a form body alike (a space is %20, never '+'). */
     static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String quote(String s) {
