@@ -1,6 +1,7 @@
 package io.wrenmq.broker.auth;
 
 import io.wrenmq.broker.ListenerConfig;
+import io.wrenmq.broker.auth.http.HttpAclAuthorizer;
 import io.wrenmq.broker.auth.http.HttpAuthenticator;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class AuthService {
     private final List<Authenticator> chain = new ArrayList<>();
     private final List<EnhancedAuthenticator> enhanced = new ArrayList<>();
     private final LoginFailures loginFailures;
+    private final Authorizer httpAcl;
     private boolean allowAnonymous;
 
     public AuthService(AuthConfig config, List<ListenerConfig> listeners) {
@@ -42,6 +44,7 @@ public final class AuthService {
             chain.add(new HttpAuthenticator(config.http()));
         }
         chain.addAll(config.authenticators());
+        httpAcl = config.http().enable() && config.http().aclReq() != null ? new HttpAclAuthorizer(config.http()) : null;
         if (config.scram() && !passwords.isEmpty()) {
             enhanced.add(new ScramSha256Authenticator(passwords));
         }
@@ -77,6 +80,14 @@ public final class AuthService {
 
     public boolean allowAnonymous() {
         return allowAnonymous;
+    }
+
+    /**
+     * The {@code auth.http_auth.acl_req} authorizer when HTTP auth is enabled with an acl_req, else null: for the
+     * access control to put in its chain of authorizers.
+     */
+    public Authorizer httpAclAuthorizer() {
+        return httpAcl;
     }
 
     public LoginFailures loginFailures() {

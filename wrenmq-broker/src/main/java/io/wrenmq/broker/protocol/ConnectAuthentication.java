@@ -42,16 +42,29 @@ final class ConnectAuthentication {
             EnhancedAuthFlow flow = new EnhancedAuthFlow(c, method, enhanced.begin(
                     new AuthRequest(c.identity, null, connect.version(), request.serverPort())), proceed);
             c.authFlow = flow;
-            long timeout = c.config.connectTimeout().toMillis();
-            c.channel.eventLoop().schedule(() -> {
-                if (c.authFlow == flow && !c.isClosed()) {
-                    refused(c, AuthResult.notAuthorized("enhanced authentication did not finish within " + timeout + " ms"));
-                }
-            }, timeout, TimeUnit.MILLISECONDS);
+            scheduleGuard(c, () -> c.authFlow == flow, "enhanced authentication did not finish");
             flow.step(connect.properties().getBinary(PropertyId.AUTHENTICATION_DATA));
             return;
         }
-        onLoop(c, auth.authenticate(request), result -> finish(c, result, Properties.EMPTY, proceed));
+        boolean[] answered = new boolean[1]; // touched on the event loop only
+        scheduleGuard(c, () -> !answered[0], "authentication did not answer");
+        onLoop(c, auth.authenticate(request), result -> {
+            answered[0] = true;
+            finish(c, result, Properties.EMPTY, proceed);
+        });
+    }
+
+    /**
+     * mqtt.connect_timeout bounds authentication as it bounds the wait for CONNECT: an authenticator that never
+     * answers (or a client that stops in the middle of an AUTH exchange) must not hold the connection for ever.
+     */
+    private static void scheduleGuard(MqttConnection c, java.util.function.BooleanSupplier pending, String why) {
+        long timeout = c.config.connectTimeout().toMillis();
+        c.channel.eventLoop().schedule(() -> {
+            if (pending.getAsBoolean() && !c.isClosed()) {
+                refused(c, AuthResult.notAuthorized(why + " within " + timeout + " ms"));
+            }
+        }, timeout, TimeUnit.MILLISECONDS);
     }
 
     /** Completes {@code f} on the channel's event loop (at once when it already is there and done). */
@@ -93,7 +106,9 @@ final class ConnectAuthentication {
     static void refused(MqttConnection c, AuthResult result) {
         c.authFlow = null;
         c.broker.metrics().authFailures.increment();
-        long delay = c.broker.auth().loginFailures().recordFailure(c.identity);
+        // Only wrong credentials count as a failed login: an HTTP service that is down must not throttle everyone.
+        long delay = result.reason() == ReasonCode.BAD_USER_NAME_OR_PASSWORD
+                ? c.broker.auth().loginFailures().recordFailure(c.identity) : 0;
         String why = "client " + c.identity.clientId() + ": " + result.why()
                 + (delay > 0 ? " (answer held " + delay + " ms: repeated failures)" : "");
         if (delay == 0) {

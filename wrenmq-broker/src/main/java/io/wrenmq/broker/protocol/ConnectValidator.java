@@ -31,7 +31,7 @@ final class ConnectValidator {
             return ReasonCode.CLIENT_IDENTIFIER_NOT_VALID;
         }
         if (c.properties().has(PropertyId.AUTHENTICATION_DATA) && !c.properties().has(PropertyId.AUTHENTICATION_METHOD)) {
-            return ReasonCode.PROTOCOL_ERROR; // Authentication Data without a Method [MQTT-3.1.2-?]
+            return ReasonCode.PROTOCOL_ERROR; // Authentication Data without a Method (section 3.1.2.11.10)
         }
         Will w = c.will();
         if (w != null) {

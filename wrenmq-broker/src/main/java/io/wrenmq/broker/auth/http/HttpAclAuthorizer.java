@@ -58,9 +58,11 @@ public final class HttpAclAuthorizer implements Authorizer {
             }
         }
         int access = action == AclAction.SUBSCRIBE ? 1 : 2;
-        return caller.call(config.aclReq(), Placeholders.forAcl(who, access, topic))
-                .handle((response, error) -> judge(who, action, topic, response, error))
-                .thenApply(decision -> remember(key, decision));
+        return caller.call(config.aclReq(), Placeholders.forAcl(who, access, topic)).handle((response, error) -> {
+            AclDecision decision = judge(who, action, topic, response, error);
+            boolean answered = error == null && response.statusCode() < 500;
+            return answered ? remember(key, decision) : decision; // a failure is asked again next time
+        });
     }
 
     @Override
