@@ -67,6 +67,13 @@ class HttpAclAuthorizerTest {
     }
 
     @Test
+    void aHugeBodyStillGivesTheStatusDecision() throws Exception {
+        http.body("x".repeat(1_000_000));
+        assertThat(decide(authorizer(Duration.ZERO, HttpAuthConfig.ErrorAction.DENY), alice, AclAction.PUBLISH, "big"))
+                .isEqualTo(AclDecision.ALLOW);
+    }
+
+    @Test
     void bodyIgnoreIsNoMatch() throws Exception {
         http.body("ignore");
         assertThat(decide(authorizer(Duration.ZERO, HttpAuthConfig.ErrorAction.DENY), alice, AclAction.PUBLISH, "ignored"))

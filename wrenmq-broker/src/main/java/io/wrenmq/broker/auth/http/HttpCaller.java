@@ -18,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class HttpCaller {
     private static final int MAX_BODY_LOGGED = 200;
+    /** Bytes of a response body read; the rest is dropped (see {@link LimitedBody}). */
+    static final int MAX_BODY = 4096;
 
     private final HttpAuthConfig config;
     private final HttpClient client;
@@ -34,7 +36,7 @@ final class HttpCaller {
     CompletableFuture<HttpResponse<String>> call(HttpRequestSpec spec, Placeholders values) {
         HttpRequest request = build(spec, values, config.timeout());
         CompletableFuture<HttpResponse<String>> result = new CompletableFuture<>();
-        Runnable send = () -> client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        Runnable send = () -> client.sendAsync(request, LimitedBody.handler(MAX_BODY))
                 .whenComplete((response, error) -> {
                     release();
                     if (error != null) {
