@@ -163,6 +163,36 @@ class HttpAuthTest {
         assertThat(connect("e-5", "alice", "x")).isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED);
     }
 
+    /**
+     * A client that leaves while its HTTP check is pending: the late answer is dropped. Were it applied, the
+     * session would be attached to a closed connection and the will of a client nobody authenticated published.
+     */
+    @Test
+    void aLateAnswerForAClientThatLeftIsDroppedAndItsWillNeverSent() throws Exception {
+        start(h -> h.timeout(Duration.ofSeconds(10)));
+        java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+        var sub = Mqtt5Client.builder().identifier("watcher").serverHost("127.0.0.1").serverPort(broker.port())
+                .simpleAuth().username("alice").password(new byte[] {1}).applySimpleAuth().buildBlocking();
+        sub.connect();
+        sub.toAsync().subscribeWith().topicFilter("wills/#").callback(p -> seen.add(p.getTopic().toString())).send()
+                .get(5, TimeUnit.SECONDS);
+        try (RawMqttClient raw = RawMqttClient.open(broker.port())) {
+            raw.send(RawMqttClient.connect(RawMqttClient.V5).clientId("gone").user("slow", "x")
+                    .will(RawMqttClient.WillSpec.of("wills/gone", "bye", 0, false)).build());
+            await().atMost(Duration.ofSeconds(5)).until(() -> http.requests.stream()
+                    .anyMatch(r -> "gone".equals(r.params().get("clientid"))));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> broker.broker().metrics().connectionsOpen.get() == 1);
+        http.release();
+        // the released answer (200) goes first through the same HTTP client; then a marker through the broker
+        assertThat(connect("after", "alice", "x")).isEqualTo(Mqtt5ConnAckReasonCode.SUCCESS);
+        sub.publishWith().topic("wills/marker").send();
+        assertThat(seen.poll(5, TimeUnit.SECONDS)).isEqualTo("wills/marker");
+        assertThat(seen).isEmpty();
+        assertThat(broker.broker().sessions().get("gone")).isNull();
+        sub.disconnect();
+    }
+
     @Test
     void bodyIgnoreMeansNoOpinion() throws Exception {
         http.body("ignore");

@@ -111,6 +111,22 @@ class PasswordAuthTest {
         assertThat(connectV3(broker, null, null)).isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION);
     }
 
+    /** MQTT 3.1 (MQIsdp) has the same return codes: 4 for a bad user name or password, byte-exact. */
+    @Test
+    void mqtt31WrongPasswordGetsReturnCode4() throws Exception {
+        Path f = passwordFile();
+        broker = TestBroker.start(c -> c.auth().passwordFile(f).allowAnonymous(false));
+        try (RawMqttClient raw = RawMqttClient.open(broker.port())) {
+            raw.send(RawMqttClient.connect(RawMqttClient.V31).clientId("v31").user("alice", "bad").build());
+            java.util.List<RawMqttClient.Frame> frames = raw.expectClosed();
+            assertThat(frames.get(0).body()).containsExactly(0x00, 0x04);
+        }
+        try (RawMqttClient raw = RawMqttClient.open(broker.port())) {
+            raw.send(RawMqttClient.connect(RawMqttClient.V31).clientId("v31").user("alice", "secret-pass").build());
+            assertThat(raw.expect(RawMqttClient.CONNACK).body()).containsExactly(0x00, 0x00);
+        }
+    }
+
     @Test
     void nanomqPlaintextPairsWorkAndAreWarnedAbout() throws Exception {
         ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
