@@ -39,8 +39,8 @@ final class ConnectAuthentication {
                         "authentication method " + method + " is not supported"));
                 return;
             }
-            EnhancedAuthFlow flow = new EnhancedAuthFlow(c, method, enhanced.begin(
-                    new AuthRequest(c.identity, null, connect.version(), request.serverPort())), proceed);
+            EnhancedAuthFlow flow = new EnhancedAuthFlow(c, method, enhanced,
+                    new AuthRequest(c.identity, null, connect.version(), request.serverPort()), proceed);
             c.authFlow = flow;
             scheduleGuard(c, () -> c.authFlow == flow, "enhanced authentication did not finish");
             flow.step(connect.properties().getBinary(PropertyId.AUTHENTICATION_DATA));

@@ -1,7 +1,9 @@
 package io.wrenmq.broker.protocol;
 
 import io.netty.util.ReferenceCountUtil;
+import io.wrenmq.broker.auth.AuthRequest;
 import io.wrenmq.broker.auth.EnhancedAuthExchange;
+import io.wrenmq.broker.auth.EnhancedAuthenticator;
 import io.wrenmq.broker.auth.EnhancedAuthStep;
 import io.wrenmq.codec.Auth;
 import io.wrenmq.codec.MqttPacket;
@@ -18,14 +20,17 @@ import java.util.function.Consumer;
 final class EnhancedAuthFlow {
     private final MqttConnection c;
     private final String method;
+    private final EnhancedAuthenticator authenticator;
     private final EnhancedAuthExchange exchange;
     private final Consumer<Properties> proceed;
     private boolean waitingForMethod;
 
-    EnhancedAuthFlow(MqttConnection c, String method, EnhancedAuthExchange exchange, Consumer<Properties> proceed) {
+    EnhancedAuthFlow(MqttConnection c, String method, EnhancedAuthenticator authenticator, AuthRequest request,
+            Consumer<Properties> proceed) {
         this.c = c;
         this.method = method;
-        this.exchange = exchange;
+        this.authenticator = authenticator;
+        this.exchange = authenticator.begin(request);
         this.proceed = proceed;
     }
 
@@ -49,6 +54,9 @@ final class EnhancedAuthFlow {
             return;
         }
         c.authFlow = null;
+        if (s.result().isAllow()) {
+            c.reauthentication = new ReAuthentication(c, method, authenticator);
+        }
         Properties.Builder extra = Properties.builder().putString(PropertyId.AUTHENTICATION_METHOD, method);
         if (s.data() != null) {
             extra.putBinary(PropertyId.AUTHENTICATION_DATA, s.data());

@@ -54,7 +54,8 @@ class ScramAuthTest {
     static final class ScramClient implements Mqtt5EnhancedAuthMechanism {
         private final String method;
         private final String user;
-        private final String password;
+        volatile String password;
+        volatile boolean reauthVerified;
         private final String clientNonce = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(12));
         private String clientFirstBare;
         private byte[] expectedServerSignature;
@@ -127,7 +128,9 @@ class ScramAuthTest {
 
         @Override
         public CompletableFuture<Void> onReAuth(Mqtt5ClientConfig config, Mqtt5AuthBuilder auth) {
-            return CompletableFuture.failedFuture(new UnsupportedOperationException());
+            clientFirstBare = "n=" + user + ",r=" + clientNonce;
+            auth.data(("n,," + clientFirstBare).getBytes(StandardCharsets.UTF_8));
+            return CompletableFuture.completedFuture(null);
         }
 
         @Override
@@ -137,7 +140,9 @@ class ScramAuthTest {
 
         @Override
         public CompletableFuture<Boolean> onReAuthSuccess(Mqtt5ClientConfig config, Mqtt5Auth auth) {
-            return CompletableFuture.completedFuture(false);
+            String serverFinal = text(auth.getData().orElseThrow());
+            reauthVerified = serverFinal.equals("v=" + Base64.getEncoder().encodeToString(expectedServerSignature));
+            return CompletableFuture.completedFuture(reauthVerified);
         }
 
         @Override
@@ -213,6 +218,25 @@ class ScramAuthTest {
         ScramClient good = new ScramClient("SCRAM-SHA-256", "admin", "public");
         assertThat(connect(good)).isEqualTo(Mqtt5ConnAckReasonCode.SUCCESS);
         assertThat(good.serverVerified).isTrue();
+    }
+
+    /** Section 4.12.1: AUTH 0x19 after CONNACK starts a new exchange; a failed one ends the connection. */
+    @Test
+    void reAuthenticationSucceedsAndAFailedOneDisconnects() throws Exception {
+        broker = TestBroker.start(c -> c.auth().allowAnonymous(false).plaintextPasswords(Map.of("admin", "public"), "test"));
+        ScramClient mechanism = new ScramClient("SCRAM-SHA-256", "admin", "public");
+        var client = Mqtt5Client.builder().identifier("reauth").serverHost("127.0.0.1").serverPort(broker.port())
+                .enhancedAuth(mechanism).buildAsync();
+        client.connect().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        client.reauth().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(mechanism.reauthVerified).isTrue();
+        assertThat(client.getState().isConnected()).isTrue();
+        mechanism.password = "changed";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.reauth().get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .hasCauseInstanceOf(com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException.class);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> !client.getState().isConnected());
+        assertThat(broker.broker().metrics().authFailures.sum()).isEqualTo(1);
     }
 
     /** [MQTT-4.12.0-1]: an Authentication Method the server does not support gets CONNACK 0x8C. */
