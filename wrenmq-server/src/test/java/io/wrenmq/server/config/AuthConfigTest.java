@@ -74,6 +74,15 @@ class AuthConfigTest {
     }
 
     @Test
+    void environmentOverridesReachTheAuthKeys() throws Exception {
+        AuthConfig a = ConfigLoader.load(null, Map.of("WRENMQ_AUTH__ALLOW_ANONYMOUS", "false",
+                "WRENMQ_AUTH__PASSWORD_FILE", "etc/x.passwd", "WRENMQ_AUTH__HTTP_AUTH__ERROR_ACTION", "deny")).broker().auth();
+        assertThat(a.allowAnonymous()).isFalse();
+        assertThat(a.passwordFile()).isEqualTo(Path.of("etc/x.passwd"));
+        assertThat(a.http().errorAction()).isEqualTo(HttpAuthConfig.ErrorAction.DENY);
+    }
+
+    @Test
     void httpAuthBlockWithNanomqKeys() throws Exception {
         Path f = ConfigFiles.write(dir, "a.conf", """
                 auth {
