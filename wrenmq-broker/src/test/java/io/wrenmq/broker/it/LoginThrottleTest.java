@@ -67,17 +67,14 @@ class LoginThrottleTest {
 
     @Test
     void refusalsAfterMaxFailuresAreDelayedWhileAGoodLoginIsNot() throws Exception {
-        for (int i = 0; i < 2; i++) {
-            long t0 = System.nanoTime();
+        for (int i = 0; i < 2; i++) { // within max_failures: answered at once (LoginFailuresTest has the exact rule)
             assertThat(code(connect("guesser", "wrong" + i))).isEqualTo(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD);
-            assertThat(millis(t0)).isLessThan(400);
         }
         long t0 = System.nanoTime();
         CompletableFuture<Mqtt5ConnAck> third = connect("guesser", "wrong2");
-        // meanwhile a client with the right password connects at once, from the same address
-        long t1 = System.nanoTime();
+        // meanwhile a client with the right password, from the same address, gets in before that refusal is sent
         assertThat(code(connect("owner", "right"))).isEqualTo(Mqtt5ConnAckReasonCode.SUCCESS);
-        assertThat(millis(t1)).isLessThan(400);
+        assertThat(third).isNotDone();
         assertThat(code(third)).isEqualTo(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD);
         assertThat(millis(t0)).isGreaterThanOrEqualTo(500);
         long t2 = System.nanoTime();
