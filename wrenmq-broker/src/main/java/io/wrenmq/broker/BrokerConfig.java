@@ -38,6 +38,7 @@ public final class BrokerConfig {
     private PersistenceConfig persistence = new PersistenceConfig(); // persistence { ... }
     private LimitsConfig limits = new LimitsConfig();       // limits, flapping_detect, banned, mqtt.max_subscriptions/max_topic_levels
     private AclConfig acl = new AclConfig();                 // auth { no_match, deny_action, cache, acl } (authorization)
+    private io.wrenmq.broker.auth.AuthConfig auth = new io.wrenmq.broker.auth.AuthConfig(); // auth { ... }
 
     public List<ListenerConfig> listeners() { return listeners; }
     public BrokerConfig listeners(List<ListenerConfig> value) { this.listeners = new ArrayList<>(value); return this; }
@@ -135,6 +136,8 @@ public final class BrokerConfig {
     public BrokerConfig limits(LimitsConfig value) { this.limits = java.util.Objects.requireNonNull(value); return this; }
     public AclConfig acl() { return acl; }
     public BrokerConfig acl(AclConfig value) { this.acl = java.util.Objects.requireNonNull(value); return this; }
+    public io.wrenmq.broker.auth.AuthConfig auth() { return auth; }
+    public BrokerConfig auth(io.wrenmq.broker.auth.AuthConfig value) { this.auth = java.util.Objects.requireNonNull(value); return this; }
 
     private static int nonNegative(int value, String name) {
         return range(value, 0, Integer.MAX_VALUE, name);

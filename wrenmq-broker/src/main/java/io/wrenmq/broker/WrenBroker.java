@@ -13,6 +13,8 @@ import io.wrenmq.broker.auth.AccessControl;
 import io.wrenmq.broker.auth.AclAction;
 import io.wrenmq.broker.auth.AclDecision;
 import io.wrenmq.broker.auth.AclRules;
+import io.wrenmq.broker.auth.AuthService;
+import io.wrenmq.broker.auth.PasswordFileException;
 import io.wrenmq.broker.delivery.Message;
 import io.wrenmq.broker.delivery.MessageRouter;
 import io.wrenmq.broker.delivery.SubscriptionService;
@@ -77,12 +79,17 @@ public final class WrenBroker implements AutoCloseable {
     public WrenBroker(BrokerConfig config) {
         this.config = config;
         this.store = createStore(config.persistence(), metrics);
-        this.access = new AccessControl(config.acl());
+        AuthService auth = new AuthService(config.auth(), config.listeners());
+        // HTTP acl_req (asynchronous) is asked after the ACL file's rules and the embedder's authorizers.
+        this.access = new AccessControl(config.acl(), auth.httpAclAuthorizer() == null ? List.of()
+                : List.of(auth.httpAclAuthorizer()));
         this.router = new MessageRouter(trie, retained, config, metrics, store, access);
         this.sessions = new SessionRegistry(config, metrics, trie, this::publishWill, store);
         this.limits = new Limits(config.limits(), metrics.limits);
+        // Failed logins feed the flapping rule: too many from one address or client id ban it (ban list).
+        auth.loginFailures().addListener((who, byClientId, byAddress) -> limits.loginFailed(who.clientId(), who.address()));
         this.context = new BrokerContext(config, metrics, sessions, router,
-                new SubscriptionService(trie, retained, config, access), limits, access);
+                new SubscriptionService(trie, retained, config, access), limits, access, auth);
         this.sys = new SysTopicPublisher(config, metrics, sessions, router, version());
     }
 
@@ -106,6 +113,7 @@ public final class WrenBroker implements AutoCloseable {
         bossGroup = Transports.group(1, "wrenmq-accept");
         workerGroup = Transports.group(threads, "wrenmq-io");
         try {
+            context.auth().start(); // a bad password file stops start-up here (fail closed)
             restore();
             for (ListenerConfig l : config.listeners()) {
                 if (l.enabled()) {
@@ -115,7 +123,7 @@ public final class WrenBroker implements AutoCloseable {
         } catch (BrokerStartException e) {
             stop();
             throw e;
-        } catch (StoreException e) {
+        } catch (StoreException | PasswordFileException e) {
             stop();
             throw new BrokerStartException(e.getMessage(), e);
         }
@@ -252,6 +260,7 @@ public final class WrenBroker implements AutoCloseable {
             workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             workerGroup = null;
         }
+        context.auth().stop();
         store.close(); // after the loops: every write they queued is committed before the file is closed
         if (started) {
             LOG.info("WrenMQ stopped");
@@ -283,6 +292,11 @@ public final class WrenBroker implements AutoCloseable {
     /** Overload protection and bans; {@code limits().banList()} is the runtime ban list API. */
     public Limits limits() {
         return limits;
+    }
+
+    /** Authentication of this broker: its login-failure hook ({@code auth().loginFailures()}) is for ban lists. */
+    public AuthService auth() {
+        return context.auth();
     }
 
     public SysTopicPublisher sys() {

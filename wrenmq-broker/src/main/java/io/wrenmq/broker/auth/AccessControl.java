@@ -32,8 +32,15 @@ public final class AccessControl {
     private volatile int generation;
 
     public AccessControl(AclConfig config) {
+        this(config, List.of());
+    }
+
+    /** {@code extra}: authorizers the broker adds after the configured ones (HTTP acl_req). */
+    public AccessControl(AclConfig config, List<Authorizer> extra) {
+        List<Authorizer> all = new java.util.ArrayList<>(config.authorizers());
+        all.addAll(extra);
         this.rules = config.rules();
-        this.others = List.copyOf(config.authorizers());
+        this.others = List.copyOf(all);
         boolean sync = true;
         for (Authorizer a : others) {
             sync &= a.synchronous();

@@ -34,6 +34,8 @@ public final class BrokerMetrics {
     public final LongAdder storeErrors = new LongAdder();
     /** QoS 1/2 publishes refused (0x97, or the connection closed for MQTT 3) because the store failed. */
     public final LongAdder publishesRefusedStoreFailure = new LongAdder();
+    /** CONNECTs refused by authentication (bad credentials, not authorized, failed enhanced authentication). */
+    public final LongAdder authFailures = new LongAdder();
     public final AtomicLong connectionsOpen = new AtomicLong();
     public final AtomicLong clientsConnected = new AtomicLong();
     /** Overload protection and bans (connection limits, publish rates, subscription limits, flapping). */

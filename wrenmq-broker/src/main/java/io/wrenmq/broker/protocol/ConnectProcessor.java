@@ -97,9 +97,26 @@ final class ConnectProcessor {
         final Properties connackProperties = out.build();
 
         c.markConnecting();
-        c.channel.config().setAutoRead(false); // hold input until the session is attached
-        c.broker.sessions().connect(clientId, connect.cleanStart(), expiry, connect.will(), c, c.channel.eventLoop(),
-                (session, present) -> attached(c, session, present, connackProperties, effectiveKeepAlive));
+        c.channel.config().setAutoRead(false); // hold input until authenticated and the session is attached
+        final String id = clientId;
+        ConnectAuthentication.run(c, connect, authProperties -> c.broker.sessions().connect(id, connect.cleanStart(),
+                expiry, connect.will(), c, c.channel.eventLoop(), (session, present) -> attached(c, session, present,
+                        merge(connackProperties, authProperties), effectiveKeepAlive)));
+    }
+
+    private static Properties merge(Properties base, Properties extra) {
+        if (extra.isEmpty()) {
+            return base;
+        }
+        Properties.Builder b = base.toBuilder();
+        for (PropertyId id : extra.presentIds()) {
+            if (id == PropertyId.AUTHENTICATION_DATA) {
+                b.putBinary(id, extra.getBinary(id));
+            } else {
+                b.putString(id, extra.getString(id));
+            }
+        }
+        return b.build();
     }
 
     /** The identity the ACL and hooks see: client id, username, the client's address, listener and certificate. */

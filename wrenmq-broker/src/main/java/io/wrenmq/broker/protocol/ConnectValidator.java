@@ -30,9 +30,8 @@ final class ConnectValidator {
         if (id.length() > config.maxClientIdLength()) {
             return ReasonCode.CLIENT_IDENTIFIER_NOT_VALID;
         }
-        if (c.properties().has(PropertyId.AUTHENTICATION_METHOD)) {
-            // Enhanced authentication (AUTH) comes with the security release; until then no method is known.
-            return ReasonCode.BAD_AUTHENTICATION_METHOD;
+        if (c.properties().has(PropertyId.AUTHENTICATION_DATA) && !c.properties().has(PropertyId.AUTHENTICATION_METHOD)) {
+            return ReasonCode.PROTOCOL_ERROR; // Authentication Data without a Method (section 3.1.2.11.10)
         }
         Will w = c.will();
         if (w != null) {

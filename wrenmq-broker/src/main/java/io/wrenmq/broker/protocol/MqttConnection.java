@@ -58,6 +58,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     String clientId;
     /** Set by ConnectProcessor once the client is authenticated; null before. */
     ClientIdentity identity;
+    /** The MQTT 5 enhanced authentication exchange in progress before CONNACK, or null. */
+    EnhancedAuthFlow authFlow;
+    /** Set when the client connected with enhanced authentication: it may re-authenticate (AUTH 0x19). */
+    ReAuthentication reauthentication;
     long sessionExpiryAtConnect;
     boolean requestProblemInformation = true;
     int clientReceiveMaximum = 65535;
@@ -129,6 +133,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
                 }
                 break;
             case CONNECTING:
+                if (authFlow != null) {
+                    authFlow.onPacket(packet);
+                    break;
+                }
                 // A client may send packets right after CONNECT; hold them until the session is attached.
                 if (heldWhileConnecting == null) {
                     heldWhileConnecting = new ArrayList<>();
@@ -200,8 +208,12 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
                 protocolError(ReasonCode.PROTOCOL_ERROR, "second CONNECT [MQTT-3.1.0-2]");
                 break;
             case AUTH:
-                // No enhanced authentication method was agreed at CONNECT, so AUTH is a protocol error [MQTT-4.12.0-1].
-                protocolError(ReasonCode.PROTOCOL_ERROR, "AUTH without an authentication method");
+                if (reauthentication != null) {
+                    reauthentication.onAuth((io.wrenmq.codec.Auth) packet);
+                } else {
+                    // No enhanced authentication method was agreed at CONNECT, so AUTH is a protocol error [MQTT-4.12.0-1].
+                    protocolError(ReasonCode.PROTOCOL_ERROR, "AUTH without an authentication method");
+                }
                 break;
             default:
                 protocolError(ReasonCode.PROTOCOL_ERROR, packet.type() + " is sent by servers only");

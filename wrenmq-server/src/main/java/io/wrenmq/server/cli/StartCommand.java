@@ -69,6 +69,9 @@ final class StartCommand implements Callable<Integer> {
         PersistenceConfig persistence = config.broker().persistence();
         persistence.path(environment.baseDir().resolve(persistence.path())); // relative to WRENMQ_HOME, like log.dir
         config.broker().listeners(config.broker().listeners().stream().map(l -> l.resolvedAgainst(environment.baseDir())).toList());
+        if (config.broker().auth().passwordFile() != null) {
+            config.broker().auth().passwordFile(environment.baseDir().resolve(config.broker().auth().passwordFile()));
+        }
         WrenBroker broker = new WrenBroker(config.broker());
         try {
             broker.start();

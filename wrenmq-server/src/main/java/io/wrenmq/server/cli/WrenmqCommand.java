@@ -34,6 +34,7 @@ public final class WrenmqCommand implements Callable<Integer> {
                 .addSubcommand("pub", new PubCommand(environment))
                 .addSubcommand("sub", new SubCommand(environment))
                 .addSubcommand("bench", new io.wrenmq.server.cli.bench.BenchCommand())
+                .addSubcommand("passwd", new PasswdCommand(environment))
                 .addSubcommand("version", new VersionCommand());
         cl.setOut(out);
         cl.setErr(err);

@@ -62,8 +62,11 @@ public final class ConfigLoader {
                         "configuration file not found", "check the --conf path")));
             }
             try {
-                fileConfig = ConfigFactory.parseFile(file.toFile(),
-                        ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+                fileConfig = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF)
+                        .setAllowMissing(false).setIncluder(new StrictIncluder(file, home(env))));
+            } catch (StrictIncluder.MissingInclude e) {
+                throw new InvalidConfigException(List.of(fromTypesafe(e,
+                        "a relative include is looked up next to the config file, then under WRENMQ_HOME")));
             } catch (ConfigException e) {
                 throw new InvalidConfigException(List.of(fromTypesafe(e, "fix the syntax")));
             }
@@ -87,6 +90,11 @@ public final class ConfigLoader {
             throw new InvalidConfigException(errors);
         }
         return new ServerConfig(target.broker(), target.log(), List.copyOf(notices), Optional.ofNullable(file));
+    }
+
+    private static Path home(Map<String, String> env) {
+        String home = env.get("WRENMQ_HOME");
+        return home == null || home.isBlank() ? null : Path.of(home).toAbsolutePath();
     }
 
     private void walk(ConfigObject obj, String prefix, ConfigTarget target) {

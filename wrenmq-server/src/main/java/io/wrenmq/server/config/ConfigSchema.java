@@ -171,6 +171,9 @@ public final class ConfigSchema {
             ignored("sqlite." + k, ConfigKey.IgnoredLevel.WARN, "NanoMQ's sqlite block; WrenMQ persists with persistence { ... } (docs/persistence.md).");
         }
 
+        // ---- authentication: allow_anonymous, password files, SCRAM, login throttle, http_auth (AuthKeys) ----
+        AuthKeys.register();
+
         // ---- authorization: ACL (auth.no_match, deny_action, cache, acl / acl_file); authentication keys are elsewhere ----
         key("auth.no_match", oneOf(noMatchChoices()), "allow", (t, v) -> t.broker().acl().noMatch(v), t -> t.broker().acl().noMatch(),
                 "The answer when no ACL rule (and no authorizer) matches: allow (NanoMQ's default) or deny.");
@@ -185,9 +188,6 @@ public final class ConfigSchema {
         key("auth.acl_file", io.wrenmq.server.acl.AclInclude.fileName(), "\"\"", (t, v) -> aclFile(t, v.isEmpty() ? null : java.nio.file.Path.of(v)),
                 t -> t.broker().acl().rulesFile() == null ? "" : t.broker().acl().rulesFile().toString(),
                 "The ACL file (same content as auth.acl's); relative to WRENMQ_HOME; \"\" = no ACL.");
-        NOT_YET.put("auth.allow_anonymous", "authentication"); // until the authentication keys land
-        NOT_YET.put("auth.password", "password files");
-        NOT_YET.put("auth.http_auth", "HTTP authentication");
         // ---- end of authorization ----
         NOT_YET.put("http_server", "the HTTP REST API");
         NOT_YET.put("webhook", "WebHooks");
@@ -224,7 +224,6 @@ public final class ConfigSchema {
         return out;
     }
 
-    /** The rows of listeners.ssl, listeners.ws and listeners.wss (ListenersReader applies them). */
     /** A listener's own rates, the same keys for every kind (limits { } holds the broker-wide ones). */
     private static void listenerLimitKeys(String s) {
         key(s + ".max_conn_rate", LimitsValueTypes.rate(false), "0", null, null,
@@ -286,7 +285,7 @@ public final class ConfigSchema {
         }
     }
 
-    private static <T> void key(String path, ValueType<T> type, String defaultText, BiConsumer<ConfigTarget, T> setter,
+    static <T> void key(String path, ValueType<T> type, String defaultText, BiConsumer<ConfigTarget, T> setter,
                                 Function<ConfigTarget, Object> getter, String doc) {
         KEYS.put(path, new ConfigKey<>(path, type, defaultText, setter, getter, doc, null));
     }

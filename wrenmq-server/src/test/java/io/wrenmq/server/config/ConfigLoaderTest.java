@@ -202,9 +202,9 @@ class ConfigLoaderTest {
 
     @Test
     void unsupportedNanomqSectionsStopStartUp() {
-        Path f = ConfigFiles.write(dir, "auth.conf", "auth { allow_anonymous = true }\n");
+        Path f = ConfigFiles.write(dir, "plugin.conf", "plugin { libs = [] }\n");
         assertThatThrownBy(() -> ConfigLoader.load(f, Map.of()))
-                .hasMessageContaining("auth.conf:1: auth.allow_anonymous: not supported yet in this version");
+                .hasMessageContaining("plugin.conf:1: plugin: not supported yet in this version");
     }
 
     @Test

@@ -1,0 +1,77 @@
+package io.wrenmq.server.config;
+
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigIncludeContext;
+import com.typesafe.config.ConfigIncluder;
+import com.typesafe.config.ConfigIncluderFile;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOriginFactory;
+import com.typesafe.config.ConfigParseOptions;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code include "file"} that fails when the file is missing. Typesafe Config silently skips a missing include,
+ * which would turn {@code auth.password = {include "pwd.conf"}} with a typo into an empty password list, or an
+ * ACL into none: a security setting must fail closed. A relative name is looked up next to the including
+ * configuration file, then under WRENMQ_HOME (NanoMQ's examples use paths like "etc/pwd.conf").
+ */
+final class StrictIncluder implements ConfigIncluder, ConfigIncluderFile {
+    private final Path configFile;
+    private final Path home;
+
+    StrictIncluder(Path configFile, Path home) {
+        this.configFile = configFile;
+        this.home = home;
+    }
+
+    @Override
+    public ConfigIncluder withFallback(ConfigIncluder fallback) {
+        return this;
+    }
+
+    @Override
+    public ConfigObject include(ConfigIncludeContext context, String what) {
+        return load(context, what);
+    }
+
+    @Override
+    public ConfigObject includeFile(ConfigIncludeContext context, File what) {
+        return load(context, what.getPath());
+    }
+
+    private ConfigObject load(ConfigIncludeContext context, String what) {
+        List<Path> tried = new ArrayList<>();
+        Path p = Path.of(what);
+        if (p.isAbsolute()) {
+            tried.add(p);
+        } else {
+            Path dir = configFile.toAbsolutePath().getParent();
+            if (dir != null) {
+                tried.add(dir.resolve(p));
+            }
+            if (home != null) {
+                tried.add(home.resolve(p));
+            }
+        }
+        for (Path candidate : tried) {
+            if (Files.isRegularFile(candidate)) {
+                ConfigParseOptions options = context.parseOptions().setAllowMissing(false).setIncluder(this);
+                return ConfigFactory.parseFile(candidate.toFile(), options).root();
+            }
+        }
+        throw new MissingInclude(what, tried);
+    }
+
+    /** An include whose file does not exist. */
+    final class MissingInclude extends ConfigException {
+        MissingInclude(String what, List<Path> tried) {
+            super(ConfigOriginFactory.newFile(configFile.toString()), "include \"" + what + "\": file not found (looked for "
+                    + String.join(", ", tried.stream().map(Path::toString).toList()) + ")");
+        }
+    }
+}
