@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The authentication chain of a running broker, built from {@link AuthConfig}: authenticators in order, the
  * first ALLOW or DENY wins; when all ignore, a client without a username is let in iff anonymous access is
- * allowed and anyone else is refused with 0x86. Also holds the login-failure counter and the enhanced
+ * allowed and anyone else is refused with 0x86. With no authenticator configured, every client is anonymous:
+ * allowed iff anonymous access is (its username is taken as it is, unverified). Also holds the login-failure counter and the enhanced
  * authentication methods.
  */
 public final class AuthService {
@@ -71,6 +72,13 @@ public final class AuthService {
             LOG.info("Authentication: anonymous clients are {} (auth.allow_anonymous not set: {})",
                     allowAnonymous ? "allowed" : "refused", allowAnonymous ? "every listener is on loopback"
                             : "a listener is reachable from other hosts");
+        }
+        if (chain.isEmpty() && allowAnonymous) {
+            LOG.info("Authentication: no password file or HTTP auth configured, so usernames are not verified;"
+                    + " ACL rules on usernames are only as good as the clients' word");
+        } else if (chain.isEmpty()) {
+            LOG.warn("Authentication: anonymous clients are refused and no authenticator is configured:"
+                    + " no client can connect (set auth.password_file or auth.http_auth)");
         }
     }
 
@@ -132,7 +140,9 @@ public final class AuthService {
     }
 
     private AuthResult fallback(AuthRequest request) {
-        if (!request.hasUsername()) {
+        // With no authenticator at all nobody can verify a username, so every client counts as anonymous (as in
+        // Mosquitto and NanoMQ); with authenticators, a username none of them knows is refused.
+        if (!request.hasUsername() || chain.isEmpty()) {
             return allowAnonymous ? AuthResult.allow()
                     : AuthResult.badCredentials("anonymous clients are not allowed (auth.allow_anonymous)");
         }

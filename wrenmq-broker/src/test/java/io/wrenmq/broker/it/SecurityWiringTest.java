@@ -103,6 +103,24 @@ class SecurityWiringTest {
         assertThat(http.requests).as("a superuser skips acl_req").noneMatch(r -> r.path().equals("/acl"));
     }
 
+    /** No password file, no HTTP auth: a username proves nothing, so the client is anonymous (Mosquitto's rule). */
+    @Test
+    void withoutAnAuthenticatorAClientWithAUsernameIsAnonymous() throws Exception {
+        broker = TestBroker.start(c -> { }); // loopback only: allow_anonymous defaults to true
+        Mqtt5BlockingClient c = client("named", "anyone");
+        assertThat(c.connect().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.SUCCESS);
+        assertThat(broker.broker().sessions().get("named").identity().username()).isEqualTo("anyone");
+        c.disconnect();
+        broker.close();
+        broker = TestBroker.start(cfg -> cfg.auth().allowAnonymous(false));
+        try {
+            client("named", "anyone").connect();
+            throw new AssertionError("connected although anonymous clients are refused");
+        } catch (Mqtt5ConnAckException e) {
+            assertThat(e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD);
+        }
+    }
+
     @Test
     void failedLoginsBanTheAddressThroughTheFlappingRule() throws Exception {
         Path passwd = dir.resolve("passwd");
