@@ -41,7 +41,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * A throw-away PKI made at test time (never committed): a CA, a server certificate for 127.0.0.1 and
  * localhost, client certificates (valid, expired, signed by another CA), written as PEM files in a directory
- * in every key format the broker must read. Test-only keys; docs/security-tls.md says how to make real ones.
+ * in every key format the broker must read. Test-only keys; docs/security.md ("Making real certificates") says how to make real ones.
  */
 public final class TestPki {
     public static final String KEY_PASSWORD = "s3cret-pw";

@@ -65,7 +65,7 @@ public final class ConfigLoader {
                 fileConfig = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF)
                         .setAllowMissing(false).setIncluder(new StrictIncluder(file, home(env))));
             } catch (StrictIncluder.MissingInclude e) {
-                throw new InvalidConfigException(List.of(fromTypesafe(e,
+                throw new InvalidConfigException(List.of(e.toError(
                         "a relative include is looked up next to the config file, then under WRENMQ_HOME")));
             } catch (ConfigException e) {
                 throw new InvalidConfigException(List.of(fromTypesafe(e, "fix the syntax")));

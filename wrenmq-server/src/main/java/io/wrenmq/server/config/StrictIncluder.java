@@ -69,9 +69,43 @@ final class StrictIncluder implements ConfigIncluder, ConfigIncluderFile {
 
     /** An include whose file does not exist. */
     final class MissingInclude extends ConfigException {
+        private final transient com.typesafe.config.ConfigOrigin where;
+        private final String detail;
+
         MissingInclude(String what, List<Path> tried) {
-            super(ConfigOriginFactory.newFile(configFile.toString()), "include \"" + what + "\": file not found (looked for "
+            this(originOf(what), "include \"" + what + "\": file not found (looked for "
                     + String.join(", ", tried.stream().map(Path::toString).toList()) + ")");
         }
+
+        private MissingInclude(com.typesafe.config.ConfigOrigin where, String detail) {
+            super(where, detail);
+            this.where = where;
+            this.detail = detail;
+        }
+
+        /** The file and line of the include, for the loader's error list. */
+        ConfigError toError(String hint) {
+            return ConfigError.at(where, null, detail, hint);
+        }
+    }
+
+    /**
+     * The configuration file and the line of the include naming {@code what}: Typesafe's include context has no
+     * position, so the line is found in the file's text (without it when the include sits in an included file).
+     */
+    private com.typesafe.config.ConfigOrigin originOf(String what) {
+        com.typesafe.config.ConfigOrigin origin = ConfigOriginFactory.newFile(configFile.toString());
+        try {
+            List<String> lines = Files.readAllLines(configFile);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                if (line.contains("include") && line.contains("\"" + what + "\"")) {
+                    return origin.withLineNumber(i + 1);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // no line then; the file name is still given
+        }
+        return origin;
     }
 }

@@ -88,7 +88,7 @@ class AclConfigTest {
         assertThatThrownBy(() -> load("auth {\n  acl = {include \"missing_acl.conf\"}\n}\n"))
                 .isInstanceOf(InvalidConfigException.class)
                 .satisfies(e -> assertThat(message(e)).contains("wrenmq.conf:2").contains("missing_acl.conf")
-                        .contains("missing or empty"));
+                        .contains("file not found"));
     }
 
     @Test

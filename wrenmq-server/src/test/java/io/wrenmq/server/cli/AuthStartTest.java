@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,31 +47,16 @@ class AuthStartTest {
                   password_file = "etc/wrenmq.passwd"
                 }
                 """);
-        CompletableFuture<Runnable> shutdown = new CompletableFuture<>();
-        CompletableFuture<WrenBroker> started = new CompletableFuture<>();
-        Lifecycle lifecycle = new Lifecycle() {
-            @Override
-            public void onShutdown(Runnable stop) {
-                shutdown.complete(stop);
-            }
-
-            @Override
-            public void started(WrenBroker broker) {
-                started.complete(broker);
-            }
-        };
-        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.run(home,
-                Map.of("WRENMQ_HOME", home.toString()), lifecycle, "start", "--pid-file", home.resolve("pid").toString()));
-        WrenBroker broker = CompletableFuture.anyOf(started, run).thenApply(x -> started.getNow(null)).get(30, TimeUnit.SECONDS);
-        assertThat(broker).as("start returned early: %s", run.getNow(null)).isNotNull();
+        StartedBroker started = StartedBroker.start(home,
+                Map.of("WRENMQ_HOME", home.toString()), "start", "--pid-file", home.resolve("pid").toString());
+        WrenBroker broker = started.broker();
         try {
             assertThat(connect(broker.port(), "alice", "a-pass")).isEqualTo(Mqtt5ConnAckReasonCode.SUCCESS);
             assertThat(connect(broker.port(), "admin", "public")).isEqualTo(Mqtt5ConnAckReasonCode.SUCCESS);
             assertThat(connect(broker.port(), "alice", "public")).isEqualTo(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD);
         } finally {
-            shutdown.get(5, TimeUnit.SECONDS).run();
+            assertThat(started.stop().code()).isZero();
         }
-        assertThat(run.get(20, TimeUnit.SECONDS).code()).isZero();
     }
 
     private static Mqtt5ConnAckReasonCode connect(int port, String user, String password) {

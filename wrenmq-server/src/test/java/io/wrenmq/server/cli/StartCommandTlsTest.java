@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Assumptions;
@@ -55,24 +54,10 @@ class StartCommandTlsTest {
                 }
                 persistence.type = memory
                 """);
-        CompletableFuture<Runnable> shutdown = new CompletableFuture<>();
-        CompletableFuture<WrenBroker> started = new CompletableFuture<>();
-        Lifecycle lifecycle = new Lifecycle() {
-            @Override
-            public void onShutdown(Runnable stop) {
-                shutdown.complete(stop);
-            }
-
-            @Override
-            public void started(WrenBroker broker) {
-                started.complete(broker);
-            }
-        };
-        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.run(home.resolve("elsewhere"),
-                Map.of("WRENMQ_HOME", home.toString()), lifecycle, "start", "--conf", home.resolve("etc/tls.conf").toString(),
-                "--pid-file", home.resolve("run.pid").toString()));
-        WrenBroker broker = CompletableFuture.anyOf(started, run).thenApply(x -> started.getNow(null)).get(30, TimeUnit.SECONDS);
-        assertThat(broker).as("start returned early: %s", run.getNow(null)).isNotNull();
+        StartedBroker started = StartedBroker.start(home.resolve("elsewhere"),
+                Map.of("WRENMQ_HOME", home.toString()), "start", "--conf", home.resolve("etc/tls.conf").toString(),
+                "--pid-file", home.resolve("run.pid").toString());
+        WrenBroker broker = started.broker();
 
         Mqtt5BlockingClient client = Mqtt5Client.builder().identifier("tls-e2e").serverHost("127.0.0.1")
                 .serverPort(broker.port()).sslConfig().trustManagerFactory(trust(home.resolve("etc/certs/server.crt")))
@@ -80,8 +65,7 @@ class StartCommandTlsTest {
         assertThat(client.connect().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.SUCCESS);
         client.disconnect();
 
-        shutdown.get(5, TimeUnit.SECONDS).run();
-        assertThat(run.get(20, TimeUnit.SECONDS).code()).isZero();
+        assertThat(started.stop().code()).isZero();
     }
 
     @Test
