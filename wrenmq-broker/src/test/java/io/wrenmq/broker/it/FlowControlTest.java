@@ -46,6 +46,8 @@ class FlowControlTest {
             Packet p2 = sub.expect(PUBLISH);
             assertThat(List.of(p1.payloadString(), p2.payloadString())).containsExactly("m1", "m2");
             sub.expectNothing(500); // the window is full
+            // m3..m5 waited for the window, and the limit counter says so (issue #5: limits enforced with counters)
+            assertThat(b.broker().metrics().limits.deliveriesQueuedInflightFull.sum()).isEqualTo(3);
             sub.ack(PUBACK, p1.packetId());
             Packet p3 = sub.expect(PUBLISH);
             assertThat(p3.payloadString()).isEqualTo("m3");
