@@ -1,6 +1,7 @@
 package io.wrenmq.client;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import io.wrenmq.codec.MqttVersion;
 import io.wrenmq.codec.Properties;
 import io.wrenmq.codec.Will;
@@ -9,13 +10,15 @@ import java.time.Duration;
 /**
  * The settings of one client, fixed at {@link MqttClientBuilder#build()}. {@code eventLoopGroup} is null when
  * the client owns a single-thread group of its own; {@code reconnectInitialDelay} is null when automatic
- * reconnect is off; {@code maximumPacketSize} is 0 when we do not announce a limit.
+ * reconnect is off; {@code maximumPacketSize} is 0 when we do not announce a limit; {@code tls} is null for
+ * plain TCP.
  */
 record ClientConfig(String host, int port, String clientId, MqttVersion version, boolean cleanStart,
         long sessionExpiryInterval, int keepAlive, Duration pingTimeout, Duration connectTimeout, String username,
         byte[] password, Will will, int receiveMaximum, int topicAliasMaximum, int maximumPacketSize,
         Properties connectUserProperties, Duration reconnectInitialDelay, Duration reconnectMaxDelay,
-        int maxQueuedPublishes, int maxInflight, EventLoopGroup eventLoopGroup, boolean outboundTopicAliases) {
+        int maxQueuedPublishes, int maxInflight, EventLoopGroup eventLoopGroup, boolean outboundTopicAliases,
+        SslContext tls) {
 
     boolean autoReconnect() {
         return reconnectInitialDelay != null;

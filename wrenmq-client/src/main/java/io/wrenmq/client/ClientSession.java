@@ -1,6 +1,7 @@
 package io.wrenmq.client;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -136,6 +137,9 @@ final class ClientSession {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (config.tls() != null) {
+                            ch.pipeline().addLast("tls", tlsHandler(ch));
+                        }
                         // Flushes of one event-loop turn go out in one syscall (many publishes, one write).
                         ch.pipeline().addLast("flush", new FlushConsolidationHandler(256, true));
                         ch.pipeline().addLast("decoder", new ClientFrameDecoder(config.version(),
@@ -150,6 +154,14 @@ final class ClientSession {
                 onClosed(c, connectFailure(f.cause()));
             }
         });
+    }
+
+    /**
+     * TLS with SNI for the host. Whether the certificate must name the host [RFC 6125] is the context's setting:
+     * Netty 4.2 client contexts verify it by default; {@code endpointIdentificationAlgorithm(null)} turns it off.
+     */
+    private SslHandler tlsHandler(Channel ch) {
+        return config.tls().newHandler(ch.alloc(), config.host(), config.port());
     }
 
     private MqttClientException connectFailure(Throwable cause) {

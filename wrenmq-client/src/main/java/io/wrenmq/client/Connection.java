@@ -218,6 +218,12 @@ final class Connection extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("Connection to {} failed", config.address(), cause);
+        Throwable tls = cause instanceof javax.net.ssl.SSLException ? cause
+                : cause.getCause() instanceof javax.net.ssl.SSLException ? cause.getCause() : null;
+        if (tls != null) {
+            close(new MqttClientException("TLS handshake with " + config.address() + " failed: " + tls.getMessage(), tls));
+            return;
+        }
         close(new MqttClientException((cause instanceof IOException ? "I/O error" : "Error") + " on the connection to "
                 + config.address() + ": " + cause.getMessage(), cause));
     }

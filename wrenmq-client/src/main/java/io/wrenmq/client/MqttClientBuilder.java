@@ -1,5 +1,6 @@
 package io.wrenmq.client;
 
+import io.netty.handler.ssl.SslContext;
 import io.netty.channel.EventLoopGroup;
 import io.wrenmq.codec.MqttVersion;
 import io.wrenmq.codec.Properties;
@@ -39,6 +40,7 @@ public final class MqttClientBuilder {
     private int maxInflight; // 0: by version, see maxInflight()
     private EventLoopGroup eventLoopGroup;
     private boolean outboundTopicAliases = true;
+    private SslContext tls;
 
     MqttClientBuilder() {
     }
@@ -197,6 +199,16 @@ public final class MqttClientBuilder {
         return this;
     }
 
+    /**
+     * MQTT over TLS with this client context (e.g. {@code SslContextBuilder.forClient().trustManager(caFile)}); null =
+     * plain TCP. The host is sent as SNI; the server's certificate must name it (Netty's client default, RFC 6125)
+     * unless the context was built with {@code endpointIdentificationAlgorithm(null)} (mosquitto's --insecure).
+     */
+    public MqttClientBuilder tls(SslContext context) {
+        this.tls = context;
+        return this;
+    }
+
     public MqttClient build() {
         if (clientId.isEmpty() && !version.isV5() && !cleanStart) {
             // [MQTT-3.1.3-7]: a zero-byte client id needs Clean Session 1 in 3.1.1.
@@ -213,7 +225,7 @@ public final class MqttClientBuilder {
                 keepAlive, pingTimeout, connectTimeout, username, password, will, receiveMaximum, topicAliasMaximum,
                 maximumPacketSize, userProps, reconnectInitialDelay, reconnectMaxDelay, maxQueuedPublishes,
                 maxInflight > 0 ? maxInflight : version.isV5() ? 65535 : 20, eventLoopGroup,
-                outboundTopicAliases));
+                outboundTopicAliases, tls));
     }
 
     private static int range(int value, int min, int max, String name) {

@@ -73,6 +73,9 @@ public final class TestPki {
         expiredClient = issue(ca, "CN=device-old", ec(), now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1)), false);
         foreignClient = issue(otherCa, "CN=intruder", ec(), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(2)), false);
         pem("ca.pem", ca.cert);
+        pem("other-ca.pem", otherCa.cert);
+        pem("client.crt", client.cert);
+        pem("client.key", client.keys.getPrivate()); // "EC PRIVATE KEY" (the CLI reads every PEM form)
         pem("server.crt", server.cert);
         pem("server-ec.crt", serverEc.cert);
         pem("server-pkcs1.key", server.keys.getPrivate()); // "RSA PRIVATE KEY"

@@ -31,9 +31,12 @@ final class ConnectionOptions {
             description = "Broker host (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "1883",
-            description = "Broker port (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT",
+            description = "Broker port (default: 1883, or 8883 with --cafile).")
+    Integer port;
+
+    @picocli.CommandLine.Mixin
+    TlsOptions tls = new TlsOptions();
 
     @Option(names = {"-V", "--protocol-version"}, paramLabel = "VERSION", defaultValue = "5",
             converter = VersionConverter.class,
@@ -91,9 +94,10 @@ final class ConnectionOptions {
 
     /** Usage errors (exit 2) for flags that cannot go together; the message names the flags. */
     void validate(CommandSpec spec) {
-        if (port < 1 || port > 65535) {
+        if (port != null && (port < 1 || port > 65535)) {
             throw usage(spec, "-p/--port must be 1..65535, not " + port);
         }
+        tls.validate(spec);
         if (keepAlive < 0 || keepAlive > 65535) {
             throw usage(spec, "-k/--keepalive must be 0..65535, not " + keepAlive);
         }
@@ -134,9 +138,12 @@ final class ConnectionOptions {
     /** The client settings; properties of the CONNECT and the Will come from {@code -D connect/will ...}. */
     MqttClientBuilder builder() {
         MqttClientBuilder b = io.wrenmq.client.MqttClient.builder()
-                .host(host).port(port).version(version).keepAlive(keepAlive)
+                .host(host).port(port()).version(version).keepAlive(keepAlive)
                 .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
                 .cleanStart(!persistentSession);
+        if (tls.enabled()) {
+            b.tls(tls.context());
+        }
         if (clientId != null) {
             b.clientId(clientId);
         } else if (idPrefix != null) {
@@ -167,7 +174,12 @@ final class ConnectionOptions {
 
     /** "127.0.0.1:1883", "[::1]:1883": how messages name the broker. */
     String address() {
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+    }
+
+    /** -p, else MQTT's registered port: 1883, or 8883 for MQTT over TLS. */
+    int port() {
+        return port != null ? port : tls.enabled() ? 8883 : 1883;
     }
 
     /** The CONNECT properties the builder knows; validation in {@link PropertyArgs} lets only these through. */
