@@ -38,6 +38,7 @@ final class ConnectProcessor {
         c.version = connect.version();
         c.keepAliveSeconds = connect.keepAlive();
         c.cleanStart = connect.cleanStart();
+        c.requestedClientId = connect.clientId();
         ConnectionEvents.connect(c, connect);
         ReasonCode refusal = ConnectValidator.check(connect, config);
         if (refusal == null) {

@@ -119,7 +119,8 @@ final class ConnectionEvents {
         if (cached != null) {
             return cached;
         }
-        ClientInfo info = info(c, c.clientId, username(c));
+        ClientInfo info = info(c, c.clientId != null ? c.clientId : c.requestedClientId,
+                c.identity != null ? c.identity.username() : null);
         if (c.session != null) {
             c.eventClient = info; // the identity is final from here on
         }

@@ -77,6 +77,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private boolean normalDisconnect;
     // For broker events (ConnectionEvents): set at CONNECT / CONNACK / close; plain fields, nothing allocated.
     int keepAliveSeconds;
+    String requestedClientId; // the CONNECT's client id: events of a refused CONNECT name it
     boolean cleanStart;
     long connectedAtMillis;
     /** Why the connection ends: DISCONNECT's reason code, or the code the broker closed with; null = socket closed. */
