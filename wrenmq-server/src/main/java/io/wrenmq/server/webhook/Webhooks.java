@@ -26,24 +26,29 @@ import org.slf4j.LoggerFactory;
 public final class Webhooks implements BrokerEvents, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Webhooks.class);
 
-    private final HttpClient http;
-    private final ScheduledExecutorService retries;
+    // Created with the first enabled target: a broker without WebHooks starts no thread for them.
+    private HttpClient http;
+    private ScheduledExecutorService retries;
+    private java.util.concurrent.ExecutorService httpThreads;
     private volatile List<WebhookTarget> targets = List.of();
     private volatile Set<EventType> interests = EnumSet.noneOf(EventType.class);
     private EventHub hub;
 
-    public Webhooks() {
+    private void createClient() {
+        if (http != null) {
+            return;
+        }
         this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wrenmq-webhook-retry");
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(2, r -> {
-                    Thread t = new Thread(r, "wrenmq-webhook-http");
-                    t.setDaemon(true);
-                    return t;
-                })).build();
+        this.httpThreads = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "wrenmq-webhook-http");
+            t.setDaemon(true);
+            return t;
+        });
+        this.http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).executor(httpThreads).build();
     }
 
     /** Starts the enabled targets and registers with the broker's events. */
@@ -64,6 +69,7 @@ public final class Webhooks implements BrokerEvents, AutoCloseable {
             if (!c.enable()) {
                 continue;
             }
+            createClient();
             WebhookTarget t = new WebhookTarget(c, http, retries);
             t.start();
             next.add(t);
@@ -141,6 +147,9 @@ public final class Webhooks implements BrokerEvents, AutoCloseable {
         }
         targets.forEach(WebhookTarget::stop);
         targets = List.of();
-        retries.shutdownNow();
+        if (retries != null) {
+            retries.shutdownNow();
+            httpThreads.shutdown(); // requests in flight finish or time out (cancel_timeout)
+        }
     }
 }
