@@ -39,6 +39,7 @@ public final class BrokerConfig {
     private LimitsConfig limits = new LimitsConfig();       // limits, flapping_detect, banned, mqtt.max_subscriptions/max_topic_levels
     private AclConfig acl = new AclConfig();                 // auth { no_match, deny_action, cache, acl } (authorization)
     private io.wrenmq.broker.auth.AuthConfig auth = new io.wrenmq.broker.auth.AuthConfig(); // auth { ... }
+    private io.wrenmq.broker.hook.EventsConfig events = new io.wrenmq.broker.hook.EventsConfig(); // listeners, system.event_topics
 
     public List<ListenerConfig> listeners() { return listeners; }
     public BrokerConfig listeners(List<ListenerConfig> value) { this.listeners = new ArrayList<>(value); return this; }
@@ -138,6 +139,10 @@ public final class BrokerConfig {
     public BrokerConfig acl(AclConfig value) { this.acl = java.util.Objects.requireNonNull(value); return this; }
     public io.wrenmq.broker.auth.AuthConfig auth() { return auth; }
     public BrokerConfig auth(io.wrenmq.broker.auth.AuthConfig value) { this.auth = java.util.Objects.requireNonNull(value); return this; }
+
+    /** Broker event listeners registered at start and the event topics switch. */
+    public io.wrenmq.broker.hook.EventsConfig events() { return events; }
+    public BrokerConfig events(io.wrenmq.broker.hook.EventsConfig value) { this.events = java.util.Objects.requireNonNull(value); return this; }
 
     private static int nonNegative(int value, String name) {
         return range(value, 0, Integer.MAX_VALUE, name);

@@ -9,5 +9,6 @@ import io.wrenmq.broker.session.SessionRegistry;
 /** The broker-wide services a connection needs, wired once by {@link WrenBroker}. */
 public record BrokerContext(BrokerConfig config, BrokerMetrics metrics, SessionRegistry sessions,
         MessageRouter router, SubscriptionService subscriptions, Limits limits,
-        io.wrenmq.broker.auth.AccessControl access, io.wrenmq.broker.auth.AuthService auth) {
+        io.wrenmq.broker.auth.AccessControl access, io.wrenmq.broker.auth.AuthService auth,
+        io.wrenmq.broker.hook.EventHub events) {
 }

@@ -69,6 +69,7 @@ public final class WrenBroker implements AutoCloseable {
     private final BrokerContext context;
     private final Limits limits;
     private final SysTopicPublisher sys;
+    private final io.wrenmq.broker.hook.EventHub events = new io.wrenmq.broker.hook.EventHub();
     private final List<Channel> serverChannels = new ArrayList<>();
     private final List<ListenerConfig> boundListeners = new ArrayList<>();
     private final ChannelGroup clientChannels = new DefaultChannelGroup("wrenmq-clients", GlobalEventExecutor.INSTANCE);
@@ -84,13 +85,17 @@ public final class WrenBroker implements AutoCloseable {
         this.access = new AccessControl(config.acl(), auth.httpAclAuthorizer() == null ? List.of()
                 : List.of(auth.httpAclAuthorizer()));
         this.router = new MessageRouter(trie, retained, config, metrics, store, access);
-        this.sessions = new SessionRegistry(config, metrics, trie, this::publishWill, store);
+        this.sessions = new SessionRegistry(config, metrics, trie, this::publishWill, store, events);
         this.limits = new Limits(config.limits(), metrics.limits);
         // Failed logins feed the flapping rule: too many from one address or client id ban it (ban list).
         auth.loginFailures().addListener((who, byClientId, byAddress) -> limits.loginFailed(who.clientId(), who.address()));
         this.context = new BrokerContext(config, metrics, sessions, router,
-                new SubscriptionService(trie, retained, config, access), limits, access, auth);
+                new SubscriptionService(trie, retained, config, access), limits, access, auth, events);
         this.sys = new SysTopicPublisher(config, metrics, sessions, router, version());
+        config.events().listeners().forEach(events::register);
+        if (config.events().eventTopics()) {
+            events.register(new io.wrenmq.broker.sys.EventTopicPublisher(config.nodeName(), router));
+        }
     }
 
     private static Store createStore(PersistenceConfig p, BrokerMetrics metrics) {
@@ -301,6 +306,14 @@ public final class WrenBroker implements AutoCloseable {
 
     public SysTopicPublisher sys() {
         return sys;
+    }
+
+    /**
+     * The broker events registry: register a {@link io.wrenmq.broker.hook.BrokerEvents} listener here (also at run
+     * time). Listeners are called on the event loops and must not block.
+     */
+    public io.wrenmq.broker.hook.EventHub events() {
+        return events;
     }
 
     /** Authorization: the ACL in force. */

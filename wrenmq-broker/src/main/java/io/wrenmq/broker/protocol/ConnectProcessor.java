@@ -36,6 +36,10 @@ final class ConnectProcessor {
     static void process(MqttConnection c, Connect connect) {
         BrokerConfig config = c.config;
         c.version = connect.version();
+        c.keepAliveSeconds = connect.keepAlive();
+        c.cleanStart = connect.cleanStart();
+        c.requestedClientId = connect.clientId();
+        ConnectionEvents.connect(c, connect);
         ReasonCode refusal = ConnectValidator.check(connect, config);
         if (refusal == null) {
             refusal = c.broker.limits().checkConnect(c.channel, connect); // ban list, flapping detection
@@ -94,6 +98,7 @@ final class ConnectProcessor {
         // it would disconnect a client that pings on its own, compliant schedule.
         addCapabilities(out, config, in);
         final long effectiveKeepAlive = keepAlive;
+        c.keepAliveSeconds = keepAlive;
         final Properties connackProperties = out.build();
 
         c.markConnecting();
@@ -141,10 +146,13 @@ final class ConnectProcessor {
             return;
         }
         c.session = session;
+        c.connectedAtMillis = System.currentTimeMillis();
         c.writeConnack(new Connack(present, ReasonCode.SUCCESS, props));
+        ConnectionEvents.connack(c, ReasonCode.SUCCESS, null);
         LOG.debug("Client {} connected from {} ({}, session present {})", c.clientId, c.remoteAddress(), c.version,
                 present);
         c.onConnected(keepAlive);
+        ConnectionEvents.connected(c, present);
         session.resume();
         c.resumeReadingIfFree(); // unless a held packet waits for an authorizer (or a rate pause began already)
     }
@@ -176,6 +184,7 @@ final class ConnectProcessor {
         Properties p = c.version.isV5() && c.requestProblemInformation
                 ? Properties.builder().putString(PropertyId.REASON_STRING, why).build() : Properties.EMPTY;
         sendAndClose(c, new Connack(false, reason, p), c.version);
+        ConnectionEvents.connack(c, reason, why);
     }
 
     /** Answers a CONNECT the decoder could not accept. */

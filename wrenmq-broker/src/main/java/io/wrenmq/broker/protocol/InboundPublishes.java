@@ -144,6 +144,7 @@ final class InboundPublishes {
             props = props.without(PropertyId.TOPIC_ALIAS); // aliases belong to one connection [MQTT-3.3.2-10]
         }
         Message m = new Message(topic, p.qos(), p.retained(), props, p.payload().retain(), c.clientId, expiryAt);
+        ConnectionEvents.publish(c, m);
         int delivered;
         try {
             delivered = c.broker.router().route(m);

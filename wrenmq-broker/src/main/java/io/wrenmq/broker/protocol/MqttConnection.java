@@ -75,6 +75,14 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     AckSequencer acks;
     final AclGate aclGate = new AclGate(this);
     private boolean normalDisconnect;
+    // For broker events (ConnectionEvents): set at CONNECT / CONNACK / close; plain fields, nothing allocated.
+    int keepAliveSeconds;
+    String requestedClientId; // the CONNECT's client id: events of a refused CONNECT name it
+    boolean cleanStart;
+    long connectedAtMillis;
+    /** Why the connection ends: DISCONNECT's reason code, or the code the broker closed with; null = socket closed. */
+    ReasonCode closeReasonCode;
+    io.wrenmq.broker.hook.ClientInfo eventClient;
     /** True from CONNACK until the socket closes: the session must be detached when it does. */
     private boolean attached;
     private List<MqttPacket> heldWhileConnecting;
@@ -177,6 +185,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             if (session != null) { // null after a takeover: the new connection owns the session now
                 broker.sessions().disconnected(session, this, normalDisconnect);
             }
+            ConnectionEvents.disconnected(this);
         }
         super.channelInactive(ctx);
     }
@@ -280,6 +289,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         }
         // 0x04 asks for the will to be sent; every other code except 0x00 means an abnormal end [MQTT-3.14.4-3].
         normalDisconnect = d.reasonCode() == ReasonCode.SUCCESS;
+        closeReasonCode = d.reasonCode();
         if (d.reasonCode() != ReasonCode.SUCCESS && d.reasonCode() != ReasonCode.DISCONNECT_WITH_WILL_MESSAGE) {
             LOG.debug("Client {} disconnected with {}", clientId, d.reasonCode());
         }
@@ -314,6 +324,9 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     /** Sends a v5 DISCONNECT (v3: nothing) and closes. */
     void disconnectWith(ReasonCode reason, String why) {
+        if (closeReasonCode == null) {
+            closeReasonCode = reason;
+        }
         if (version.isV5() && state != ConnectionState.AWAIT_CONNECT && channel.isActive()) {
             Properties p = requestProblemInformation && why != null
                     ? Properties.builder().putString(PropertyId.REASON_STRING, why).build() : Properties.EMPTY;
@@ -445,6 +458,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         channel.write(header, channel.voidPromise());
         channel.write(payload, channel.voidPromise());
         scheduleFlush();
+        ConnectionEvents.delivered(this, m, qos, retain);
         return true;
     }
 

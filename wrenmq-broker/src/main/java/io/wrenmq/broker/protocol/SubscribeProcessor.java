@@ -27,6 +27,7 @@ final class SubscribeProcessor {
     }
 
     void onSubscribe(Subscribe s) {
+        ConnectionEvents.subscribe(c, s);
         int subscriptionId = 0;
         int[] ids = s.properties().subscriptionIdentifiers();
         if (ids.length > 1) {
@@ -114,6 +115,9 @@ final class SubscribeProcessor {
                     : limited != null ? new SubscriptionService.Result(limited, false, null)
                     : service.subscribe(c.session, sub, subscriptionId);
             results.add(r);
+            if (!r.reasonCode().isError()) {
+                ConnectionEvents.sessionSubscribed(c, sub.topicFilter(), r.reasonCode().value());
+            }
             // v3.1.1 has only one failure code, 0x80 (the encoder maps every error to it).
             codes.add(r.reasonCode());
         }
@@ -148,9 +152,14 @@ final class SubscribeProcessor {
     }
 
     void onUnsubscribe(Unsubscribe u) {
+        ConnectionEvents.unsubscribe(c, u);
         List<ReasonCode> codes = new ArrayList<>(u.topicFilters().size());
         for (String filter : u.topicFilters()) {
-            codes.add(c.broker.subscriptions().unsubscribe(c.session, filter));
+            ReasonCode rc = c.broker.subscriptions().unsubscribe(c.session, filter);
+            codes.add(rc);
+            if (rc == ReasonCode.SUCCESS) {
+                ConnectionEvents.sessionUnsubscribed(c, filter);
+            }
         }
         // v3 UNSUBACK carries no reason codes; the encoder drops them [MQTT-3.11.3-1 is v5 only].
         c.write(new UnsubAck(u.packetId(), c.version.isV5() ? codes : List.of(), Properties.EMPTY));

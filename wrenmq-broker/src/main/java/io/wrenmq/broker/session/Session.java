@@ -274,7 +274,7 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
             w = null;
         }
         if (expiryIntervalSeconds == 0) {
-            end(); // publishes the will, if any, because the session ends [MQTT-3.1.2-8]
+            end("normal"); // publishes the will, if any, because the session ends [MQTT-3.1.2-8]
             return;
         }
         if (w != null) {
@@ -318,6 +318,7 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
         if (expiryIntervalSeconds == 0) {
             discardState();
             resumable = false; // the old session ended with its connection
+            SessionEvents.terminated(this, registry.events(), "taken_over");
         }
     }
 
@@ -351,12 +352,12 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
         expiryTimer = null;
         if (connection == null && !ended) {
             LOG.debug("Session {} expired", clientId);
-            end();
+            end("expired");
         }
     }
 
     /** Ends the session: a pending will goes out [MQTT-3.1.3-9], subscriptions and messages are dropped. */
-    void end() {
+    void end(String reason) {
         ended = true;
         online = false;
         if (willTimer != null) {
@@ -374,6 +375,7 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
         }
         discardState();
         registry.removeEnded(this);
+        SessionEvents.terminated(this, registry.events(), reason);
     }
 
     /** Broker shutdown: stop timers and release messages; no will is sent. */
@@ -638,6 +640,7 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
             return false;
         }
         inflight.remove(packetId);
+        SessionEvents.acked(this, registry, f.message, 1);
         f.message.release();
         persistence.done(f.storeId);
         drainQueue();
@@ -653,7 +656,8 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
         if (f.awaitingStore) {
             return true; // the PUBLISH or PUBREL is still waiting for the store; a PUBREC now is a stray resend
         }
-        if (f.message != null) {
+        // Kept until PUBCOMP only when a listener wants on_message_acked (it carries the message).
+        if (f.message != null && (error || !registry.events().wants(io.wrenmq.broker.hook.EventType.MESSAGE_ACKED))) {
             f.message.release();
             f.message = null;
         }
@@ -689,6 +693,11 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
             return false;
         }
         inflight.remove(packetId);
+        if (f.message != null) {
+            SessionEvents.acked(this, registry, f.message, 2);
+            f.message.release();
+            f.message = null;
+        }
         persistence.done(f.storeId);
         drainQueue();
         return true;

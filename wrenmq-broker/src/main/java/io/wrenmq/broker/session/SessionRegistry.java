@@ -40,9 +40,16 @@ public final class SessionRegistry {
     private final BiConsumer<Session, Will> willPublisher;
     private final Store store;
     private final AtomicLong lastDropLogMillis = new AtomicLong();
+    private final io.wrenmq.broker.hook.EventHub events;
 
     public SessionRegistry(BrokerConfig config, BrokerMetrics metrics, SubscriptionTrie<Session> trie,
             BiConsumer<Session, Will> willPublisher, Store store) {
+        this(config, metrics, trie, willPublisher, store, new io.wrenmq.broker.hook.EventHub());
+    }
+
+    public SessionRegistry(BrokerConfig config, BrokerMetrics metrics, SubscriptionTrie<Session> trie,
+            BiConsumer<Session, Will> willPublisher, Store store, io.wrenmq.broker.hook.EventHub events) {
+        this.events = events;
         this.store = store;
         this.config = config;
         this.metrics = metrics;
@@ -60,6 +67,10 @@ public final class SessionRegistry {
 
     Store store() {
         return store;
+    }
+
+    io.wrenmq.broker.hook.EventHub events() {
+        return events;
     }
 
     /**
@@ -154,6 +165,9 @@ public final class SessionRegistry {
         session.cancelTimers(cleanStart);
         boolean present = !cleanStart && session.isResumable();
         if (cleanStart) {
+            if (session.isResumable()) { // an existing session is replaced by a new one
+                SessionEvents.terminated(session, events, "discarded");
+            }
             session.discardState();
         }
         session.moveTo(connLoop);
@@ -163,7 +177,7 @@ public final class SessionRegistry {
         });
     }
 
-    /** Called by {@link Session#end()} on the session loop. */
+    /** Called by {@link Session#end(String)} on the session loop. */
     void removeEnded(Session session) {
         sessions.remove(session.clientId(), session);
     }

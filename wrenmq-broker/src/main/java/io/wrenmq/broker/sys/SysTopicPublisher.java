@@ -77,6 +77,15 @@ public final class SysTopicPublisher {
         s.put("metrics/messages/dropped", Long.toString(metrics.messagesDropped.sum()));
         s.put("metrics/bytes/received", Long.toString(metrics.bytesReceived.sum()));
         s.put("metrics/bytes/sent", Long.toString(metrics.bytesSent.sum()));
+        // Security and overload counters (issue #6): what an operator watches for attacks and misconfiguration.
+        s.put("metrics/auth/failures", Long.toString(metrics.authFailures.sum()));
+        s.put("metrics/tls/handshake_failures", Long.toString(metrics.tlsHandshakeFailures.sum()));
+        s.put("metrics/connections/refused/banned", Long.toString(metrics.limits.connectionsRefusedBanned.sum()
+                + metrics.limits.connectsRefusedBanned.sum()));
+        s.put("metrics/connections/refused/limit", Long.toString(metrics.limits.connectionsRefusedMaxConnections.sum()
+                + metrics.limits.connectionsRefusedRate.sum()));
+        s.put("metrics/subscriptions/refused", Long.toString(metrics.limits.subscriptionsRefusedQuota.sum()
+                + metrics.limits.subscriptionsRefusedTopicLevels.sum()));
         return s;
     }
 

@@ -73,20 +73,25 @@ final class StartCommand implements Callable<Integer> {
             config.broker().auth().passwordFile(environment.baseDir().resolve(config.broker().auth().passwordFile()));
         }
         WrenBroker broker = new WrenBroker(config.broker());
+        io.wrenmq.server.webhook.Webhooks webhooks = new io.wrenmq.server.webhook.Webhooks();
+        webhooks.start(broker.events(), config.webhooks()); // before start: the first connection's events count
         try {
             broker.start();
         } catch (BrokerStartException e) {
             broker.stop();
+            webhooks.close();
             err.println("error: " + e.getMessage());
             return ExitCodes.RUNTIME;
         } catch (RuntimeException e) {
             broker.stop();
+            webhooks.close();
             throw e;
         }
         try {
             pid.write(self);
         } catch (IOException e) {
             broker.stop();
+            webhooks.close();
             err.println("error: cannot write PID file " + pid.path() + ": " + e.getMessage() + " (use --pid-file)");
             return ExitCodes.RUNTIME;
         }
@@ -98,6 +103,7 @@ final class StartCommand implements Callable<Integer> {
                 LOG.info("WrenMQ stopping");
                 try {
                     broker.stop();
+                    webhooks.close();
                 } finally {
                     pid.deleteIfOwnedBy(self);
                     LOG.info("WrenMQ stopped");

@@ -33,6 +33,7 @@ public final class ConfigLoader {
     private final List<ConfigError> errors = new ArrayList<>();
     private final List<ServerConfig.Notice> notices = new ArrayList<>();
     private List<ListenerConfig> listeners;
+    private List<io.wrenmq.server.webhook.WebhookConfig> webhooks = List.of();
 
     private ConfigLoader() {
     }
@@ -89,7 +90,7 @@ public final class ConfigLoader {
             Collections.sort(errors);
             throw new InvalidConfigException(errors);
         }
-        return new ServerConfig(target.broker(), target.log(), List.copyOf(notices), Optional.ofNullable(file));
+        return new ServerConfig(target.broker(), target.log(), List.copyOf(notices), Optional.ofNullable(file), webhooks);
     }
 
     private static Path home(Map<String, String> env) {
@@ -107,6 +108,8 @@ public final class ConfigLoader {
                 ListenersReader reader = new ListenersReader(errors);
                 listeners = reader.read(value);
                 reader.limits().forEach(target.broker().limits()::listener); // per-listener rates
+            } else if (path.equals("webhook")) {
+                webhooks = WebhookKeys.read(value, errors);
             } else if (notYet != null) {
                 errors.add(notSupported(value.origin(), path, notYet));
             } else if (key != null) {

@@ -46,6 +46,8 @@ public final class ConfigSchema {
                 "This broker's name, used in $SYS/brokers/<node_name>/ topics.");
         key("system.sys_interval", duration(Duration.ZERO, Duration.ofDays(1)), "10s", (t, v) -> t.broker().sysInterval(v), t -> t.broker().sysInterval(),
                 "How often $SYS statistics are published; 0 = never.");
+        key("system.event_topics", bool(), "true", (t, v) -> t.broker().events().eventTopics(v), t -> t.broker().events().eventTopics(),
+                "Publish client connects/disconnects to $SYS/brokers/<node>/clients/<id>/connected|disconnected and $SYS/brokers/connected|disconnected (QoS 0).");
         ignored("system.max_taskq_thread", ConfigKey.IgnoredLevel.DEBUG, "NanoMQ task-queue ceiling; WrenMQ has no task queue (see num_taskq_thread).");
         ignored("system.parallel", ConfigKey.IgnoredLevel.DEBUG, "NanoMQ parallel contexts; WrenMQ sizes its work by num_taskq_thread.");
         ignored("system.daemon", ConfigKey.IgnoredLevel.DEBUG, "WrenMQ always runs in the foreground; use systemd, a Windows service or `&`.");
@@ -189,8 +191,8 @@ public final class ConfigSchema {
                 t -> t.broker().acl().rulesFile() == null ? "" : t.broker().acl().rulesFile().toString(),
                 "The ACL file (same content as auth.acl's); relative to WRENMQ_HOME; \"\" = no ACL.");
         // ---- end of authorization ----
+        WebhookKeys.register(); // webhook { ... } and webhook.<name> { ... } (read by WebhookKeys.read)
         NOT_YET.put("http_server", "the HTTP REST API");
-        NOT_YET.put("webhook", "WebHooks");
         NOT_YET.put("bridges", "MQTT bridges");
         NOT_YET.put("rules", "the rule engine");
         NOT_YET.put("plugin", "plugins");

@@ -10,7 +10,8 @@ import java.util.Optional;
  * tell the user once logging is set up (ignored NanoMQ keys). Notices are returned rather than logged
  * during loading because logging is configured from this very result.
  */
-public record ServerConfig(BrokerConfig broker, LogSettings log, List<Notice> notices, Optional<Path> source) {
+public record ServerConfig(BrokerConfig broker, LogSettings log, List<Notice> notices, Optional<Path> source,
+        List<io.wrenmq.server.webhook.WebhookConfig> webhooks) {
 
     /** Something to log after start-up, at the given level. */
     public record Notice(ConfigKey.IgnoredLevel level, String message) {

@@ -1,0 +1,262 @@
+package io.wrenmq.server.config;
+
+import static io.wrenmq.server.config.ValueTypes.bool;
+import static io.wrenmq.server.config.ValueTypes.duration;
+import static io.wrenmq.server.config.ValueTypes.integer;
+import static io.wrenmq.server.config.ValueTypes.oneOf;
+import static io.wrenmq.server.config.ValueTypes.text;
+
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.wrenmq.broker.hook.EventType;
+import io.wrenmq.broker.routing.TopicFilters;
+import io.wrenmq.server.webhook.PayloadEncoding;
+import io.wrenmq.server.webhook.WebhookConfig;
+import io.wrenmq.server.webhook.WebhookRule;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code webhook} block: its schema rows, and the reader. NanoMQ's single {@code webhook { url, ... }} is the
+ * target named {@code default}; each nested block {@code webhook.<name> { url, ... }} that is not one of the keys is
+ * a further target with the same keys (like {@code listeners.tcp.<name>}). A key left out takes the row's default.
+ */
+final class WebhookKeys {
+    static final String W = "webhook.";
+    private static final List<String> KEYS = List.of("enable", "url", "headers", "body", "pool_size", "events",
+            "queue_size", "max_retries", "retry_interval", "max_retry_interval", "cancel_timeout");
+
+    private WebhookKeys() {
+    }
+
+    static void register() {
+        ConfigSchema.key(W + "enable", bool(), "true", null, null,
+                "Whether this WebHook target is on (a target you write is on unless enable = false).");
+        ConfigSchema.key(W + "url", url(), "\"\"", null, null,
+                "Required: the http:// or https:// URL every event is POSTed to as JSON.");
+        ConfigSchema.key(W + "headers", headers(), "{}", null, null,
+                "Extra request headers, e.g. headers { Authorization = \"Bearer s3cret\" }; Content-Type is application/json.");
+        ConfigSchema.key(W + "body.encoding", oneOf(encodings()), "plain", null, null,
+                "How message payloads are written: plain (UTF-8 text), base64, or base62 (EMQX's reversible form).");
+        ConfigSchema.key(W + "pool_size", integer(1, 1024), "32", null, null,
+                "Requests in flight at once to this target; further events wait in the queue.");
+        ConfigSchema.key(W + "events", rules(), "[]", null, null,
+                "Which events to send: [ { event = \"on_message_publish\", topic = \"a/#\" }, { event = \"on_client_connected\" } ]; topic filters apply to the on_message_* events.");
+        ConfigSchema.key(W + "queue_size", integer(1, 10_000_000), "10000", null, null,
+                "Events waiting to be sent; when full, new events are dropped and counted (publishers never wait).");
+        ConfigSchema.key(W + "max_retries", integer(0, 100), "3", null, null,
+                "Retries of a request that failed (not 2xx, timeout, connection refused) before it counts as failed.");
+        ConfigSchema.key(W + "retry_interval", duration(Duration.ofMillis(1), Duration.ofHours(1)), "1s", null, null,
+                "Delay before the first retry; each further retry waits twice as long, up to max_retry_interval.");
+        ConfigSchema.key(W + "max_retry_interval", duration(Duration.ofMillis(1), Duration.ofHours(1)), "30s", null, null,
+                "Longest delay between retries.");
+        ConfigSchema.key(W + "cancel_timeout", duration(Duration.ofMillis(10), Duration.ofMinutes(10)), "5s", null, null,
+                "Longest a request may take (NanoMQ's key); a slower answer counts as a failure and is retried.");
+    }
+
+    /** Reads the block into its targets; problems go to {@code errors} (with file and line). */
+    static List<WebhookConfig> read(ConfigValue block, List<ConfigError> errors) {
+        if (block.valueType() != ConfigValueType.OBJECT) {
+            errors.add(ConfigError.at(block.origin(), "webhook", "wrong type: found " + block.valueType().name().toLowerCase(),
+                    "expected a block webhook { url = \"http://...\", events = [ ... ] }"));
+            return List.of();
+        }
+        ConfigObject obj = (ConfigObject) block;
+        List<WebhookConfig> out = new ArrayList<>();
+        Map<String, ConfigObject> named = new LinkedHashMap<>();
+        boolean direct = false;
+        for (Map.Entry<String, ConfigValue> e : obj.entrySet()) {
+            if (KEYS.contains(e.getKey())) {
+                direct = true;
+            } else if (e.getValue().valueType() == ConfigValueType.OBJECT) {
+                named.put(e.getKey(), (ConfigObject) e.getValue());
+            } else {
+                unknown(errors, "webhook", e.getKey(), e.getValue());
+            }
+        }
+        if (direct) {
+            target("default", "webhook", obj, errors, false, out);
+        }
+        named.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> target(e.getKey(), "webhook." + e.getKey(), e.getValue(), errors, true, out));
+        return out;
+    }
+
+    private static void target(String name, String path, ConfigObject obj, List<ConfigError> errors, boolean checkKeys,
+            List<WebhookConfig> out) {
+        if (checkKeys) {
+            obj.forEach((k, v) -> {
+                if (!KEYS.contains(k)) {
+                    unknown(errors, path, k, v);
+                }
+            });
+        }
+        int before = errors.size();
+        boolean enable = value(obj, path, "enable", errors);
+        URI url = value(obj, path, "url", errors);
+        Map<String, String> headers = value(obj, path, "headers", errors);
+        PayloadEncoding encoding = value(obj, path, "body.encoding", errors);
+        int poolSize = value(obj, path, "pool_size", errors);
+        List<WebhookRule> rules = value(obj, path, "events", errors);
+        int queueSize = value(obj, path, "queue_size", errors);
+        int maxRetries = value(obj, path, "max_retries", errors);
+        Duration retry = value(obj, path, "retry_interval", errors);
+        Duration maxRetry = value(obj, path, "max_retry_interval", errors);
+        Duration timeout = value(obj, path, "cancel_timeout", errors);
+        if (errors.size() > before) {
+            return;
+        }
+        if (enable && url == null) {
+            errors.add(ConfigError.at(obj.origin(), path + ".url", "missing",
+                    "a WebHook target needs url = \"http://host:port/path\" (or enable = false)"));
+            return;
+        }
+        out.add(new WebhookConfig(name, enable, url, headers, encoding, poolSize, rules, queueSize, maxRetries,
+                retry, maxRetry, timeout));
+    }
+
+    /** The key's value in the block, or the schema row's default; null (and an error recorded) when it is bad. */
+    @SuppressWarnings("unchecked")
+    private static <T> T value(ConfigObject obj, String path, String key, List<ConfigError> errors) {
+        ConfigKey<?> row = ConfigSchema.key(W + key);
+        ConfigValue v = key.contains(".") ? obj.toConfig().hasPath(key) ? obj.toConfig().getValue(key) : null : obj.get(key);
+        if (key.equals("body.encoding") && obj.get("body") instanceof ConfigObject body) {
+            body.forEach((k, bv) -> {
+                if (!k.equals("encoding")) {
+                    unknown(errors, path + ".body", k, bv);
+                }
+            });
+        }
+        try {
+            if (v == null) {
+                return (T) row.type().parse(ConfigFactory.parseString("v = " + row.defaultText()).getValue("v"));
+            }
+            return (T) row.type().parse(v);
+        } catch (ValueType.BadValue bad) {
+            errors.add(ConfigError.at(v != null ? v.origin() : obj.origin(), path + "." + key, bad.getMessage(), bad.hint()));
+            return null;
+        }
+    }
+
+    private static void unknown(List<ConfigError> errors, String path, String key, ConfigValue v) {
+        String full = path + "." + key;
+        errors.add(ConfigError.at(v.origin(), full, "unknown key", Hints.forUnknownKey(full,
+                KEYS.stream().map(k -> path + "." + k).toList(), KEYS)));
+    }
+
+    private static ValueType<URI> url() {
+        return new ValueType<>() {
+            @Override
+            public URI parse(ConfigValue value) throws BadValue {
+                String s = ValueTypes.scalarText(value, "URL").trim();
+                if (s.isEmpty()) {
+                    return null;
+                }
+                try {
+                    URI u = new URI(s);
+                    if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+                        throw new BadValue("not an http(s) URL: " + s, "expected e.g. \"http://127.0.0.1:8080/hook\"");
+                    }
+                    return u;
+                } catch (java.net.URISyntaxException e) {
+                    throw new BadValue("not a URL: " + s + " (" + e.getReason() + ")", "expected e.g. \"http://127.0.0.1:8080/hook\"");
+                }
+            }
+
+            @Override
+            public String describe() {
+                return "http(s) URL";
+            }
+        };
+    }
+
+    private static ValueType<Map<String, String>> headers() {
+        return new ValueType<>() {
+            @Override
+            public Map<String, String> parse(ConfigValue value) throws BadValue {
+                if (value.valueType() != ConfigValueType.OBJECT) {
+                    throw new BadValue("wrong type: found " + value.valueType().name().toLowerCase(), "expected headers { Name = \"value\" }");
+                }
+                Map<String, String> out = new LinkedHashMap<>();
+                for (Map.Entry<String, Object> e : ((ConfigObject) value).unwrapped().entrySet()) {
+                    if (e.getValue() instanceof Map || e.getValue() instanceof List || e.getValue() == null) {
+                        throw new BadValue("header " + e.getKey() + " is not a text value", "expected headers { Name = \"value\" }");
+                    }
+                    String name = e.getKey();
+                    if (name.isEmpty() || !name.chars().allMatch(c -> c > 32 && c < 127 && c != ':')
+                            || name.equalsIgnoreCase("content-length") || name.equalsIgnoreCase("host")) {
+                        throw new BadValue("header name " + name + " cannot be set", "use a token such as Authorization or X-Api-Key");
+                    }
+                    out.put(name, String.valueOf(e.getValue()));
+                }
+                return out;
+            }
+
+            @Override
+            public String describe() {
+                return "block of header = \"value\"";
+            }
+        };
+    }
+
+    private static ValueType<List<WebhookRule>> rules() {
+        String hint = "expected events = [ { event = \"on_message_publish\", topic = \"sensors/#\" } ]; events: "
+                + String.join(", ", Arrays.stream(EventType.values()).map(EventType::hookName).toList());
+        return new ValueType<>() {
+            @Override
+            public List<WebhookRule> parse(ConfigValue value) throws BadValue {
+                if (value.valueType() != ConfigValueType.LIST) {
+                    throw new BadValue("wrong type: found " + value.valueType().name().toLowerCase(), hint);
+                }
+                List<WebhookRule> out = new ArrayList<>();
+                for (Object item : ((com.typesafe.config.ConfigList) value).unwrapped()) {
+                    if (!(item instanceof Map<?, ?> m) || !(m.get("event") instanceof String name)) {
+                        throw new BadValue("an entry without event = \"...\": " + item, hint);
+                    }
+                    for (Object k : m.keySet()) {
+                        if (!k.equals("event") && !k.equals("topic")) {
+                            throw new BadValue("unknown key " + k + " in an events entry", hint);
+                        }
+                    }
+                    EventType type = EventType.byHookName(name);
+                    if (type == null) {
+                        throw new BadValue("unknown event " + name, hint);
+                    }
+                    Object topic = m.get("topic");
+                    if (topic != null) {
+                        String reason = TopicFilters.invalidFilterReason(String.valueOf(topic));
+                        if (reason != null) {
+                            throw new BadValue("bad topic filter " + topic + ": " + reason, hint);
+                        }
+                        if (!type.isMessage()) {
+                            throw new BadValue("topic only applies to on_message_publish, on_message_delivered and"
+                                    + " on_message_acked, not " + name, hint);
+                        }
+                    }
+                    out.add(new WebhookRule(type, topic == null ? null : String.valueOf(topic)));
+                }
+                return out;
+            }
+
+            @Override
+            public String describe() {
+                return "list of { event, topic }";
+            }
+        };
+    }
+
+    private static Map<String, PayloadEncoding> encodings() {
+        Map<String, PayloadEncoding> m = new LinkedHashMap<>();
+        m.put("plain", PayloadEncoding.PLAIN);
+        m.put("base64", PayloadEncoding.BASE64);
+        m.put("base62", PayloadEncoding.BASE62);
+        return m;
+    }
+}
