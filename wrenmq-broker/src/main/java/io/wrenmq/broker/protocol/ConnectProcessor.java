@@ -70,6 +70,7 @@ final class ConnectProcessor {
         }
         c.clientId = clientId;
         c.identity = identityOf(c, connect, clientId);
+        c.cleanStart = connect.cleanStart();
 
         long requestedExpiry;
         if (connect.version().isV5()) {

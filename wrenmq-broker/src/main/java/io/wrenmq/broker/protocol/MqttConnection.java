@@ -74,6 +74,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private final SubscribeProcessor subscribes;
     AckSequencer acks;
     final AclGate aclGate = new AclGate(this);
+    /** The CONNECT's Clean Start flag and the keep alive in force; for {@link #details()}. */
+    boolean cleanStart;
+    private int keepAliveSeconds;
+    private long connectedAtMillis;
     private boolean normalDisconnect;
     /** True from CONNACK until the socket closes: the session must be detached when it does. */
     private boolean attached;
@@ -340,12 +344,34 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         });
     }
 
+    @Override
+    public void closeByAdministrator() {
+        ctx.executor().execute(() -> {
+            LOG.info("Client {} ({}) disconnected by an administrator", clientId, remoteAddress());
+            disconnectWith(ReasonCode.ADMINISTRATIVE_ACTION, "disconnected by an administrator");
+        });
+    }
+
+    @Override
+    public io.wrenmq.broker.session.ConnectionDetails details() {
+        String ip = "?";
+        int port = 0;
+        if (channel != null && channel.remoteAddress() instanceof InetSocketAddress i) {
+            ip = i.getAddress() != null ? i.getAddress().getHostAddress() : i.getHostString();
+            port = i.getPort();
+        }
+        return new io.wrenmq.broker.session.ConnectionDetails(version.protocolName(), version.level(), keepAliveSeconds,
+                cleanStart, connectedAtMillis, ip, port, identity().listener());
+    }
+
     // ---- after CONNECT ----
 
     /** Called by ConnectProcessor once CONNACK has been written. */
     void onConnected(long keepAliveSeconds) {
         state = ConnectionState.CONNECTED;
         attached = true;
+        this.keepAliveSeconds = (int) keepAliveSeconds;
+        this.connectedAtMillis = System.currentTimeMillis();
         broker.metrics().clientConnected();
         if (keepAliveSeconds > 0) {
             // Close after 1.5x (configurable) the keep alive without any packet [MQTT-3.1.2-22].

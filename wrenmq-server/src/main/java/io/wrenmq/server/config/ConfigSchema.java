@@ -189,7 +189,8 @@ public final class ConfigSchema {
                 t -> t.broker().acl().rulesFile() == null ? "" : t.broker().acl().rulesFile().toString(),
                 "The ACL file (same content as auth.acl's); relative to WRENMQ_HOME; \"\" = no ACL.");
         // ---- end of authorization ----
-        NOT_YET.put("http_server", "the HTTP REST API");
+        // ---- the REST API (HttpServerKeys) ----
+        HttpServerKeys.register();
         NOT_YET.put("webhook", "WebHooks");
         NOT_YET.put("bridges", "MQTT bridges");
         NOT_YET.put("rules", "the rule engine");
