@@ -94,8 +94,8 @@ public final class HttpApiServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new ConnectionLimit())
-                                .addLast(new HttpServerCodec())
+                        ch.pipeline().addLast(new HttpServerCodec())
+                                .addLast(new ConnectionLimit())
                                 .addLast(new BodyLimit((int) Math.min(Integer.MAX_VALUE, config.maxBody())))
                                 .addLast(workers, new RequestHandler());
                     }
@@ -130,22 +130,39 @@ public final class HttpApiServer implements AutoCloseable {
         }
     }
 
-    /** limit_conn: one connection too many is answered 503 and closed (NanoMQ just refuses it). */
+    /**
+     * limit_conn: a connection too many is answered 503 (in JSON, to its first request, so the client reads an
+     * answer rather than a reset) and closed; NanoMQ just refuses it.
+     */
     private final class ConnectionLimit extends ChannelInboundHandlerAdapter {
         private boolean counted;
+        private boolean refused;
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) throws Exception {
             if (open.incrementAndGet() > config.limitConn()) {
                 open.decrementAndGet();
+                refused = true;
                 LOG.warn("REST API: more than {} connections (http_server.limit_conn); refusing {}", config.limitConn(),
                         ctx.channel().remoteAddress());
-                send(ctx, ApiResponse.error(new ApiException(503, ApiException.TOO_MANY_CONNECTIONS,
-                        "too many connections (http_server.limit_conn = " + config.limitConn() + ")")), false);
+            } else {
+                counted = true;
+            }
+            super.channelActive(ctx);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!refused) {
+                ctx.fireChannelRead(msg);
                 return;
             }
-            counted = true;
-            super.channelActive(ctx);
+            boolean last = msg instanceof io.netty.handler.codec.http.LastHttpContent;
+            io.netty.util.ReferenceCountUtil.release(msg);
+            if (last) {
+                send(ctx, ApiResponse.error(new ApiException(503, ApiException.TOO_MANY_CONNECTIONS,
+                        "too many connections (http_server.limit_conn = " + config.limitConn() + ")")), false);
+            }
         }
 
         @Override
@@ -195,7 +212,7 @@ public final class HttpApiServer implements AutoCloseable {
             if (!req.decoderResult().isSuccess()) {
                 throw ApiException.badRequest("malformed HTTP request");
             }
-            QueryStringDecoder uri = new QueryStringDecoder(req.uri(), false);
+            QueryStringDecoder uri = new QueryStringDecoder(req.uri());
             String path = uri.rawPath();
             auth.check(req.headers().get(HttpHeaderNames.AUTHORIZATION));
             String below;
@@ -208,7 +225,7 @@ public final class HttpApiServer implements AutoCloseable {
             }
             byte[] body = new byte[req.content().readableBytes()];
             req.content().getBytes(req.content().readerIndex(), body);
-            Map<String, java.util.List<String>> query = new QueryStringDecoder(req.uri()).parameters();
+            Map<String, java.util.List<String>> query = uri.parameters();
             try {
                 return router.dispatch(new ApiRequest(req.method().name(), below, query, Map.of(), body));
             } catch (RuntimeException e) {
