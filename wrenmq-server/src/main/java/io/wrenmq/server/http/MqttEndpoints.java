@@ -39,7 +39,8 @@ final class MqttEndpoints {
         r.post("/mqtt/publish_batch", "Publish several messages: a JSON array of /mqtt/publish bodies", this::publishBatch);
         r.post("/mqtt/subscribe", "Add a subscription to an existing session (clientid, topic, qos)", this::subscribe);
         r.post("/mqtt/unsubscribe", "Remove a subscription from a session (clientid, topic)", this::unsubscribe);
-        r.get("/mqtt/retained", "List retained messages, with paging", this::retainedList, "_page", "_limit");
+        r.get("/mqtt/retained", "List retained messages ($SYS included), optionally matching a topic filter, with paging",
+                this::retainedList, "topic", "_page", "_limit");
         r.get("/mqtt/retained/{topic}", "One retained message (the topic URL-encoded)", this::retainedGet);
         r.delete("/mqtt/retained/{topic}", "Delete one retained message", this::retainedDelete);
     }
@@ -190,8 +191,17 @@ final class MqttEndpoints {
     private ApiResponse retainedList(ApiRequest req) {
         List<RetainedMessage> all = new ArrayList<>();
         long now = System.currentTimeMillis();
-        runtime.broker().router().retainedStore().match("#", now, all::add);
-        runtime.broker().router().retainedStore().match("$SYS/#", now, all::add);
+        String filter = req.queryParam("topic");
+        if (filter != null) {
+            if (TopicFilters.invalidFilterReason(filter) != null || TopicFilters.parseShared(filter) != null) {
+                throw ApiException.badRequest("topic must be a topic filter: " + filter);
+            }
+            runtime.broker().router().retainedStore().match(filter, now, all::add);
+        } else {
+            // "#" does not match $ topics [MQTT-4.7.2-1]; an operator wants to see those too.
+            runtime.broker().router().retainedStore().match("#", now, all::add);
+            runtime.broker().router().retainedStore().match("$SYS/#", now, all::add);
+        }
         all.sort(Comparator.comparing(RetainedMessage::topic));
         Paging paging = Paging.of(req, all.size());
         ArrayNode rows = Json.array();
