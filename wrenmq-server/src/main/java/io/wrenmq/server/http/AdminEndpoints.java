@@ -154,14 +154,23 @@ final class AdminEndpoints {
         ObjectNode body = Json.parseObject(req.body());
         String section = req.pathParam("section");
         ObjectNode change = section == null ? body : Json.object().set(section, body);
-        List<String> keys = new ArrayList<>();
+        Map<String, JsonNode> keys = new java.util.LinkedHashMap<>();
         flatten("", change, keys);
         if (keys.isEmpty()) {
             throw ApiException.badRequest("no keys to change");
         }
+        StringBuilder assignments = new StringBuilder();
+        for (Map.Entry<String, JsonNode> k : keys.entrySet()) {
+            // Each segment quoted, the value as JSON (which is HOCON): no key or value can break out of its line.
+            for (String segment : k.getKey().split("\\.")) {
+                assignments.append(assignments.length() == 0 || assignments.charAt(assignments.length() - 1) == '\n' ? "" : ".")
+                        .append(Json.MAPPER.writeValueAsString(segment));
+            }
+            assignments.append(" = ").append(Json.MAPPER.writeValueAsString(k.getValue())).append('\n');
+        }
         String current = Files.readString(file, StandardCharsets.UTF_8);
         String next = current + (current.endsWith("\n") ? "" : "\n") + "# changed through POST /api/v4/configuration at "
-                + Instant.now() + "\n" + Json.MAPPER.writeValueAsString(change) + "\n";
+                + Instant.now() + "\n" + assignments;
         Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".wrenmq-conf", ".tmp");
         try {
             Files.writeString(tmp, next, StandardCharsets.UTF_8);
@@ -181,20 +190,20 @@ final class AdminEndpoints {
         ObjectNode data = Json.object().put("file", file.toString());
         ArrayNode reloadable = data.putArray("applied_by_reload");
         ArrayNode restart = data.putArray("needs_restart");
-        for (String k : keys) {
+        for (String k : keys.keySet()) {
             (ReloadService.isRuntimeKey(k) ? reloadable : restart).add(k);
         }
         return ApiResponse.json(Json.ok(data));
     }
 
-    private static void flatten(String prefix, JsonNode node, List<String> out) {
+    private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> out) {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
             if (e.getValue().isObject() && ConfigSchema.key(path) == null) {
                 flatten(path, e.getValue(), out);
             } else {
-                out.add(path);
+                out.put(path, e.getValue());
             }
         }
     }

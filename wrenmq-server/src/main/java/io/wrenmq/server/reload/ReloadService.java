@@ -83,6 +83,7 @@ public final class ReloadService {
         }
         ServerConfig running = runtime.config();
         WrenBroker broker = runtime.broker();
+        List<ConfigKey<?>> changed = changedKeys(running, fresh); // before anything is applied
         try {
             broker.auth().reload(fresh.broker().auth()); // reads every password source before installing any
         } catch (PasswordFileException e) {
@@ -93,7 +94,7 @@ public final class ReloadService {
             report.needsRestart("auth.password_file");
             report.note(e.getMessage());
         }
-        applyKeys(running, fresh, report);
+        applyKeys(changed, running, fresh, report);
         applyAcl(running.broker(), fresh.broker(), broker, report);
         applyBans(running.broker(), fresh.broker(), broker.limits().banList());
         for (Reloadable part : parts) {
@@ -109,19 +110,25 @@ public final class ReloadService {
         return report;
     }
 
-    /** Compares every key's value; copies the runtime ones, reports the others. */
-    private static void applyKeys(ServerConfig running, ServerConfig fresh, ReloadReport report) {
+    /** The keys whose value differs between the running and the new configuration. */
+    private static List<ConfigKey<?>> changedKeys(ServerConfig running, ServerConfig fresh) {
         ConfigTarget now = new ConfigTarget(running.broker(), running.log());
         ConfigTarget next = new ConfigTarget(fresh.broker(), fresh.log());
+        List<ConfigKey<?>> changed = new java.util.ArrayList<>();
+        for (ConfigKey<?> key : ConfigSchema.keys().values()) {
+            if (key.getter() != null && !key.isIgnored()
+                    && !Objects.equals(String.valueOf(key.getter().apply(now)), String.valueOf(key.getter().apply(next)))) {
+                changed.add(key);
+            }
+        }
+        return changed;
+    }
+
+    /** Copies the changed runtime keys, reports the others. */
+    private static void applyKeys(List<ConfigKey<?>> changed, ServerConfig running, ServerConfig fresh, ReloadReport report) {
         Map<String, BiConsumer<BrokerConfig, BrokerConfig>> copiers = RuntimeKeys.copiers();
         Set<BiConsumer<BrokerConfig, BrokerConfig>> done = new HashSet<>();
-        for (ConfigKey<?> key : ConfigSchema.keys().values()) {
-            if (key.getter() == null || key.isIgnored()) {
-                continue;
-            }
-            if (Objects.equals(String.valueOf(key.getter().apply(now)), String.valueOf(key.getter().apply(next)))) {
-                continue;
-            }
+        for (ConfigKey<?> key : changed) {
             String path = key.path();
             BiConsumer<BrokerConfig, BrokerConfig> copier = copiers.get(path);
             if (copier != null) {
