@@ -1,7 +1,6 @@
 package io.wrenmq.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
@@ -63,7 +62,6 @@ class ReloadApiTest {
             HttpResponse<String> r = api.post("/api/v4/reload", null);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             JsonNode data = ApiFixture.json(r).get("data");
-            assertThat(data.get("applied").findValuesAsText("")).isEmpty();
             assertThat(texts(data.get("applied"))).contains("mqtt.max_qos", "auth.allow_anonymous", "log.level", "banned");
             assertThat(texts(data.get("needs_restart"))).containsExactly("system.node_name");
 
@@ -167,7 +165,6 @@ class ReloadApiTest {
             assertThat(stop.statusCode()).isEqualTo(200);
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> api.stopRequests.get() == 1);
         }
-        assertThatThrownBy(() -> { throw new IllegalStateException("closed"); }).hasMessage("closed");
     }
 
     private static java.util.List<String> texts(JsonNode array) {
