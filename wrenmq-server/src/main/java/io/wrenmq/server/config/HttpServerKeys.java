@@ -26,13 +26,13 @@ final class HttpServerKeys {
                 "Address the REST API binds; loopback by default (NanoMQ binds 0.0.0.0). Use \"0.0.0.0\" only behind a firewall or TLS proxy.");
         ConfigSchema.key("http_server.username", text(), "\"admin\"", (t, v) -> t.broker().httpServer().username(v),
                 t -> t.broker().httpServer().username(), "User name of HTTP Basic authentication.");
-        ConfigSchema.key("http_server.password", text(), "\"\"", (t, v) -> t.broker().httpServer().password(v),
+        ConfigSchema.key("http_server.password", ListenerKeys.optionalText(), "\"\"", (t, v) -> t.broker().httpServer().password(v),
                 t -> t.broker().httpServer().password(),
                 "Password of HTTP Basic authentication; \"\" = a random one is generated at first start into data/http_password (owner-only) and logged once.");
         ConfigSchema.key("http_server.auth_type", oneOf(authTypes()), "basic", (t, v) -> t.broker().httpServer().authType(v),
                 t -> t.broker().httpServer().authType(), "basic (username/password) or jwt (an RS256 Bearer token checked with jwt.public.keyfile).");
-        ConfigSchema.key("http_server.jwt.public.keyfile", text(), "\"\"",
-                (t, v) -> t.broker().httpServer().jwtPublicKeyFile(v.isEmpty() ? null : Path.of(v)),
+        ConfigSchema.key("http_server.jwt.public.keyfile", ListenerKeys.optionalText(), "\"\"",
+                (t, v) -> t.broker().httpServer().jwtPublicKeyFile(v == null || v.isEmpty() ? null : Path.of(v)),
                 t -> t.broker().httpServer().jwtPublicKeyFile() == null ? "" : t.broker().httpServer().jwtPublicKeyFile().toString(),
                 "PEM RSA public key verifying JWTs (auth_type = jwt); relative to WRENMQ_HOME. The token's iss must be this file's name.");
         ConfigSchema.key("http_server.limit_conn", integer(1, 65535), "32", (t, v) -> t.broker().httpServer().limitConn(v),
