@@ -9,8 +9,12 @@ import java.util.function.BiConsumer;
 /**
  * The engine keys a reload applies by copying the new value into the running {@link BrokerConfig}: each is read
  * by the engine when it is used (a volatile field), never cached at start. Values read when a connection is set up
- * (max_packet_size, the rates, keep alive, receive maximum) apply to new connections. Keys applied by dedicated
- * code (auth, ACL, ban list, log level) are in {@link ReloadService}; every other changed key needs a restart.
+ * (max_packet_size, the rates, keep alive, topic alias maximum) apply to new connections. Keys applied by
+ * dedicated code (auth, ACL, ban list, log level) are in {@link ReloadService}; every other changed key needs a
+ * restart. Deliberately NOT here: what CONNACK promised a client for its whole connection and the broker enforces
+ * per packet (max_qos, retain_available, receive_maximum, wildcard/shared subscription and subscription
+ * identifier availability): lowered at run time they would turn a connected client's allowed packets into
+ * protocol errors [MQTT-3.2.2-11, MQTT-3.2.2-14, MQTT-3.3.4-9].
  */
 final class RuntimeKeys {
     private static final Map<String, BiConsumer<BrokerConfig, BrokerConfig>> COPY = new LinkedHashMap<>();
@@ -24,15 +28,9 @@ final class RuntimeKeys {
         copy("mqtt.keepalive_multiplier", (r, f) -> r.keepaliveMultiplier(f.keepaliveMultiplier()));
         copy("mqtt.max_keepalive", (r, f) -> r.maxKeepalive(f.maxKeepalive()));
         copy("mqtt.max_inflight_window", (r, f) -> r.maxInflightWindow(f.maxInflightWindow()));
-        copy("mqtt.receive_maximum", (r, f) -> r.receiveMaximum(f.receiveMaximum()));
         copy("mqtt.topic_alias_maximum", (r, f) -> r.topicAliasMaximum(f.topicAliasMaximum()));
         copy("mqtt.connect_timeout", (r, f) -> r.connectTimeout(f.connectTimeout()));
         copy("mqtt.max_session_expiry_interval", (r, f) -> r.maxSessionExpiryInterval(f.maxSessionExpiryInterval()));
-        copy("mqtt.max_qos", (r, f) -> r.maxQos(f.maxQos()));
-        copy("mqtt.retain_available", (r, f) -> r.retainAvailable(f.retainAvailable()));
-        copy("mqtt.wildcard_subscription", (r, f) -> r.wildcardSubscriptionAvailable(f.wildcardSubscriptionAvailable()));
-        copy("mqtt.shared_subscription", (r, f) -> r.sharedSubscriptionAvailable(f.sharedSubscriptionAvailable()));
-        copy("mqtt.subscription_identifier", (r, f) -> r.subscriptionIdentifierAvailable(f.subscriptionIdentifierAvailable()));
         copy("mqtt.shared_subscription_strategy", (r, f) -> r.sharedSubscriptionStrategy(f.sharedSubscriptionStrategy()));
         copy("mqtt.max_clientid_len", (r, f) -> r.maxClientIdLength(f.maxClientIdLength()));
         copy("mqtt.max_subscriptions", (r, f) -> r.limits().maxSubscriptions(f.limits().maxSubscriptions()));

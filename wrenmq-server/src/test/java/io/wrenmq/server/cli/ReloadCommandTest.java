@@ -34,10 +34,10 @@ class ReloadCommandTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.out").toFile()).start();
         try {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(pid));
-            Files.writeString(conf, BASE + "mqtt.max_qos = 1\nsystem.node_name = \"renamed\"\n");
+            Files.writeString(conf, BASE + "mqtt.max_inflight_window = 4\nsystem.node_name = \"renamed\"\n");
             CliRun r = CliRun.run(dir, "reload", "--conf", conf.toString(), "--pid-file", pid.toString());
             assertThat(r.code()).as(r.err()).isZero();
-            assertThat(r.out()).contains("Reloaded.").contains("applied: mqtt.max_qos").contains("needs restart: system.node_name");
+            assertThat(r.out()).contains("Reloaded.").contains("applied: mqtt.max_inflight_window").contains("needs restart: system.node_name");
 
             Files.writeString(conf, BASE + "mqtt.max_qos = 9\n");
             CliRun bad = CliRun.run(dir, "reload", "--conf", conf.toString(), "--pid-file", pid.toString());

@@ -58,14 +58,16 @@ class ReloadApiTest {
 
             Files.writeString(dir.resolve("pwd.conf"), "\"u1\": \"p2\"\n");
             rewrite(api, AUTH.replace("allow_anonymous = true", "allow_anonymous = false")
-                    + "mqtt.max_qos = 1\nlog.level = debug\nsystem.node_name = \"renamed\"\nbanned = [{clientid = \"evil\"}]\n");
+                    + "mqtt.max_inflight_window = 5\nmqtt.max_qos = 1\nlog.level = debug\nsystem.node_name = \"renamed\"\nbanned = [{clientid = \"evil\"}]\n");
             HttpResponse<String> r = api.post("/api/v4/reload", null);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             JsonNode data = ApiFixture.json(r).get("data");
-            assertThat(texts(data.get("applied"))).contains("mqtt.max_qos", "auth.allow_anonymous", "log.level", "banned");
-            assertThat(texts(data.get("needs_restart"))).containsExactly("system.node_name");
+            assertThat(texts(data.get("applied"))).contains("mqtt.max_inflight_window", "auth.allow_anonymous", "log.level", "banned");
+            // max_qos was promised in CONNACK to the connected clients: lowering it takes a restart.
+            assertThat(texts(data.get("needs_restart"))).containsExactlyInAnyOrder("mqtt.max_qos", "system.node_name");
 
-            assertThat(api.broker().config().maxQos()).isEqualTo(1);
+            assertThat(api.broker().config().maxInflightWindow()).isEqualTo(5);
+            assertThat(api.broker().config().maxQos()).isEqualTo(2);
             assertThat(api.broker().config().nodeName()).as("a restart key is not changed").isEqualTo("wrenmq@127.0.0.1");
             assertThat(((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("ROOT")).getLevel().toString()).isEqualTo("DEBUG");
             connect(api, "after", "u1", "p2").disconnect(); // the password list was re-read
@@ -75,7 +77,7 @@ class ReloadApiTest {
 
             // The file's ban goes when the file drops it; a ban added through the API stays.
             api.post("/api/v4/banned", "{\"as\": \"clientid\", \"who\": \"api-ban\"}");
-            rewrite(api, AUTH + "mqtt.max_qos = 1\n");
+            rewrite(api, AUTH + "mqtt.max_inflight_window = 5\nmqtt.max_qos = 1\n");
             ReloadReport again = api.reload.reload();
             assertThat(again.isRejected()).isFalse();
             assertThat(again.applied()).contains("banned", "log.level");
@@ -132,16 +134,17 @@ class ReloadApiTest {
             assertThat(api.post("/api/v4/configuration", "{\"mqtt\": {\"no_such_key\": 1}}").statusCode()).isEqualTo(400);
             assertThat(Files.readString(api.confFile)).as("nothing invalid is written").isEqualTo(before);
 
-            HttpResponse<String> ok = api.post("/api/v4/configuration/mqtt", "{\"max_qos\": 1, \"max_mqueue_len\": 10}");
+            HttpResponse<String> ok = api.post("/api/v4/configuration/mqtt", "{\"max_inflight_window\": 1, \"max_mqueue_len\": 10}");
             assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
-            assertThat(texts(ApiFixture.json(ok).get("data").get("applied_by_reload"))).containsExactly("mqtt.max_qos", "mqtt.max_mqueue_len");
+            assertThat(texts(ApiFixture.json(ok).get("data").get("applied_by_reload"))).containsExactly("mqtt.max_inflight_window", "mqtt.max_mqueue_len");
             HttpResponse<String> restart = api.post("/api/v4/configuration", "{\"system\": {\"node_name\": \"n2\"}}");
             assertThat(texts(ApiFixture.json(restart).get("data").get("needs_restart"))).containsExactly("system.node_name");
-            assertThat(api.getJson("/api/v4/configuration/mqtt").get("data").get("max_qos").asInt()).isEqualTo(1);
-            assertThat(api.broker().config().maxQos()).as("written, not applied until a reload").isEqualTo(2);
+            assertThat(api.getJson("/api/v4/configuration/mqtt").get("data").get("max_inflight_window").asInt()).isEqualTo(1);
+            assertThat(api.broker().config().maxInflightWindow()).as("written, not applied until a reload").isEqualTo(32);
             assertThat(api.post("/api/v4/reload", null).statusCode()).isEqualTo(200);
-            assertThat(api.broker().config().maxQos()).isEqualTo(1);
-            assertThat(api.getJson("/api/v4/reload").get("data").get("mqtt.max_qos").asInt()).isEqualTo(1);
+            assertThat(api.broker().config().maxInflightWindow()).isEqualTo(1);
+            assertThat(api.broker().config().maxMqueueLen()).isEqualTo(10);
+            assertThat(api.getJson("/api/v4/reload").get("data").get("mqtt.max_inflight_window").asInt()).isEqualTo(1);
         }
     }
 
