@@ -468,6 +468,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         broker.metrics().bytesSent.add(header.readableBytes() + payload.readableBytes());
         broker.metrics().publishSent.increment();
         broker.metrics().messagesSent.increment();
+        broker.metrics().messagesSentByQos[qos].increment();
         channel.write(header, channel.voidPromise());
         channel.write(payload, channel.voidPromise());
         scheduleFlush();

@@ -53,8 +53,7 @@ final class BrokerEndpoints {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         ObjectNode n = brokerInfo().put("connections", runtime.broker().metrics().clientsConnected.get())
                 .put("sessions", runtime.broker().sessions().size())
-                .put("memory_used", heap.getUsed()).put("memory_total", heap.getMax())
-                .put("max_fds", -1);
+                .put("memory_used", heap.getUsed()).put("memory_total", heap.getMax());
         return ApiResponse.json(Json.ok(Json.array().add(n)));
     }
 
@@ -65,6 +64,9 @@ final class BrokerEndpoints {
                 .put("bytes.received", m.bytesReceived.sum()).put("bytes.sent", m.bytesSent.sum())
                 .put("messages.received", m.messagesReceived.sum()).put("messages.sent", m.messagesSent.sum())
                 .put("messages.dropped", m.messagesDropped.sum())
+                .put("messages.qos0.received", m.messagesReceivedByQos[0].sum()).put("messages.qos0.sent", m.messagesSentByQos[0].sum())
+                .put("messages.qos1.received", m.messagesReceivedByQos[1].sum()).put("messages.qos1.sent", m.messagesSentByQos[1].sum())
+                .put("messages.qos2.received", m.messagesReceivedByQos[2].sum()).put("messages.qos2.sent", m.messagesSentByQos[2].sum())
                 .put("messages.dropped.queue_full", m.messagesDroppedQueueFull.sum())
                 .put("messages.dropped.expired", m.messagesDroppedExpired.sum())
                 .put("messages.dropped.too_large", m.messagesDroppedTooLarge.sum())

@@ -45,6 +45,14 @@ final class PrometheusExporter {
         o.counter("wrenmq_connections_accepted_total", "Connections accepted", m.connectionsAccepted.sum());
         o.counter("wrenmq_messages_received_total", "Application messages received (PUBLISH, wills, API)", m.messagesReceived.sum());
         o.counter("wrenmq_messages_sent_total", "Application messages sent to subscribers", m.messagesSent.sum());
+        o.header("wrenmq_messages_received_by_qos_total", "counter", "PUBLISH messages received from clients, by QoS");
+        for (int q = 0; q < 3; q++) {
+            o.sample("wrenmq_messages_received_by_qos_total{qos=\"" + q + "\"}", m.messagesReceivedByQos[q].sum());
+        }
+        o.header("wrenmq_messages_sent_by_qos_total", "counter", "PUBLISH messages sent to clients, by QoS");
+        for (int q = 0; q < 3; q++) {
+            o.sample("wrenmq_messages_sent_by_qos_total{qos=\"" + q + "\"}", m.messagesSentByQos[q].sum());
+        }
         o.header("wrenmq_messages_dropped_total", "counter", "Messages dropped, by reason");
         o.sample("wrenmq_messages_dropped_total{reason=\"queue_full\"}", m.messagesDroppedQueueFull.sum());
         o.sample("wrenmq_messages_dropped_total{reason=\"expired\"}", m.messagesDroppedExpired.sum());

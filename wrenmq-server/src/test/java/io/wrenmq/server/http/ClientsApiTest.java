@@ -93,7 +93,7 @@ class ClientsApiTest {
     @Test
     void listsClientsWithFiltersAndPaging() throws Exception {
         Mqtt5BlockingClient alice = v5("alice", "ua", null);
-        v3("bob", "ub");
+        MqttClient bobClient = v3("bob", "ub");
         v5("carol", "ua", null);
 
         JsonNode all = api.getJson("/api/v4/clients");
@@ -124,6 +124,16 @@ class ClientsApiTest {
         alice.disconnect(); // session ends (expiry 0): gone from the list
         await().atMost(Duration.ofSeconds(5)).until(() -> api.getJson("/api/v4/clients").get("meta").get("count").asInt() == 2);
         assertThat(api.getJson("/api/v4/clients?conn_state=connected").get("meta").get("count").asInt()).isEqualTo(2);
+
+        // bob (v3.1.1, clean session 0) goes away: his session is kept and listed as disconnected.
+        bobClient.disconnect();
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                api.getJson("/api/v4/clients?conn_state=disconnected").get("meta").get("count").asInt() == 1);
+        JsonNode bob = api.getJson("/api/v4/clients/bob").get("data").get(0);
+        assertThat(bob.get("connected").asBoolean()).isFalse();
+        assertThat(bob.get("username").asText()).isEqualTo("ub");
+        assertThat(bob.has("disconnected_at")).isTrue();
+        assertThat(api.delete("/api/v4/clients/bob").statusCode()).as("nothing to kick").isEqualTo(404);
         assertThat(api.get("/api/v4/clients?conn_state=sleeping").statusCode()).isEqualTo(400);
     }
 

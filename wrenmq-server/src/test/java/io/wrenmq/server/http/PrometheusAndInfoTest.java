@@ -35,7 +35,7 @@ class PrometheusAndInfoTest {
             Mqtt5BlockingClient c = Mqtt5Client.builder().identifier("p1").serverHost("127.0.0.1").serverPort(api.mqttPort()).buildBlocking();
             c.connect();
             c.subscribeWith().topicFilter("p/#").send();
-            c.publishWith().topic("p/x").payload(new byte[10]).retain(true).send();
+            c.publishWith().topic("p/x").payload(new byte[10]).retain(true).qos(com.hivemq.client.mqtt.datatypes.MqttQos.AT_LEAST_ONCE).send();
             HttpResponse<String> r = api.get("/api/v4/prometheus");
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Type")).hasValue(PrometheusExporter.CONTENT_TYPE);
@@ -45,6 +45,8 @@ class PrometheusAndInfoTest {
             assertThat(samples.get("wrenmq_sessions")).isEqualTo(1.0);
             assertThat(samples.get("wrenmq_messages_received_total")).isGreaterThanOrEqualTo(1.0);
             assertThat(samples.get("wrenmq_bytes_received_total")).isGreaterThan(10.0);
+            assertThat(samples.get("wrenmq_messages_received_by_qos_total{qos=\"1\"}")).isEqualTo(1.0);
+            assertThat(samples.get("wrenmq_messages_received_by_qos_total{qos=\"2\"}")).isZero();
             assertThat(samples).containsKeys("wrenmq_messages_dropped_total{reason=\"queue_full\"}",
                     "wrenmq_auth_failures_total", "wrenmq_tls_handshake_failures_total",
                     "wrenmq_connections_refused_total{reason=\"banned_client\"}", "wrenmq_session_queued_messages",
