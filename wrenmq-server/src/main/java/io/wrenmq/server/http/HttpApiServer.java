@@ -22,8 +22,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
-import io.netty.util.concurrent.EventExecutorGroup;
 import io.wrenmq.broker.HttpServerConfig;
 import io.wrenmq.broker.transport.Transports;
 import io.wrenmq.server.reload.BrokerRuntime;
@@ -52,8 +50,10 @@ public final class HttpApiServer implements AutoCloseable {
     private final ApiAuth auth;
     private final Router router;
     private final AtomicInteger open = new AtomicInteger();
+    private final io.netty.channel.group.ChannelGroup connections =
+            new io.netty.channel.group.DefaultChannelGroup("wrenmq-http", io.netty.util.concurrent.GlobalEventExecutor.INSTANCE);
     private EventLoopGroup group;
-    private EventExecutorGroup workers;
+    private java.util.concurrent.ExecutorService workers;
     private Channel server;
 
     /**
@@ -85,8 +85,9 @@ public final class HttpApiServer implements AutoCloseable {
     /** Binds {@code ip_addr:port}; throws with the address when that fails. */
     public void start() throws IOException {
         group = Transports.group(1, "wrenmq-http");
-        workers = new DefaultEventExecutorGroup(2, r -> {
-            Thread t = new Thread(r, "wrenmq-http-api");
+        AtomicInteger n = new AtomicInteger();
+        workers = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "wrenmq-http-api-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -94,10 +95,11 @@ public final class HttpApiServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         ch.pipeline().addLast(new HttpServerCodec())
                                 .addLast(new ConnectionLimit())
                                 .addLast(new BodyLimit((int) Math.min(Integer.MAX_VALUE, config.maxBody())))
-                                .addLast(workers, new RequestHandler());
+                                .addLast(new RequestHandler());
                     }
                 });
         try {
@@ -114,19 +116,26 @@ public final class HttpApiServer implements AutoCloseable {
         return ((InetSocketAddress) server.localAddress()).getPort();
     }
 
+    /** Stops accepting, closes open connections, then the request executor and the loop (in that order). */
     @Override
     public void close() {
         if (server != null) {
             server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
             server = null;
         }
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (workers != null) {
+            workers.shutdown();
+            try {
+                workers.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            workers = null;
+        }
         if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             group = null;
-        }
-        if (workers != null) {
-            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-            workers = null;
         }
     }
 
@@ -187,9 +196,32 @@ public final class HttpApiServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands each request to the worker threads: some endpoints wait (bounded) for the sessions' loops, which must
+     * not stall this loop's other connections. The worker owns the request's reference and releases it.
+     */
     private final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        RequestHandler() {
+            super(false);
+        }
+
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            try {
+                workers.execute(() -> {
+                    try {
+                        answer(ctx, req);
+                    } finally {
+                        req.release();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                req.release(); // the server is closing
+                ctx.close();
+            }
+        }
+
+        private void answer(ChannelHandlerContext ctx, FullHttpRequest req) {
             boolean keepAlive = HttpUtil.isKeepAlive(req);
             ApiResponse response;
             try {
