@@ -28,7 +28,12 @@ final class JwtVerifier {
 
     /** Reads a PEM "PUBLIC KEY" (X.509 SubjectPublicKeyInfo) file; the issuer is the file's name. */
     static JwtVerifier fromPemFile(Path file) throws IOException {
-        String pem = Files.readString(file, StandardCharsets.US_ASCII);
+        String pem;
+        try {
+            pem = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new IOException("http_server.jwt.public.keyfile cannot be read: " + file + " (" + e.getClass().getSimpleName() + ")", e);
+        }
         String b64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
         try {
             PublicKey k = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(b64)));

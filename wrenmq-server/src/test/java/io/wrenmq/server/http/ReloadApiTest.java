@@ -89,6 +89,27 @@ class ReloadApiTest {
     }
 
     @Test
+    void theAclFileIsReReadOnReload() throws Exception {
+        Files.writeString(dir.resolve("acl.conf"), "rules = [{permit = allow}]\n");
+        try (ApiFixture api = ApiFixture.start(dir, "auth.acl_file = \"acl.conf\"\n")) {
+            Mqtt5BlockingClient c = connect(api, "acl-client", null, null);
+            assertThat(c.subscribeWith().topicFilter("secret/a").send().getReasonCodes().get(0).isError()).isFalse();
+            Files.writeString(dir.resolve("acl.conf"), "rules = [{permit = deny, action = subscribe, topics = [\"secret/#\"]}, {permit = allow}]\n");
+            HttpResponse<String> r = api.post("/api/v4/reload", null);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(ApiFixture.json(r).get("data").get("notes").toString()).contains("ACL: 2 rules");
+            try {
+                c.subscribeWith().topicFilter("secret/b").send();
+                throw new AssertionError("the subscription was granted");
+            } catch (com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException e) {
+                assertThat(e.getMqttMessage().getReasonCodes().get(0))
+                        .isEqualTo(com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode.NOT_AUTHORIZED);
+            }
+            c.disconnect();
+        }
+    }
+
+    @Test
     void anInvalidFileIsRejectedWholeAndTheRunningConfigurationStays() throws Exception {
         Files.writeString(dir.resolve("pwd.conf"), "\"u1\": \"p1\"\n");
         try (ApiFixture api = ApiFixture.start(dir, AUTH)) {
