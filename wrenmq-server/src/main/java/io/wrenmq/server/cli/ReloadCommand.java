@@ -85,9 +85,16 @@ final class ReloadCommand implements Callable<Integer> {
     }
 
     private int viaHttp(HttpServerConfig http, PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
-        String password = http.password().isEmpty()
-                ? Files.readString(environment.baseDir().resolve(GeneratedPassword.FILE), StandardCharsets.UTF_8).trim()
-                : http.password();
+        String password = http.password();
+        if (password.isEmpty()) {
+            Path generated = environment.baseDir().resolve(GeneratedPassword.FILE);
+            if (!Files.isReadable(generated)) {
+                err.println("error: no http_server.password and no readable " + generated
+                        + " (run this as the broker's user, with the same WRENMQ_HOME)");
+                return ExitCodes.RUNTIME;
+            }
+            password = Files.readString(generated, StandardCharsets.UTF_8).trim();
+        }
         String host = http.ipAddr().equals("0.0.0.0") ? "127.0.0.1" : http.ipAddr().equals("::") ? "::1" : http.ipAddr();
         URI uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.port() + "/api/v4/reload");
         HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(timeoutSeconds))
