@@ -16,30 +16,31 @@ public final class BrokerConfig {
     private int eventLoopThreads = 0;                       // system.num_taskq_thread (0 = number of cores)
     private String nodeName = "wrenmq@127.0.0.1";           // system.node_name, used in $SYS/brokers/<node>/
     private Duration sysInterval = Duration.ofSeconds(10);  // system.sys_interval (0 = no periodic $SYS)
-    private int maxPacketSize = 10 * 1024 * 1024;           // mqtt.max_packet_size
-    private int maxMqueueLen = 1024;                        // mqtt.max_mqueue_len
-    private QueueDropPolicy mqueueDropPolicy = QueueDropPolicy.DROP_NEWEST; // mqtt.mqueue_drop
-    private boolean mqueueStoreQos0 = false;                // mqtt.mqueue_store_qos0
-    private Duration retryInterval = Duration.ofSeconds(10); // mqtt.retry_interval (v3 only; 0 = off)
-    private double keepaliveMultiplier = 1.5;               // mqtt.keepalive_multiplier
-    private int maxKeepalive = 65535;                       // mqtt.max_keepalive (v5 Server Keep Alive when lower)
-    private int maxInflightWindow = 32;                     // mqtt.max_inflight_window (outbound, per client)
-    private int receiveMaximum = 128;                       // mqtt.receive_maximum (inbound QoS 1/2 window)
-    private int topicAliasMaximum = 64;                     // mqtt.topic_alias_maximum (0 = no aliases)
-    private Duration connectTimeout = Duration.ofSeconds(10); // mqtt.connect_timeout
-    private long maxSessionExpiryInterval = 0xFFFFFFFFL;    // mqtt.max_session_expiry_interval, seconds
-    private int maxQos = 2;                                 // mqtt.max_qos
-    private boolean retainAvailable = true;                 // mqtt.retain_available
-    private boolean wildcardSubscriptionAvailable = true;   // mqtt.wildcard_subscription
-    private boolean sharedSubscriptionAvailable = true;     // mqtt.shared_subscription
-    private boolean subscriptionIdentifierAvailable = true; // mqtt.subscription_identifier
-    private SharedSubscriptionStrategy sharedSubscriptionStrategy = SharedSubscriptionStrategy.ROUND_ROBIN; // mqtt.shared_subscription_strategy
-    private int maxClientIdLength = 65535;                  // mqtt.max_clientid_len
+    private volatile int maxPacketSize = 10 * 1024 * 1024;           // mqtt.max_packet_size
+    private volatile int maxMqueueLen = 1024;                        // mqtt.max_mqueue_len
+    private volatile QueueDropPolicy mqueueDropPolicy = QueueDropPolicy.DROP_NEWEST; // mqtt.mqueue_drop
+    private volatile boolean mqueueStoreQos0 = false;                // mqtt.mqueue_store_qos0
+    private volatile Duration retryInterval = Duration.ofSeconds(10); // mqtt.retry_interval (v3 only; 0 = off)
+    private volatile double keepaliveMultiplier = 1.5;               // mqtt.keepalive_multiplier
+    private volatile int maxKeepalive = 65535;                       // mqtt.max_keepalive (v5 Server Keep Alive when lower)
+    private volatile int maxInflightWindow = 32;                     // mqtt.max_inflight_window (outbound, per client)
+    private volatile int receiveMaximum = 128;                       // mqtt.receive_maximum (inbound QoS 1/2 window)
+    private volatile int topicAliasMaximum = 64;                     // mqtt.topic_alias_maximum (0 = no aliases)
+    private volatile Duration connectTimeout = Duration.ofSeconds(10); // mqtt.connect_timeout
+    private volatile long maxSessionExpiryInterval = 0xFFFFFFFFL;    // mqtt.max_session_expiry_interval, seconds
+    private volatile int maxQos = 2;                                 // mqtt.max_qos
+    private volatile boolean retainAvailable = true;                 // mqtt.retain_available
+    private volatile boolean wildcardSubscriptionAvailable = true;   // mqtt.wildcard_subscription
+    private volatile boolean sharedSubscriptionAvailable = true;     // mqtt.shared_subscription
+    private volatile boolean subscriptionIdentifierAvailable = true; // mqtt.subscription_identifier
+    private volatile SharedSubscriptionStrategy sharedSubscriptionStrategy = SharedSubscriptionStrategy.ROUND_ROBIN; // mqtt.shared_subscription_strategy
+    private volatile int maxClientIdLength = 65535;                  // mqtt.max_clientid_len
     private PersistenceConfig persistence = new PersistenceConfig(); // persistence { ... }
     private LimitsConfig limits = new LimitsConfig();       // limits, flapping_detect, banned, mqtt.max_subscriptions/max_topic_levels
     private AclConfig acl = new AclConfig();                 // auth { no_match, deny_action, cache, acl } (authorization)
     private io.wrenmq.broker.auth.AuthConfig auth = new io.wrenmq.broker.auth.AuthConfig(); // auth { ... }
     private io.wrenmq.broker.hook.EventsConfig events = new io.wrenmq.broker.hook.EventsConfig(); // listeners, system.event_topics
+    private HttpServerConfig httpServer = new HttpServerConfig(); // http_server { ... } (the REST API, run by wrenmq-server)
 
     public List<ListenerConfig> listeners() { return listeners; }
     public BrokerConfig listeners(List<ListenerConfig> value) { this.listeners = new ArrayList<>(value); return this; }
@@ -143,6 +144,8 @@ public final class BrokerConfig {
     /** Broker event listeners registered at start and the event topics switch. */
     public io.wrenmq.broker.hook.EventsConfig events() { return events; }
     public BrokerConfig events(io.wrenmq.broker.hook.EventsConfig value) { this.events = java.util.Objects.requireNonNull(value); return this; }
+    public HttpServerConfig httpServer() { return httpServer; }
+    public BrokerConfig httpServer(HttpServerConfig value) { this.httpServer = java.util.Objects.requireNonNull(value); return this; }
 
     private static int nonNegative(int value, String name) {
         return range(value, 0, Integer.MAX_VALUE, name);

@@ -18,10 +18,10 @@ import java.util.Objects;
 public final class LimitsConfig {
     private int maxConnections = 0;                    // limits.max_connections (all listeners; 0 = none)
     private Rate maxConnRate = Rate.NONE;              // limits.max_conn_rate / max_conn_burst
-    private Rate messagesRate = Rate.NONE;             // limits.messages_rate / messages_burst (per client)
-    private Rate bytesRate = Rate.NONE;                // limits.bytes_rate / bytes_burst (per client)
-    private int maxSubscriptions = 0;                  // mqtt.max_subscriptions (per client; 0 = none)
-    private int maxTopicLevels = 0;                    // mqtt.max_topic_levels (0 = none)
+    private volatile Rate messagesRate = Rate.NONE;             // limits.messages_rate / messages_burst (per client)
+    private volatile Rate bytesRate = Rate.NONE;                // limits.bytes_rate / bytes_burst (per client)
+    private volatile int maxSubscriptions = 0;                  // mqtt.max_subscriptions (per client; 0 = none)
+    private volatile int maxTopicLevels = 0;                    // mqtt.max_topic_levels (0 = none)
     private boolean flappingEnabled = false;           // flapping_detect.enable
     private int flappingMaxCount = 15;                 // flapping_detect.max_count
     private Duration flappingWindow = Duration.ofMinutes(1); // flapping_detect.window_time

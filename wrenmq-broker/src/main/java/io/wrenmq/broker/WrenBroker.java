@@ -294,6 +294,11 @@ public final class WrenBroker implements AutoCloseable {
         return router;
     }
 
+    /** SUBSCRIBE/UNSUBSCRIBE for a session (run it on the session's loop): the REST API's /mqtt/subscribe uses it. */
+    public SubscriptionService subscriptions() {
+        return context.subscriptions();
+    }
+
     /** Overload protection and bans; {@code limits().banList()} is the runtime ban list API. */
     public Limits limits() {
         return limits;

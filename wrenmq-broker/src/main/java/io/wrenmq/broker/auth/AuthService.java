@@ -26,20 +26,16 @@ public final class AuthService {
     private final List<EnhancedAuthenticator> enhanced = new ArrayList<>();
     private final LoginFailures loginFailures;
     private final Authorizer httpAcl;
-    private boolean allowAnonymous;
+    private final List<PasswordAuthenticator> passwordSources;
+    private volatile boolean allowAnonymous; // read on every CONNECT, changed by a reload
 
     public AuthService(AuthConfig config, List<ListenerConfig> listeners) {
         this.config = config;
         this.listeners = List.copyOf(listeners);
         this.loginFailures = new LoginFailures(config.throttleMaxFailures(), config.throttleWindow(),
                 config.throttleMaxDelay());
-        List<PasswordAuthenticator> passwords = new ArrayList<>();
-        if (config.plaintextPasswords() != null) {
-            passwords.add(PasswordAuthenticator.plaintext(config.plaintextPasswords(), config.plaintextSource()));
-        }
-        if (config.passwordFile() != null) {
-            passwords.add(PasswordAuthenticator.file(config.passwordFile()));
-        }
+        List<PasswordAuthenticator> passwords = passwordSources(config);
+        this.passwordSources = List.copyOf(passwords);
         chain.addAll(passwords);
         if (config.http().enable()) {
             chain.add(new HttpAuthenticator(config.http()));
@@ -50,6 +46,43 @@ public final class AuthService {
             enhanced.add(new ScramSha256Authenticator(passwords));
         }
         enhanced.addAll(config.enhancedAuthenticators());
+    }
+
+    private static List<PasswordAuthenticator> passwordSources(AuthConfig config) {
+        List<PasswordAuthenticator> passwords = new ArrayList<>();
+        if (config.plaintextPasswords() != null) {
+            passwords.add(PasswordAuthenticator.plaintext(config.plaintextPasswords(), config.plaintextSource()));
+        }
+        if (config.passwordFile() != null) {
+            passwords.add(PasswordAuthenticator.file(config.passwordFile()));
+        }
+        return passwords;
+    }
+
+    /**
+     * Hot reload: re-reads every password source of {@code fresh} (the newly loaded configuration) and takes its
+     * anonymous policy. All sources are read before anything is installed, so a bad file throws
+     * {@link PasswordFileException} and the running users stay. Adding or removing a source (a password file where
+     * there was none) changes the chain and needs a restart: {@link IllegalStateException}.
+     */
+    public synchronized void reload(AuthConfig fresh) {
+        List<PasswordAuthenticator> next = passwordSources(fresh);
+        if (next.size() != passwordSources.size()) {
+            throw new IllegalStateException("password sources were added or removed (auth.password / auth.password_file);"
+                    + " that takes a restart");
+        }
+        List<java.util.Map<String, PasswordHash>> users = new ArrayList<>();
+        for (PasswordAuthenticator p : next) {
+            users.add(p.readUsers());
+        }
+        for (int i = 0; i < users.size(); i++) {
+            passwordSources.get(i).replaceUsers(users.get(i));
+        }
+        config.allowAnonymous(fresh.allowAnonymous());
+        config.passwordFile(fresh.passwordFile());
+        config.plaintextPasswords(fresh.plaintextPasswords(), fresh.plaintextSource());
+        allowAnonymous = config.effectiveAllowAnonymous(listeners);
+        LOG.info("Authentication reloaded: anonymous clients are {}", allowAnonymous ? "allowed" : "refused");
     }
 
     /** Loads password files (a bad one throws {@link PasswordFileException}) and logs the anonymous policy. */

@@ -61,6 +61,20 @@ public final class PasswordAuthenticator implements Authenticator {
         return name;
     }
 
+    /**
+     * Reads this source again (hot reload) without installing it: a bad file throws {@link PasswordFileException}
+     * and the running users stay. {@link #replaceUsers} installs the result.
+     */
+    public Map<String, PasswordHash> readUsers() {
+        return loader.get();
+    }
+
+    /** Swaps the user table in at once (one volatile write): logins from now on check the new passwords. */
+    public void replaceUsers(Map<String, PasswordHash> fresh) {
+        users = Map.copyOf(fresh);
+        LOG.info("Authentication: {} reloaded with {} users", name, fresh.size());
+    }
+
     @Override
     public void start() {
         users = loader.get();

@@ -142,6 +142,18 @@ public final class MessageRouter {
         return store.durable() && !message.topic().startsWith("$SYS/") ? store.putRetained(r) : null;
     }
 
+    /**
+     * Removes the retained message of a topic at an operator's request (REST API), from the index and the store,
+     * without publishing anything. Returns whether there was one.
+     */
+    public boolean removeRetained(String topic) {
+        boolean existed = retained.remove(topic);
+        if (existed && store.durable()) {
+            store.deleteRetained(topic);
+        }
+        return existed;
+    }
+
     public RetainedStore retainedStore() {
         return retained;
     }

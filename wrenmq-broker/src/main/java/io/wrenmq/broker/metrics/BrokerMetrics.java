@@ -10,6 +10,9 @@ import java.util.concurrent.atomic.LongAdder;
 public final class BrokerMetrics {
     public final LongAdder messagesReceived = new LongAdder();
     public final LongAdder messagesSent = new LongAdder();
+    /** Application messages received from clients and sent to them, by QoS (index 0, 1, 2). */
+    public final LongAdder[] messagesReceivedByQos = {new LongAdder(), new LongAdder(), new LongAdder()};
+    public final LongAdder[] messagesSentByQos = {new LongAdder(), new LongAdder(), new LongAdder()};
     public final LongAdder messagesDropped = new LongAdder();
     /** Dropped because a session queue was full (also counted in messagesDropped). */
     public final LongAdder messagesDroppedQueueFull = new LongAdder();

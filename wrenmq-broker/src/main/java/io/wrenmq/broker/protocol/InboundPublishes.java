@@ -47,6 +47,7 @@ final class InboundPublishes {
             c.protocolError(ReasonCode.QOS_NOT_SUPPORTED, "QoS " + p.qos() + " above Maximum QoS [MQTT-3.2.2-11]");
             return;
         }
+        metrics.messagesReceivedByQos[p.qos()].increment(); // the decoder refused QoS 3 [MQTT-3.3.1-4]
         if (p.retained() && !c.config.retainAvailable()) {
             c.protocolError(ReasonCode.RETAIN_NOT_SUPPORTED, "retain is not available [MQTT-3.2.2-14]");
             return;

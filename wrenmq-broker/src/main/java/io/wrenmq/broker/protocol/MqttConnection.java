@@ -75,7 +75,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     AckSequencer acks;
     final AclGate aclGate = new AclGate(this);
     private boolean normalDisconnect;
-    // For broker events (ConnectionEvents): set at CONNECT / CONNACK / close; plain fields, nothing allocated.
+    // For broker events (ConnectionEvents) and the REST API's details(): set at CONNECT / CONNACK / close; plain
+    // fields, nothing allocated. keepAliveSeconds is the CONNECT's until CONNACK, then the one in force.
     int keepAliveSeconds;
     String requestedClientId; // the CONNECT's client id: events of a refused CONNECT name it
     boolean cleanStart;
@@ -353,12 +354,33 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         });
     }
 
+    @Override
+    public void closeByAdministrator() {
+        ctx.executor().execute(() -> {
+            LOG.info("Client {} ({}) disconnected by an administrator", clientId, remoteAddress());
+            disconnectWith(ReasonCode.ADMINISTRATIVE_ACTION, "disconnected by an administrator");
+        });
+    }
+
+    @Override
+    public io.wrenmq.broker.session.ConnectionDetails details() {
+        String ip = "?";
+        int port = 0;
+        if (channel != null && channel.remoteAddress() instanceof InetSocketAddress i) {
+            ip = i.getAddress() != null ? i.getAddress().getHostAddress() : i.getHostString();
+            port = i.getPort();
+        }
+        return new io.wrenmq.broker.session.ConnectionDetails(version.protocolName(), version.level(), keepAliveSeconds,
+                cleanStart, connectedAtMillis, ip, port, identity().listener());
+    }
+
     // ---- after CONNECT ----
 
     /** Called by ConnectProcessor once CONNACK has been written. */
     void onConnected(long keepAliveSeconds) {
         state = ConnectionState.CONNECTED;
         attached = true;
+        this.keepAliveSeconds = (int) keepAliveSeconds;
         broker.metrics().clientConnected();
         if (keepAliveSeconds > 0) {
             // Close after 1.5x (configurable) the keep alive without any packet [MQTT-3.1.2-22].
@@ -455,6 +477,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         broker.metrics().bytesSent.add(header.readableBytes() + payload.readableBytes());
         broker.metrics().publishSent.increment();
         broker.metrics().messagesSent.increment();
+        broker.metrics().messagesSentByQos[qos].increment();
         channel.write(header, channel.voidPromise());
         channel.write(payload, channel.voidPromise());
         scheduleFlush();

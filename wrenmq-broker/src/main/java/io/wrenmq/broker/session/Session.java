@@ -204,6 +204,33 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
         return connection;
     }
 
+    /** On the session's loop: the attached connection's details, or null while the client is away (REST API). */
+    public ConnectionDetails connectionDetails() {
+        return connection == null ? null : connection.details();
+    }
+
+    /**
+     * On the session's loop: closes the attached connection at an operator's request (REST kick); the session
+     * itself lives on as its expiry interval says. False when no connection is attached.
+     */
+    public boolean closeConnectionByAdministrator() {
+        if (connection == null) {
+            return false;
+        }
+        connection.closeByAdministrator();
+        return true;
+    }
+
+    /** On the session's loop: when the last connection closed, 0 while one is attached (REST API). */
+    public long lastDisconnectAtMillis() {
+        return disconnectedAt;
+    }
+
+    /** On the session's loop: the Session Expiry Interval in force, in seconds. */
+    public long expiryIntervalSeconds() {
+        return expiryIntervalSeconds;
+    }
+
     /**
      * A new connection arrives for this session. A will still pending from the last connection (Will Delay
      * Interval not elapsed) is not sent [MQTT-3.1.3-9], unless {@code sessionEnds} (Clean Start 1): a session

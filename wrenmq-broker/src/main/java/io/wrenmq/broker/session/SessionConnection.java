@@ -31,4 +31,10 @@ public interface SessionConnection {
 
     /** Who the client is, as authentication settled it at CONNECT. */
     io.wrenmq.broker.auth.ClientIdentity identity();
+
+    /** A snapshot of this connection for operators (REST API). */
+    ConnectionDetails details();
+
+    /** Closes this connection at an operator's request: MQTT 5 clients get DISCONNECT 0x98 Administrative action first. */
+    void closeByAdministrator();
 }

@@ -15,8 +15,22 @@ public interface Lifecycle {
     default void started(WrenBroker broker) {
     }
 
-    /** The real process: a JVM shutdown hook. */
+    /** Runs {@code reload} when the process is asked to re-read its configuration (SIGHUP on POSIX). */
+    default void onReload(Runnable reload) {
+    }
+
+    /** The real process: a JVM shutdown hook, and SIGHUP for `wrenmq reload`. */
     static Lifecycle jvm() {
-        return stop -> Runtime.getRuntime().addShutdownHook(new Thread(stop, "wrenmq-shutdown"));
+        return new Lifecycle() {
+            @Override
+            public void onShutdown(Runnable stop) {
+                Runtime.getRuntime().addShutdownHook(new Thread(stop, "wrenmq-shutdown"));
+            }
+
+            @Override
+            public void onReload(Runnable reload) {
+                SighupHandler.install(reload);
+            }
+        };
     }
 }

@@ -1,12 +1,14 @@
 package io.wrenmq.server.cli;
 
 import io.wrenmq.broker.BrokerStartException;
-import io.wrenmq.broker.PersistenceConfig;
 import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.server.config.ConfigLoader;
 import io.wrenmq.server.config.InvalidConfigException;
 import io.wrenmq.server.config.LogConfigurator;
 import io.wrenmq.server.config.ServerConfig;
+import io.wrenmq.server.http.HttpApiServer;
+import io.wrenmq.server.reload.BrokerRuntime;
+import io.wrenmq.server.reload.ReloadService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -66,12 +68,8 @@ final class StartCommand implements Callable<Integer> {
             return ExitCodes.RUNTIME;
         }
 
-        PersistenceConfig persistence = config.broker().persistence();
-        persistence.path(environment.baseDir().resolve(persistence.path())); // relative to WRENMQ_HOME, like log.dir
-        config.broker().listeners(config.broker().listeners().stream().map(l -> l.resolvedAgainst(environment.baseDir())).toList());
-        if (config.broker().auth().passwordFile() != null) {
-            config.broker().auth().passwordFile(environment.baseDir().resolve(config.broker().auth().passwordFile()));
-        }
+        // Relative paths (persistence, listeners' key files, password file) are relative to WRENMQ_HOME, like log.dir.
+        BrokerRuntime.resolvePaths(config, environment.baseDir());
         WrenBroker broker = new WrenBroker(config.broker());
         io.wrenmq.server.webhook.Webhooks webhooks = new io.wrenmq.server.webhook.Webhooks();
         webhooks.start(broker.events(), config.webhooks()); // before start: the first connection's events count
@@ -96,13 +94,35 @@ final class StartCommand implements Callable<Integer> {
             return ExitCodes.RUNTIME;
         }
 
+        BrokerRuntime runtime = new BrokerRuntime(config, broker, confFile, environment.env(), environment.baseDir());
+        // ctrl/restart builds a new engine: the WebHooks listen to its events from its start on.
+        runtime.beforeStart((next, fresh) -> webhooks.start(next.events(), fresh.webhooks()));
+        ReloadService reload = new ReloadService(runtime);
+        reload.register(new WebhookReload(webhooks));
+        HttpApiServer api = null;
+        if (config.broker().httpServer().enable()) {
+            try {
+                api = new HttpApiServer(runtime, reload, environment.baseDir());
+                api.start();
+            } catch (IOException e) {
+                broker.stop();
+                webhooks.close();
+                pid.deleteIfOwnedBy(self);
+                err.println("error: " + e.getMessage());
+                return ExitCodes.RUNTIME;
+            }
+        }
+        HttpApiServer httpServer = api;
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
-        environment.lifecycle().onShutdown(() -> {
+        Runnable shutdown = () -> {
             if (stopping.compareAndSet(false, true)) {
                 LOG.info("WrenMQ stopping");
                 try {
-                    broker.stop();
+                    if (httpServer != null) {
+                        httpServer.close();
+                    }
+                    runtime.broker().stop();
                     webhooks.close();
                 } finally {
                     pid.deleteIfOwnedBy(self);
@@ -110,7 +130,11 @@ final class StartCommand implements Callable<Integer> {
                     stopped.countDown();
                 }
             }
-        });
+        };
+        environment.lifecycle().onShutdown(shutdown);
+        runtime.onStopRequest(shutdown);
+        // `wrenmq reload` (SIGHUP): the report goes to the log and to a file beside the PID file for the command to print.
+        environment.lifecycle().onReload(() -> ReloadCommand.writeReport(pid.path(), reload.reload()));
         // WrenBroker itself logs "WrenMQ <version> started ..., listening on ...".
         environment.lifecycle().started(broker);
         stopped.await();

@@ -31,6 +31,7 @@ public final class WrenmqCommand implements Callable<Integer> {
         CommandLine cl = new CommandLine(new WrenmqCommand())
                 .addSubcommand("start", new StartCommand(environment))
                 .addSubcommand("stop", new StopCommand(environment))
+                .addSubcommand("reload", new ReloadCommand(environment))
                 .addSubcommand("pub", new PubCommand(environment))
                 .addSubcommand("sub", new SubCommand(environment))
                 .addSubcommand("bench", new io.wrenmq.server.cli.bench.BenchCommand())

@@ -192,7 +192,8 @@ public final class ConfigSchema {
                 "The ACL file (same content as auth.acl's); relative to WRENMQ_HOME; \"\" = no ACL.");
         // ---- end of authorization ----
         WebhookKeys.register(); // webhook { ... } and webhook.<name> { ... } (read by WebhookKeys.read)
-        NOT_YET.put("http_server", "the HTTP REST API");
+        // ---- the REST API (HttpServerKeys) ----
+        HttpServerKeys.register();
         NOT_YET.put("bridges", "MQTT bridges");
         NOT_YET.put("rules", "the rule engine");
         NOT_YET.put("plugin", "plugins");

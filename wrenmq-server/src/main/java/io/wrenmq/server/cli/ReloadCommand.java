@@ -1,0 +1,173 @@
+package io.wrenmq.server.cli;
+
+import io.wrenmq.broker.HttpServerConfig;
+import io.wrenmq.server.config.ConfigLoader;
+import io.wrenmq.server.config.InvalidConfigException;
+import io.wrenmq.server.config.ServerConfig;
+import io.wrenmq.server.http.GeneratedPassword;
+import io.wrenmq.server.reload.ReloadReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * `wrenmq reload`: asks the running broker to re-read its configuration file and prints what it did. With the
+ * REST API on (basic auth) it calls {@code POST /api/v4/reload}; otherwise it sends SIGHUP to the PID in the PID
+ * file and prints the report the broker writes beside it. The file is checked here first, so a broken file is
+ * reported without disturbing the broker.
+ */
+@Command(name = "reload", mixinStandardHelpOptions = true, versionProvider = WrenmqVersion.class,
+        description = {"Makes the running broker re-read its configuration file: auth, ACL, limits, bans, log level and",
+                "mqtt limits change at once; other changed keys are reported as needing a restart.",
+                "Exit codes: 0 reloaded, 1 broker not reachable, 2 the file is invalid (nothing changed)."})
+final class ReloadCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ReloadCommand.class);
+    /** Written by the broker beside its PID file after a SIGHUP reload. */
+    static final String REPORT_FILE = "wrenmq.reload";
+
+    @Option(names = "--conf", paramLabel = "FILE", description = "The configuration file the broker was started with.")
+    private Path conf;
+
+    @Option(names = "--pid-file", paramLabel = "FILE",
+            description = "The PID file `start` wrote (default: data/wrenmq.pid under WRENMQ_HOME or the working directory).")
+    private Path pidFile;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "15",
+            description = "How long to wait for the broker's answer (default: ${DEFAULT-VALUE}).")
+    private int timeoutSeconds;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final CliEnvironment environment;
+
+    ReloadCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path confFile = conf != null ? environment.workDir().resolve(conf) : ConfigLoader.defaultFile(environment.home()).orElse(null);
+        ServerConfig config;
+        try {
+            config = ConfigLoader.load(confFile, environment.env());
+        } catch (InvalidConfigException e) {
+            err.println(e.getMessage());
+            err.println("error: not reloaded; the running configuration is unchanged");
+            return ExitCodes.USAGE;
+        }
+        HttpServerConfig http = config.broker().httpServer();
+        if (http.enable() && http.authType() == HttpServerConfig.AuthType.BASIC) {
+            return viaHttp(http, out, err);
+        }
+        return viaSignal(out, err);
+    }
+
+    private int viaHttp(HttpServerConfig http, PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
+        String password = http.password();
+        if (password.isEmpty()) {
+            Path generated = environment.baseDir().resolve(GeneratedPassword.FILE);
+            if (!Files.isReadable(generated)) {
+                err.println("error: no http_server.password and no readable " + generated
+                        + " (run this as the broker's user, with the same WRENMQ_HOME)");
+                return ExitCodes.RUNTIME;
+            }
+            password = Files.readString(generated, StandardCharsets.UTF_8).trim();
+        }
+        String host = http.ipAddr().equals("0.0.0.0") ? "127.0.0.1" : http.ipAddr().equals("::") ? "::1" : http.ipAddr();
+        URI uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.port() + "/api/v4/reload");
+        HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(timeoutSeconds))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (http.username() + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> res;
+        try {
+            res = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(timeoutSeconds)).build()
+                    .send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            err.println("error: cannot reach the REST API at " + uri + " (is WrenMQ running?): " + e);
+            return ExitCodes.RUNTIME;
+        }
+        out.println(res.body());
+        if (res.statusCode() == 400) {
+            err.println("error: the broker rejected the file; the running configuration is unchanged");
+            return ExitCodes.USAGE;
+        }
+        if (res.statusCode() != 200) {
+            err.println("error: the REST API answered " + res.statusCode());
+            return ExitCodes.RUNTIME;
+        }
+        return ExitCodes.OK;
+    }
+
+    private int viaSignal(PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
+        PidFile file = new PidFile(pidFile != null ? environment.workDir().resolve(pidFile) : environment.defaultPidFile());
+        OptionalLong pid = file.read();
+        if (pid.isEmpty()) {
+            err.println("error: no PID file at " + file.path() + "; WrenMQ is not running, or it was started with --pid-file (pass the same here)");
+            return ExitCodes.RUNTIME;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid.getAsLong()).filter(ProcessHandle::isAlive);
+        if (process.isEmpty() || !StopCommand.looksLikeWrenmq(process.get())) {
+            err.println("error: WrenMQ is not running (PID " + pid.getAsLong() + " from " + file.path() + ")");
+            return ExitCodes.RUNTIME;
+        }
+        if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows")) {
+            err.println("error: Windows has no SIGHUP; enable the REST API (http_server.enable = true) to reload");
+            return ExitCodes.RUNTIME;
+        }
+        Path report = file.path().resolveSibling(REPORT_FILE);
+        FileTime before = Files.exists(report) ? Files.getLastModifiedTime(report) : null;
+        String previous = Files.exists(report) ? Files.readString(report) : null;
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(pid.getAsLong())).inheritIO().start();
+        if (!kill.waitFor(timeoutSeconds, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            err.println("error: could not signal PID " + pid.getAsLong());
+            return ExitCodes.RUNTIME;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(report) && (before == null || !Files.getLastModifiedTime(report).equals(before)
+                    || !Files.readString(report).equals(previous))) {
+                String text = Files.readString(report);
+                out.print(text);
+                return text.startsWith("Reload rejected") ? ExitCodes.USAGE : ExitCodes.OK;
+            }
+            Thread.sleep(100); // polling a file another process writes; there is nothing to wait on
+        }
+        err.println("error: sent SIGHUP to PID " + pid.getAsLong() + " but got no report within " + timeoutSeconds
+                + " s; see the broker's log");
+        return ExitCodes.RUNTIME;
+    }
+
+    /** Broker side: writes the report beside the PID file (owner-only) and logs it. */
+    static void writeReport(Path pidFile, ReloadReport report) {
+        String text = report.describe() + "# " + java.time.Instant.now() + "\n";
+        LOG.info("Reload (SIGHUP):\n{}", report.describe());
+        try {
+            OwnerOnlyFiles.writeAtomically(pidFile.resolveSibling(REPORT_FILE), text);
+        } catch (IOException e) {
+            LOG.warn("Cannot write the reload report beside {}: {}", pidFile, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.wrenmq.server.config;
+
+import static io.wrenmq.server.config.ValueTypes.bool;
+import static io.wrenmq.server.config.ValueTypes.integer;
+import static io.wrenmq.server.config.ValueTypes.oneOf;
+import static io.wrenmq.server.config.ValueTypes.size;
+import static io.wrenmq.server.config.ValueTypes.text;
+
+import io.wrenmq.broker.HttpServerConfig;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The schema rows of {@code http_server { ... }}: the REST API (NanoMQ's keys; kept apart to keep ConfigSchema short). */
+final class HttpServerKeys {
+    private HttpServerKeys() {
+    }
+
+    static void register() {
+        ConfigSchema.key("http_server.enable", bool(), "false", (t, v) -> t.broker().httpServer().enable(v),
+                t -> t.broker().httpServer().enable(), "Whether the REST API (/api/v4) and the Prometheus endpoint are served.");
+        ConfigSchema.key("http_server.port", integer(0, 65535), "8081", (t, v) -> t.broker().httpServer().port(v),
+                t -> t.broker().httpServer().port(), "TCP port of the REST API; 0 = any free port.");
+        ConfigSchema.key("http_server.ip_addr", text(), "\"127.0.0.1\"", (t, v) -> t.broker().httpServer().ipAddr(v),
+                t -> t.broker().httpServer().ipAddr(),
+                "Address the REST API binds; loopback by default (NanoMQ binds 0.0.0.0). Use \"0.0.0.0\" only behind a firewall or TLS proxy.");
+        ConfigSchema.key("http_server.username", text(), "\"admin\"", (t, v) -> t.broker().httpServer().username(v),
+                t -> t.broker().httpServer().username(), "User name of HTTP Basic authentication.");
+        ConfigSchema.key("http_server.password", ListenerKeys.optionalText(), "\"\"", (t, v) -> t.broker().httpServer().password(v),
+                t -> t.broker().httpServer().password(),
+                "Password of HTTP Basic authentication; \"\" = a random one is generated at first start into data/http_password (owner-only) and logged once.");
+        ConfigSchema.key("http_server.auth_type", oneOf(authTypes()), "basic", (t, v) -> t.broker().httpServer().authType(v),
+                t -> t.broker().httpServer().authType(), "basic (username/password) or jwt (an RS256 Bearer token checked with jwt.public.keyfile).");
+        ConfigSchema.key("http_server.jwt.public.keyfile", ListenerKeys.optionalText(), "\"\"",
+                (t, v) -> t.broker().httpServer().jwtPublicKeyFile(v == null || v.isEmpty() ? null : Path.of(v)),
+                t -> t.broker().httpServer().jwtPublicKeyFile() == null ? "" : t.broker().httpServer().jwtPublicKeyFile().toString(),
+                "PEM RSA public key verifying JWTs (auth_type = jwt); relative to WRENMQ_HOME. The token's iss must be this file's name.");
+        ConfigSchema.key("http_server.limit_conn", integer(1, 65535), "32", (t, v) -> t.broker().httpServer().limitConn(v),
+                t -> t.broker().httpServer().limitConn(), "HTTP connections open at once; more are answered 503 and closed.");
+        ConfigSchema.key("http_server.max_body", size(1, 64L * 1024 * 1024), "1MB", (t, v) -> t.broker().httpServer().maxBody(v),
+                t -> t.broker().httpServer().maxBody(), "Largest request body; a bigger one is refused with 413.");
+    }
+
+    private static Map<String, HttpServerConfig.AuthType> authTypes() {
+        Map<String, HttpServerConfig.AuthType> m = new LinkedHashMap<>();
+        m.put("basic", HttpServerConfig.AuthType.BASIC);
+        m.put("jwt", HttpServerConfig.AuthType.JWT);
+        return m;
+    }
+}

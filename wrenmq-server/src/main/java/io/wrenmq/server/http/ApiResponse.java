@@ -1,0 +1,33 @@
+package io.wrenmq.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+
+/** What an endpoint answers: a status, a content type and the bytes; plus what to do once it is sent. */
+public record ApiResponse(int status, String contentType, byte[] body, Runnable afterSent) {
+
+    public static ApiResponse json(JsonNode node) {
+        return json(200, node);
+    }
+
+    public static ApiResponse json(int status, JsonNode node) {
+        try {
+            return new ApiResponse(status, "application/json", Json.MAPPER.writeValueAsBytes(node), null);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static ApiResponse text(String contentType, String text) {
+        return new ApiResponse(200, contentType, text.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    public static ApiResponse error(ApiException e) {
+        return json(e.status(), Json.error(e.code(), e.getMessage()));
+    }
+
+    /** The same answer, then {@code action} once the client has it (ctrl/stop, ctrl/restart). */
+    public ApiResponse then(Runnable action) {
+        return new ApiResponse(status, contentType, body, action);
+    }
+}

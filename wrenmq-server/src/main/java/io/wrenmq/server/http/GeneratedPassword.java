@@ -1,0 +1,64 @@
+package io.wrenmq.server.http;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API never has a default password: without {@code http_server.password} one is generated at first
+ * start (24 random bytes), written owner-only (POSIX 600) to {@code data/http_password} and logged once; later
+ * starts read it from there.
+ */
+public final class GeneratedPassword {
+    private static final Logger LOG = LoggerFactory.getLogger(GeneratedPassword.class);
+    /** Where it is kept, relative to WRENMQ_HOME (or the working directory). */
+    public static final String FILE = "data/http_password";
+
+    private GeneratedPassword() {
+    }
+
+    /** The password in {@code file}, creating the file with a new random password when there is none. */
+    public static String readOrCreate(Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            String existing = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (!existing.isEmpty()) {
+                return existing;
+            }
+        }
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        writeOwnerOnly(file, password + "\n");
+        LOG.warn("REST API: no http_server.password configured; generated one and saved it owner-only in {}."
+                + " Password (shown only this once): {}", file, password);
+        return password;
+    }
+
+    private static void writeOwnerOnly(Path target, String text) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        boolean posix = Files.getFileStore(dir).supportsFileAttributeView("posix");
+        // Created with its final permissions: there is no moment in which others could read it.
+        Path tmp = posix ? Files.createTempFile(dir, ".http_password", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : Files.createTempFile(dir, ".http_password", ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.wrenmq.server.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wrenmq.broker.WrenBroker;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The OpenAPI 3 document of the API, generated from the router's routes (so every route is in it and nothing
+ * else): paths, methods, path and query parameters, the request body where there is one, and the JSON error shape.
+ */
+final class OpenApiDocument {
+    private static final Pattern PARAM = Pattern.compile("\\{([a-z_]+)}");
+
+    private OpenApiDocument() {
+    }
+
+    static void register(Router r) {
+        r.get("/openapi.json", "This OpenAPI 3 document", req -> ApiResponse.json(build(r)));
+    }
+
+    static ObjectNode build(Router router) {
+        ObjectNode doc = Json.object().put("openapi", "3.0.3");
+        doc.putObject("info").put("title", "WrenMQ REST API").put("version", WrenBroker.version())
+                .put("description", "NanoMQ-compatible /api/v4 management API. Every answer is JSON {code, data} or, on error, {code, message}.");
+        doc.putArray("servers").addObject().put("url", HttpApiServer.PREFIX);
+        ObjectNode schemes = doc.putObject("components").putObject("securitySchemes");
+        schemes.putObject("basic").put("type", "http").put("scheme", "basic");
+        schemes.putObject("jwt").put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT");
+        ArrayNode security = doc.putArray("security");
+        security.addObject().putArray("basic");
+        security.addObject().putArray("jwt");
+        ObjectNode paths = doc.putObject("paths");
+        for (Router.Route route : router.routes()) {
+            ObjectNode path = paths.has(route.pattern()) ? (ObjectNode) paths.get(route.pattern()) : paths.putObject(route.pattern());
+            ObjectNode op = path.putObject(route.method().toLowerCase(java.util.Locale.ROOT)).put("summary", route.summary());
+            ArrayNode params = op.putArray("parameters");
+            Matcher m = PARAM.matcher(route.pattern());
+            while (m.find()) {
+                params.addObject().put("name", m.group(1)).put("in", "path").put("required", true)
+                        .putObject("schema").put("type", "string");
+            }
+            for (String q : route.queryParams()) {
+                params.addObject().put("name", q).put("in", "query").put("required", false)
+                        .putObject("schema").put("type", q.startsWith("_") ? "integer" : "string");
+            }
+            if (route.hasBody()) {
+                op.putObject("requestBody").put("required", !route.pattern().startsWith("/ctrl") && !route.pattern().equals("/reload"))
+                        .putObject("content").putObject("application/json").putObject("schema").put("type", "object");
+            }
+            ObjectNode responses = op.putObject("responses");
+            responses.putObject("200").put("description", "OK");
+            for (String code : new String[] {"400", "401", "404", "405", "413"}) {
+                responses.putObject(code).put("description", "error: {\"code\": n, \"message\": \"...\"}");
+            }
+        }
+        return doc;
+    }
+}

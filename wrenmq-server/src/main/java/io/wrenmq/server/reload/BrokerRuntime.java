@@ -1,0 +1,134 @@
+package io.wrenmq.server.reload;
+
+import io.wrenmq.broker.WrenBroker;
+import io.wrenmq.server.acl.AclLoader;
+import io.wrenmq.server.config.ConfigLoader;
+import io.wrenmq.server.config.InvalidConfigException;
+import io.wrenmq.server.config.ServerConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running engine of the server process and where its configuration came from: what the REST API, reload and
+ * ctrl/restart work on. {@link #restart()} replaces the engine in the same process; everything that holds on to
+ * the broker asks {@link #broker()} each time instead of keeping it.
+ */
+public final class BrokerRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerRuntime.class);
+
+    private final Path configFile;
+    private final Map<String, String> env;
+    private final Path baseDir;
+    private final long startedAtMillis = System.currentTimeMillis();
+    private volatile ServerConfig config;
+    private volatile WrenBroker broker;
+    private volatile Runnable stopProcess = () -> { };
+
+    /**
+     * @param configFile the file the configuration was read from (null: defaults only, nothing to reload)
+     * @param baseDir    WRENMQ_HOME or the working directory: relative paths in the file are resolved against it
+     */
+    /** Parts that attach to a new engine before it starts (WebHooks listen to its events), at ctrl/restart. */
+    private final java.util.List<java.util.function.BiConsumer<WrenBroker, ServerConfig>> beforeStart =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public BrokerRuntime(ServerConfig config, WrenBroker broker, Path configFile, Map<String, String> env, Path baseDir) {
+        this.config = Objects.requireNonNull(config);
+        this.broker = Objects.requireNonNull(broker);
+        this.configFile = configFile;
+        this.env = Map.copyOf(env);
+        this.baseDir = baseDir;
+    }
+
+    /** Runs {@code hook} with each engine that {@link #restart()} makes, and its configuration, before it starts. */
+    public void beforeStart(java.util.function.BiConsumer<WrenBroker, ServerConfig> hook) {
+        beforeStart.add(hook);
+    }
+
+    public WrenBroker broker() {
+        return broker;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public Path configFile() {
+        return configFile;
+    }
+
+    public Path baseDir() {
+        return baseDir;
+    }
+
+    public long startedAtMillis() {
+        return startedAtMillis;
+    }
+
+    /** What ctrl/stop runs: the process's own shutdown path (set by `wrenmq start`). */
+    public void onStopRequest(Runnable stop) {
+        this.stopProcess = Objects.requireNonNull(stop);
+    }
+
+    /** Asks the process to stop, from another thread so the caller (an HTTP answer) can finish first. */
+    public void requestStop() {
+        Thread t = new Thread(stopProcess, "wrenmq-ctrl-stop");
+        t.setDaemon(false);
+        t.start();
+    }
+
+    /**
+     * Reads and validates the file again the way start-up does (paths resolved, the ACL file loaded); throws
+     * {@link InvalidConfigException} with every problem, changing nothing.
+     */
+    public ServerConfig loadFresh() throws InvalidConfigException {
+        ServerConfig fresh = ConfigLoader.load(configFile, env);
+        resolvePaths(fresh, baseDir);
+        AclLoader.load(fresh.broker().acl(), baseDir);
+        return fresh;
+    }
+
+    /**
+     * Stops the engine and starts a new one in this process with the file's current content (so keys reported as
+     * "needs restart" take effect); the file is validated first and an invalid one leaves the engine running.
+     */
+    public synchronized void restart() throws InvalidConfigException {
+        ServerConfig fresh = configFile != null ? loadFresh() : config;
+        fresh.broker().httpServer(config.broker().httpServer()); // the API server itself keeps running as it is
+        LOG.info("WrenMQ restarting (ctrl/restart)");
+        broker.stop();
+        WrenBroker next = new WrenBroker(fresh.broker());
+        try {
+            WrenBroker starting = next;
+            beforeStart.forEach(h -> h.accept(starting, fresh));
+            next.start();
+        } catch (RuntimeException e) {
+            LOG.error("Restart with the new configuration failed ({}); starting again with the previous one", e.getMessage());
+            next.stop();
+            WrenBroker previous = new WrenBroker(config.broker());
+            beforeStart.forEach(h -> h.accept(previous, config));
+            previous.start();
+            next = previous;
+            broker = next;
+            throw e;
+        }
+        config = fresh;
+        broker = next;
+    }
+
+    /** Resolves the file's relative paths against WRENMQ_HOME, as `wrenmq start` does before the broker starts. */
+    public static void resolvePaths(ServerConfig config, Path baseDir) {
+        var b = config.broker();
+        b.persistence().path(baseDir.resolve(b.persistence().path()));
+        b.listeners(b.listeners().stream().map(l -> l.resolvedAgainst(baseDir)).toList());
+        if (b.auth().passwordFile() != null) {
+            b.auth().passwordFile(baseDir.resolve(b.auth().passwordFile()));
+        }
+        if (b.httpServer().jwtPublicKeyFile() != null) {
+            b.httpServer().jwtPublicKeyFile(baseDir.resolve(b.httpServer().jwtPublicKeyFile()));
+        }
+    }
+}
