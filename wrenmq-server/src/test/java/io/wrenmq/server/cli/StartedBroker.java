@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class StartedBroker {
     private final CompletableFuture<Runnable> shutdown = new CompletableFuture<>();
+    private final CompletableFuture<Runnable> reload = new CompletableFuture<>();
     private final CompletableFuture<WrenBroker> started = new CompletableFuture<>();
     private final CompletableFuture<CliRun> run;
     private final WrenBroker broker;
@@ -23,6 +24,11 @@ final class StartedBroker {
             @Override
             public void onShutdown(Runnable stop) {
                 shutdown.complete(stop);
+            }
+
+            @Override
+            public void onReload(Runnable r) {
+                reload.complete(r);
             }
 
             @Override
@@ -42,6 +48,11 @@ final class StartedBroker {
 
     WrenBroker broker() {
         return broker;
+    }
+
+    /** Runs what SIGHUP (`wrenmq reload`) runs: the file is read again and applied. */
+    void reload() throws Exception {
+        reload.get(5, TimeUnit.SECONDS).run();
     }
 
     /** Triggers the shutdown path (what SIGTERM runs) and returns the command's result. */
