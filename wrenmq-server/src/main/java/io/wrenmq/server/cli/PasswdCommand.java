@@ -1,5 +1,6 @@
 package io.wrenmq.server.cli;
 
+import io.wrenmq.server.OwnerOnlyFiles;
 import io.wrenmq.broker.auth.PasswordHash;
 import io.wrenmq.broker.auth.ScramCredential;
 import java.io.BufferedReader;

@@ -1,5 +1,6 @@
 package io.wrenmq.server.cli;
 
+import io.wrenmq.server.OwnerOnlyFiles;
 import io.wrenmq.broker.HttpServerConfig;
 import io.wrenmq.server.config.ConfigLoader;
 import io.wrenmq.server.config.InvalidConfigException;

@@ -1,12 +1,10 @@
 package io.wrenmq.server.http;
 
+import io.wrenmq.server.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.Logger;
@@ -36,29 +34,9 @@ public final class GeneratedPassword {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        writeOwnerOnly(file, password + "\n");
+        OwnerOnlyFiles.writeAtomically(file, password + "\n");
         LOG.warn("REST API: no http_server.password configured; generated one and saved it owner-only in {}."
                 + " Password (shown only this once): {}", file, password);
         return password;
-    }
-
-    private static void writeOwnerOnly(Path target, String text) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        boolean posix = Files.getFileStore(dir).supportsFileAttributeView("posix");
-        // Created with its final permissions: there is no moment in which others could read it.
-        Path tmp = posix ? Files.createTempFile(dir, ".http_password", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                : Files.createTempFile(dir, ".http_password", ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.wrenmq.server.cli;
+package io.wrenmq.server;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,19 +8,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Writes secrets: to a temporary file created owner-only (POSIX 600 where supported), then moved over the target. */
-final class OwnerOnlyFiles {
+/**
+ * Writes secrets (password files, the generated REST API password): to a temporary file created owner-only (POSIX
+ * 600 where supported) beside the target, then moved over it, so no reader ever sees a partial or open file.
+ */
+public final class OwnerOnlyFiles {
     private OwnerOnlyFiles() {
     }
 
-    static void writeAtomically(Path target, String text) throws IOException {
+    public static void writeAtomically(Path target, String text) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         boolean posix = Files.getFileStore(dir).supportsFileAttributeView("posix");
         // Created with the final permissions, so there is no moment in which others could read it.
-        Path tmp = posix ? Files.createTempFile(dir, ".wrenmq-passwd", ".tmp",
+        String prefix = "." + target.getFileName();
+        Path tmp = posix ? Files.createTempFile(dir, prefix, ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                : Files.createTempFile(dir, ".wrenmq-passwd", ".tmp");
+                : Files.createTempFile(dir, prefix, ".tmp");
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             try {
