@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -48,9 +49,8 @@ final class ReloadCommand implements Callable<Integer> {
     @Option(names = "--conf", paramLabel = "FILE", description = "The configuration file the broker was started with.")
     private Path conf;
 
-    @Option(names = "--pid-file", paramLabel = "FILE",
-            description = "The PID file `start` wrote (default: data/wrenmq.pid under WRENMQ_HOME or the working directory).")
-    private Path pidFile;
+    @Mixin
+    private PidFileOption pidFile = new PidFileOption();
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "15",
             description = "How long to wait for the broker's answer (default: ${DEFAULT-VALUE}).")
@@ -123,7 +123,7 @@ final class ReloadCommand implements Callable<Integer> {
     }
 
     private int viaSignal(PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
-        PidFile file = new PidFile(pidFile != null ? environment.workDir().resolve(pidFile) : environment.defaultPidFile());
+        PidFile file = pidFile.resolve(environment);
         OptionalLong pid = file.read();
         if (pid.isEmpty()) {
             err.println("error: no PID file at " + file.path() + "; WrenMQ is not running, or it was started with --pid-file (pass the same here)");

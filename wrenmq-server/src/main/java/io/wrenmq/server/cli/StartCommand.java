@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -36,9 +37,8 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--conf", paramLabel = "FILE", description = "Configuration file (HOCON).")
     private Path conf;
 
-    @Option(names = "--pid-file", paramLabel = "FILE",
-            description = "Where to write this process's id (default: data/wrenmq.pid under WRENMQ_HOME or the working directory).")
-    private Path pidFile;
+    @Mixin
+    private PidFileOption pidFile = new PidFileOption();
 
     @Spec
     private CommandSpec spec;
@@ -60,7 +60,7 @@ final class StartCommand implements Callable<Integer> {
         LOG.info(confFile != null ? "Configuration: " + confFile
                 : "No configuration file; using built-in defaults (listening on loopback only)");
 
-        PidFile pid = new PidFile(pidFile != null ? environment.workDir().resolve(pidFile) : environment.defaultPidFile());
+        PidFile pid = pidFile.resolve(environment);
         long self = ProcessHandle.current().pid();
         OptionalLong running = runningInstance(pid, self, err);
         if (running.isPresent()) {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -23,9 +24,8 @@ import picocli.CommandLine.Spec;
         description = "Stops the broker whose process id is in the PID file, waiting until it has exited.")
 final class StopCommand implements Callable<Integer> {
 
-    @Option(names = "--pid-file", paramLabel = "FILE",
-            description = "The PID file `start` wrote (default: data/wrenmq.pid under WRENMQ_HOME or the working directory).")
-    private Path pidFile;
+    @Mixin
+    private PidFileOption pidFile = new PidFileOption();
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "15",
             description = "How long to wait for the broker to exit (default: ${DEFAULT-VALUE}).")
@@ -44,7 +44,7 @@ final class StopCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        PidFile file = new PidFile(pidFile != null ? environment.workDir().resolve(pidFile) : environment.defaultPidFile());
+        PidFile file = pidFile.resolve(environment);
         OptionalLong pid = file.read();
         if (pid.isEmpty()) {
             err.println("error: no PID file at " + file.path() + "; WrenMQ is not running, or it was started with --pid-file (pass the same here)");
