@@ -266,6 +266,7 @@ class SessionTest {
             try (RawMqttClient c = RawMqttClient.connected(b.port(), conn)) {
                 c.subscribeAndAwait(true, 1, "mx/#", 1);
             } // dropped without DISCONNECT: the session stays (expiry 60)
+            await().atMost(Duration.ofSeconds(5)).until(() -> !b.broker().sessions().get("mx").isOnline());
             publish(b, "mx/a", 1, "short", RawMqttClient.props().u32(0x02, 1));
             publish(b, "mx/a", 1, "long", RawMqttClient.props().u32(0x02, 100));
             await().atMost(Duration.ofSeconds(5)).until(() -> b.broker().sessions().get("mx").queuedCount() == 2);
@@ -293,6 +294,9 @@ class SessionTest {
             try (RawMqttClient c = RawMqttClient.connected(b.port(), conn)) {
                 c.subscribeAndAwait(true, 1, "q0/#", 0);
             }
+            // Publish only once the broker has seen the socket close: before that the session is still online and a
+            // message would go to the dying connection instead of the queue.
+            await().atMost(Duration.ofSeconds(5)).until(() -> !b.broker().sessions().get("q0").isOnline());
             publish(b, "q0/a", 0, "zero", null);
             publish(b, "q0/a", 1, "one", null); // a QoS 1 publish downgraded to the granted QoS 0
             try (RawMqttClient c = RawMqttClient.open(b.port())) {
