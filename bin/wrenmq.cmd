@@ -35,7 +35,7 @@ rem Default JVM flags for a small edge broker (reasons in bin/wrenmq): one-threa
 rem thread stacks, heap capped at 35%% of memory (Netty's direct buffers get the same cap), and exit on
 rem OutOfMemoryError so the service manager restarts a broker in an unknown state.
 rem WRENMQ_JAVA_OPTS replaces them rather than appending, since two GC choices would make the JVM refuse to start.
-set "JAVA_OPTS=-XX:+UseSerialGC -Xss512k -Xms32m -Xmn16m -XX:MaxRAMPercentage=35 -XX:+ExitOnOutOfMemoryError"
+set "JAVA_OPTS=-XX:+UseSerialGC -Xss512k -Xms16m -Xmn8m -XX:MaxRAMPercentage=35 -XX:+ExitOnOutOfMemoryError"
 if defined WRENMQ_JAVA_OPTS set "JAVA_OPTS=%WRENMQ_JAVA_OPTS%"
 
 "%JAVA%" %JAVA_OPTS% "-Dwrenmq.home=%WRENMQ_HOME%" -cp "%CP%" io.wrenmq.server.cli.WrenmqCommand %*

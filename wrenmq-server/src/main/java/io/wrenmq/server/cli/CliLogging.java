@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logging for the client commands: stdout carries received messages only (a pipe reader must not get log
- * lines), so the console appender of the default logback.xml moves to stderr; and the client's own log lines
+ * lines), so the console appender of the start-up configuration (StartupLogConfigurator) moves to stderr; and the client's own log lines
  * repeat what the command already says in one line, so they show only with -d.
  */
 final class CliLogging {

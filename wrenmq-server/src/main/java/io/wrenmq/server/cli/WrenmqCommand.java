@@ -2,6 +2,7 @@ package io.wrenmq.server.cli;
 
 import io.wrenmq.server.config.InvalidConfigException;
 import java.io.PrintWriter;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -21,9 +22,27 @@ public final class WrenmqCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     public static void main(String[] args) {
+        applyProcessDefaults(System.getProperties());
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(execute(args, out, err, CliEnvironment.system()));
+    }
+
+    /**
+     * JVM-wide settings for a `wrenmq` process, set before any Netty class reads them; only {@link #main} applies
+     * them, because an application that embeds the broker owns its JVM's settings.
+     *
+     * <p>Netty's buffer leak detector is switched off unless the user chose a level: at its default ("simple") it
+     * records a stack trace for one buffer in 128 and tags every buffer passing the pipeline, which a profile of
+     * the broker at 5,000 msg/s showed as about 5% of the event loop's CPU (docs/benchmarks.md). It is a debugging
+     * aid: `-Dio.netty.leakDetection.level=simple` (or paranoid) in WRENMQ_JAVA_OPTS turns it back on, and the
+     * test suite runs with it at paranoid.
+     */
+    static void applyProcessDefaults(Properties properties) {
+        if (properties.getProperty("io.netty.leakDetection.level") == null
+                && properties.getProperty("io.netty.leakDetectionLevel") == null) {
+            properties.setProperty("io.netty.leakDetection.level", "disabled");
+        }
     }
 
     /** Runs one command line and returns its exit code; never calls System.exit. */

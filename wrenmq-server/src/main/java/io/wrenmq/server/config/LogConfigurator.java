@@ -61,7 +61,7 @@ public final class LogConfigurator {
         return appenders;
     }
 
-    private static Appender<ILoggingEvent> console(LoggerContext ctx) {
+    static Appender<ILoggingEvent> console(LoggerContext ctx) {
         ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
         appender.setContext(ctx);
         appender.setName("console");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,23 @@ class WrenmqCommandTest {
         assertThat(CliRun.run(dir, "start", "--help").out()).contains("--conf=FILE").contains("--pid-file=FILE").contains("127.0.0.1:1883");
         assertThat(CliRun.run(dir, "stop", "--help").out()).contains("--pid-file=FILE").contains("--timeout");
         assertThat(CliRun.run(dir, "version", "--help").code()).isZero();
+    }
+
+    @Test
+    void processDefaultsSwitchNettysLeakDetectorOffUnlessTheUserChoseALevel() {
+        Properties none = new Properties();
+        WrenmqCommand.applyProcessDefaults(none);
+        assertThat(none.getProperty("io.netty.leakDetection.level")).isEqualTo("disabled");
+
+        Properties chosen = new Properties();
+        chosen.setProperty("io.netty.leakDetection.level", "paranoid");
+        WrenmqCommand.applyProcessDefaults(chosen);
+        assertThat(chosen.getProperty("io.netty.leakDetection.level")).isEqualTo("paranoid");
+
+        Properties legacy = new Properties();
+        legacy.setProperty("io.netty.leakDetectionLevel", "simple"); // Netty's older spelling still counts
+        WrenmqCommand.applyProcessDefaults(legacy);
+        assertThat(legacy.getProperty("io.netty.leakDetection.level")).isNull();
     }
 
     @Test
