@@ -24,7 +24,8 @@ public final class InboundLimits {
     private final Consumer<Object> dispatcher;
     private final Runnable batchDone;
     private final Runnable resumeReading;
-    private final ArrayDeque<Object> held = new ArrayDeque<>();
+    // per connection/session and usually empty: start at 2 slots, not 17 (grows as needed)
+    private final ArrayDeque<Object> held = new ArrayDeque<>(1);
     private boolean paused;
     private long pausedAtNanos;
 

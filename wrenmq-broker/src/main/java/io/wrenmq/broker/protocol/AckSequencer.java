@@ -16,7 +16,8 @@ final class AckSequencer {
     }
 
     private final EventLoop loop;
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    // per connection/session and usually empty: start at 2 slots, not 17 (grows as needed)
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>(1);
 
     AckSequencer(EventLoop loop) {
         this.loop = loop;

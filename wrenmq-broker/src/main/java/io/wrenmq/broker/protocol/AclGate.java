@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  */
 final class AclGate {
     private final MqttConnection c;
-    private final ArrayDeque<MqttPacket> waiting = new ArrayDeque<>();
+    // per connection/session and usually empty: start at 2 slots, not 17 (grows as needed)
+    private final ArrayDeque<MqttPacket> waiting = new ArrayDeque<>(1);
     private boolean holding;
 
     AclGate(MqttConnection c) {

@@ -11,6 +11,7 @@ import io.wrenmq.codec.PropertyId;
 import io.wrenmq.codec.ReasonCode;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -46,10 +47,20 @@ final class ConnectAuthentication {
             flow.step(connect.properties().getBinary(PropertyId.AUTHENTICATION_DATA));
             return;
         }
+        CompletableFuture<AuthResult> answer = auth.authenticate(request);
+        if (answer.isDone()) {
+            // anonymous or a password list: answered at once, no guard timer (it would live per connection
+            // for connect_timeout, ~100 bytes each in a connection storm)
+            onLoop(c, answer, result -> finish(c, result, Properties.EMPTY, proceed));
+            return;
+        }
         boolean[] answered = new boolean[1]; // touched on the event loop only
-        scheduleGuard(c, () -> !answered[0], "authentication did not answer");
-        onLoop(c, auth.authenticate(request), result -> {
+        ScheduledFuture<?> guard = scheduleGuard(c, () -> !answered[0], "authentication did not answer");
+        onLoop(c, answer, result -> {
             answered[0] = true;
+            if (guard != null) {
+                guard.cancel(false);
+            }
             finish(c, result, Properties.EMPTY, proceed);
         });
     }
@@ -58,9 +69,13 @@ final class ConnectAuthentication {
      * mqtt.connect_timeout bounds authentication as it bounds the wait for CONNECT: an authenticator that never
      * answers (or a client that stops in the middle of an AUTH exchange) must not hold the connection for ever.
      */
-    private static void scheduleGuard(MqttConnection c, java.util.function.BooleanSupplier pending, String why) {
+    private static ScheduledFuture<?> scheduleGuard(MqttConnection c, java.util.function.BooleanSupplier pending,
+            String why) {
         long timeout = c.config.connectTimeout().toMillis();
-        c.channel.eventLoop().schedule(() -> {
+        if (timeout <= 0) {
+            return null; // connect_timeout = 0: no time limit, as for the wait for CONNECT
+        }
+        return c.channel.eventLoop().schedule(() -> {
             if (pending.getAsBoolean() && !c.isClosed()) {
                 refused(c, AuthResult.notAuthorized(why + " within " + timeout + " ms"));
             }

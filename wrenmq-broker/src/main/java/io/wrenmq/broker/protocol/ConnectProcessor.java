@@ -52,7 +52,7 @@ final class ConnectProcessor {
         c.requestProblemInformation = in.getInt(PropertyId.REQUEST_PROBLEM_INFORMATION, 1) == 1;
         c.clientReceiveMaximum = in.getInt(PropertyId.RECEIVE_MAXIMUM, 65535);
         c.clientMaximumPacketSize = in.getLong(PropertyId.MAXIMUM_PACKET_SIZE, Long.MAX_VALUE);
-        c.outboundAliases = new OutboundTopicAliases(in.getInt(PropertyId.TOPIC_ALIAS_MAXIMUM, 0));
+        c.outboundAliases = OutboundTopicAliases.upTo(in.getInt(PropertyId.TOPIC_ALIAS_MAXIMUM, 0));
         c.inboundAliases = new InboundTopicAliases(config.topicAliasMaximum());
         c.inboundLimits = c.broker.limits().inboundLimits(c.channel, c::handleRateHeld, c.broker.router()::flush,
                 c::resumeReadingIfFree); // null unless a rate or max_topic_levels is set

@@ -66,7 +66,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     boolean requestProblemInformation = true;
     int clientReceiveMaximum = 65535;
     long clientMaximumPacketSize = Long.MAX_VALUE;
-    OutboundTopicAliases outboundAliases = new OutboundTopicAliases(0);
+    OutboundTopicAliases outboundAliases = OutboundTopicAliases.NONE;
     InboundTopicAliases inboundAliases;
     /** max_topic_levels and the publish rate limit; null when neither is configured. */
     InboundLimits inboundLimits;

@@ -9,11 +9,19 @@ import java.util.Map;
  * favours the topics of a long-lived stream (the common case on the edge) without churning the table.
  */
 final class OutboundTopicAliases {
-    private final int maximum;
-    private final Map<String, Integer> aliases = new HashMap<>();
+    /** For a client without topic aliases (Topic Alias Maximum 0, every v3 client): shared, it never changes. */
+    static final OutboundTopicAliases NONE = new OutboundTopicAliases(0);
 
-    OutboundTopicAliases(int maximum) {
+    private final int maximum;
+    private final Map<String, Integer> aliases;
+
+    private OutboundTopicAliases(int maximum) {
         this.maximum = maximum;
+        this.aliases = maximum == 0 ? Map.of() : new HashMap<>();
+    }
+
+    static OutboundTopicAliases upTo(int maximum) {
+        return maximum == 0 ? NONE : new OutboundTopicAliases(maximum);
     }
 
     /** The existing alias for the topic as a positive number, a new alias as a negative number, or 0 for none. */

@@ -50,7 +50,8 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
     private long disconnectedAt; // when the last connection closed (0 while attached)
 
     private final Map<String, SubscriptionEntry<Session>> subscriptions = new HashMap<>();
-    private final ArrayDeque<QueuedDelivery> queue = new ArrayDeque<>();
+    // per connection/session and usually empty: start at 2 slots, not 17 (grows as needed)
+    private final ArrayDeque<QueuedDelivery> queue = new ArrayDeque<>(1);
     private final LinkedHashMap<Integer, OutboundInflight> inflight = new LinkedHashMap<>();
     private final PacketIdAllocator packetIds = new PacketIdAllocator();
     private final Set<Integer> inboundQos2Pending = new HashSet<>();
