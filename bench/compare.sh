@@ -12,10 +12,12 @@
 #                        is new every run)
 #   --broker-warmup S    an unrecorded run of S seconds on each freshly started broker before its measured runs,
 #                        so JVM brokers are measured after JIT compilation (default 4; 0 = none)
-#   --paced-warmup S     the same for the fixed-rate scenario (fanin_q1_5k), run at its own rate (default 40: at
+#   --paced-warmup S     the same for the fixed-rate scenario (fanin_q1_5k), run at its own rate (default 30: at
 #                        5,000 msg/s the hot paths reach the JIT's thresholds late, and a JVM broker's C2 compiler
 #                        kept working 20-40 s into such a run; a long-running broker does not pay that)
-#   --idle-settle S      seconds between a broker's start and the "idle RSS" reading in conn10k (default 12: a
+#   --paced-duration S   measured seconds per run of the fixed-rate scenario (default 10: its p99 needs more
+#                        samples than 4 s give, on a machine whose CPU steal comes and goes)
+#   --idle-settle S      seconds between a broker's start and the "idle RSS" reading in conn10k (default 8: a
 #                        broker that has been idle a while, not one still in start-up; the same for all three)
 #   --brokers LIST       comma-separated, from wrenmq,mosquitto,hivemq (default all three)
 #   --scenarios LIST     comma-separated, from fanin_q0,fanin_q1,fanout_q0,pairs_q1,fanin_q1_5k,conn10k
@@ -38,7 +40,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
 BENCH_DIR="$ROOT/bench"
 LIB="$BENCH_DIR/benchlib.py"
 
-RUNS=3 DURATION=4 WARMUP=2 HOLD=3 CONN_COUNT=10000 CONN_RATE=4000 BROKER_WARMUP=4 PACED_WARMUP=40 IDLE_SETTLE=12
+RUNS=3 DURATION=4 WARMUP=2 HOLD=2 CONN_COUNT=10000 CONN_RATE=4000 BROKER_WARMUP=4 PACED_WARMUP=30 PACED_DURATION=10 IDLE_SETTLE=8
 PROTO=311 BUILD=1
 BROKERS="wrenmq,mosquitto,hivemq"
 SCENARIOS="fanin_q0,fanin_q1,fanout_q0,pairs_q1,fanin_q1_5k,conn10k"
@@ -56,7 +58,7 @@ die() { echo "compare.sh: $*" >&2; exit 2; }
 ORIG_ARGS="$*"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) RUNS=1 DURATION=3 WARMUP=1 HOLD=3 BROKER_WARMUP=3 PACED_WARMUP=10 IDLE_SETTLE=6 ;;
+    --quick) RUNS=1 DURATION=3 WARMUP=1 HOLD=3 BROKER_WARMUP=3 PACED_WARMUP=10 PACED_DURATION=4 IDLE_SETTLE=6 ;;
     --no-build) BUILD=0 ;;
     --runs) RUNS="$2"; shift ;;
     --duration) DURATION="$2"; shift ;;
@@ -64,6 +66,7 @@ while [ $# -gt 0 ]; do
     --broker-warmup) BROKER_WARMUP="$2"; shift ;;
     --paced-warmup) PACED_WARMUP="$2"; shift ;;
     --idle-settle) IDLE_SETTLE="$2"; shift ;;
+    --paced-duration) PACED_DURATION="$2"; shift ;;
     --brokers) BROKERS="$2"; shift ;;
     --scenarios) SCENARIOS="$2"; shift ;;
     --proto) PROTO="$2"; shift ;;
@@ -310,6 +313,8 @@ run_one() {
   if [ "$warm" = warm ]; then
     WARMUP=1 DURATION=$BROKER_WARMUP
     [ "$scen" = fanin_q1_5k ] && DURATION=$PACED_WARMUP
+  elif [ "$scen" = fanin_q1_5k ]; then
+    DURATION=$PACED_DURATION
   fi
   rd="$dir/run-$scen-$run"
   mkdir -p "$rd"
@@ -364,7 +369,7 @@ over_time() { [ $(( $(date +%s) - T_RUN )) -ge $((MAX_MINUTES * 60)) ]; }
 MOSQ_VERSION=$( { ${MOSQUITTO:-mosquitto} -h 2>/dev/null || true; } | head -1)
 JDK_VERSION=$(java -version 2>&1 | sed -n 2p)
 CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
-export BROKER_WARMUP PACED_WARMUP IDLE_SETTLE WRENMQ_COMMIT MOSQ_VERSION JDK_VERSION CPU_MODEL HIVEMQ_VERSION PROTO RUNS DURATION WARMUP WINDOW CONN_COUNT CONN_RATE HOLD \
+export BROKER_WARMUP PACED_WARMUP PACED_DURATION IDLE_SETTLE WRENMQ_COMMIT MOSQ_VERSION JDK_VERSION CPU_MODEL HIVEMQ_VERSION PROTO RUNS DURATION WARMUP WINDOW CONN_COUNT CONN_RATE HOLD \
   INFLIGHT QUEUE RECEIVE_MAX BROKERS SCENARIOS ORIG_ARGS BROKER_JAVA_OPTS
 python3 - "$OUT/meta.json" <<'PY'
 import json, os, sys
@@ -374,7 +379,7 @@ meta = {
     "jdk": e["JDK_VERSION"], "mosquitto": e["MOSQ_VERSION"], "hivemq": e["HIVEMQ_VERSION"], "wrenmq_commit": e["WRENMQ_COMMIT"],
     "proto": e["PROTO"], "runs": int(e["RUNS"]), "duration_s": float(e["DURATION"]), "warmup_s": float(e["WARMUP"]),
     "window": int(e["WINDOW"]), "broker_warmup_s": float(e["BROKER_WARMUP"]),
-    "paced_warmup_s": float(e["PACED_WARMUP"]), "idle_settle_s": float(e["IDLE_SETTLE"]),
+    "paced_warmup_s": float(e["PACED_WARMUP"]), "paced_duration_s": float(e["PACED_DURATION"]), "idle_settle_s": float(e["IDLE_SETTLE"]),
     "conn": {"count": int(e["CONN_COUNT"]), "rate": int(e["CONN_RATE"]), "hold_s": float(e["HOLD"])},
     "broker_limits": {"inflight": int(e["INFLIGHT"]), "queue": int(e["QUEUE"]), "receive_maximum": int(e["RECEIVE_MAX"])},
     "wrenmq_java_opts": e.get("BROKER_JAVA_OPTS") or "(bin/wrenmq defaults)",
