@@ -7,17 +7,17 @@
 #   --quick              1 run per cell, 3 s measured + 1 s warm-up, 3 s broker warm-up (a try-out, ~7 min)
 #   --no-build           do not run `mvn package` for WrenMQ (the jar in wrenmq-server/target must exist)
 #   --runs N             runs per broker and scenario (default 3; the report shows the median)
-#   --duration S         measured seconds per pub/sub run (default 4)
+#   --duration S         measured seconds per closed-loop pub/sub run (default 3)
 #   --warmup S           warm-up seconds at the start of each pub/sub run (default 2; the load generator's JVM
 #                        is new every run)
 #   --broker-warmup S    an unrecorded run of S seconds on each freshly started broker before its measured runs,
-#                        so JVM brokers are measured after JIT compilation (default 4; 0 = none)
+#                        so JVM brokers are measured after JIT compilation (default 3; 0 = none)
 #   --paced-warmup S     the same for the fixed-rate scenario (fanin_q1_5k), run at its own rate (default 30: at
 #                        5,000 msg/s the hot paths reach the JIT's thresholds late, and a JVM broker's C2 compiler
 #                        kept working 20-40 s into such a run; a long-running broker does not pay that)
-#   --paced-duration S   measured seconds per run of the fixed-rate scenario (default 10: its p99 needs more
+#   --paced-duration S   measured seconds per run of the fixed-rate scenario (default 8: its p99 needs more
 #                        samples than 4 s give, on a machine whose CPU steal comes and goes)
-#   --idle-settle S      seconds between a broker's start and the "idle RSS" reading in conn10k (default 8: a
+#   --idle-settle S      seconds between a broker's start and the "idle RSS" reading in conn10k (default 10: a
 #                        broker that has been idle a while, not one still in start-up; the same for all three)
 #   --brokers LIST       comma-separated, from wrenmq,mosquitto,hivemq (default all three)
 #   --scenarios LIST     comma-separated, from fanin_q0,fanin_q1,fanout_q0,pairs_q1,fanin_q1_5k,conn10k
@@ -40,7 +40,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
 BENCH_DIR="$ROOT/bench"
 LIB="$BENCH_DIR/benchlib.py"
 
-RUNS=3 DURATION=4 WARMUP=2 HOLD=2 CONN_COUNT=10000 CONN_RATE=4000 BROKER_WARMUP=4 PACED_WARMUP=30 PACED_DURATION=10 IDLE_SETTLE=8
+RUNS=3 DURATION=3 WARMUP=2 HOLD=2 CONN_COUNT=10000 CONN_RATE=4000 BROKER_WARMUP=3 PACED_WARMUP=30 PACED_DURATION=8 IDLE_SETTLE=10
 PROTO=311 BUILD=1
 BROKERS="wrenmq,mosquitto,hivemq"
 SCENARIOS="fanin_q0,fanin_q1,fanout_q0,pairs_q1,fanin_q1_5k,conn10k"

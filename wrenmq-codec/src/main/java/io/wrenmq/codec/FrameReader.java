@@ -1,13 +1,16 @@
 package io.wrenmq.codec;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A bounded cursor over exactly one frame's body inside the inbound buffer. It is our "slice" of the frame
  * without allocating one: every read checks against {@link #end}, so a length field that points past the
  * frame is a Malformed Packet, never a read of the next packet. One instance per {@link MqttDecoder}
- * (per connection), reused for every frame; its scratch array is where strings are validated.
+ * (per connection), reused for every frame. Strings are validated in a scratch array that belongs to the
+ * decoding thread, not to the connection: a string is copied out of it before the next read, and a per-connection
+ * array was 272 bytes of every idle connection (docs/benchmarks.md).
  */
 final class FrameReader {
     private static final int MAX_SCRATCH_KEEP = 4096;
@@ -15,7 +18,12 @@ final class FrameReader {
     private ByteBuf buf;
     private int pos;
     private int end;
-    private byte[] scratch = new byte[256];
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[256];
+        }
+    };
 
     void reset(ByteBuf buf, int start, int end) {
         this.buf = buf;
@@ -26,9 +34,19 @@ final class FrameReader {
     /** Drops the buffer reference after a frame so that we do not pin it. */
     void clear() {
         this.buf = null;
-        if (scratch.length > MAX_SCRATCH_KEEP) {
-            scratch = new byte[256];
+    }
+
+    /** The thread's scratch array, grown to {@code len}; one above MAX_SCRATCH_KEEP is used once, not kept. */
+    private static byte[] scratch(int len) {
+        byte[] s = SCRATCH.get();
+        if (s.length >= len) {
+            return s;
         }
+        byte[] bigger = new byte[Math.max(len, s.length * 2)];
+        if (bigger.length <= MAX_SCRATCH_KEEP) {
+            SCRATCH.set(bigger);
+        }
+        return bigger;
     }
 
     int position() {
@@ -115,10 +133,7 @@ final class FrameReader {
         if (len == 0) {
             return "";
         }
-        byte[] s = scratch;
-        if (s.length < len) {
-            s = scratch = new byte[Math.max(len, s.length * 2)];
-        }
+        byte[] s = scratch(len);
         buf.getBytes(pos, s, 0, len);
         pos += len;
         if (MqttUtf8.isAsciiNoNul(s, 0, len)) {
@@ -145,10 +160,7 @@ final class FrameReader {
         if (len == 0) {
             return "";
         }
-        byte[] s = scratch;
-        if (s.length < len) {
-            s = scratch = new byte[Math.max(len, s.length * 2)];
-        }
+        byte[] s = scratch(len);
         buf.getBytes(pos, s, 0, len);
         pos += len;
         boolean ascii = true;
