@@ -12,7 +12,7 @@
 #                        is new every run)
 #   --broker-warmup S    an unrecorded run of S seconds on each freshly started broker before its measured runs,
 #                        so JVM brokers are measured after JIT compilation (default 3; 0 = none)
-#   --paced-warmup S     the same for the fixed-rate scenario (fanin_q1_5k), run at its own rate (default 30: at
+#   --paced-warmup S     the same for the fixed-rate scenario (fanin_q1_5k), run at its own rate (default 25: at
 #                        5,000 msg/s the hot paths reach the JIT's thresholds late, and a JVM broker's C2 compiler
 #                        kept working 20-40 s into such a run; a long-running broker does not pay that)
 #   --paced-duration S   measured seconds per run of the fixed-rate scenario (default 8: its p99 needs more
@@ -40,7 +40,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
 BENCH_DIR="$ROOT/bench"
 LIB="$BENCH_DIR/benchlib.py"
 
-RUNS=3 DURATION=3 WARMUP=2 HOLD=2 CONN_COUNT=10000 CONN_RATE=4000 BROKER_WARMUP=3 PACED_WARMUP=30 PACED_DURATION=8 IDLE_SETTLE=10
+RUNS=3 DURATION=3 WARMUP=2 HOLD=2 CONN_COUNT=10000 CONN_RATE=4000 BROKER_WARMUP=3 PACED_WARMUP=25 PACED_DURATION=8 IDLE_SETTLE=10
 PROTO=311 BUILD=1
 BROKERS="wrenmq,mosquitto,hivemq"
 SCENARIOS="fanin_q0,fanin_q1,fanout_q0,pairs_q1,fanin_q1_5k,conn10k"
