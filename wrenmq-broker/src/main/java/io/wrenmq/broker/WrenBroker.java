@@ -87,6 +87,9 @@ public final class WrenBroker implements AutoCloseable {
         this.router = new MessageRouter(trie, retained, config, metrics, store, access);
         this.sessions = new SessionRegistry(config, metrics, trie, this::publishWill, store, events);
         this.limits = new Limits(config.limits(), metrics.limits);
+        // A ban added at run time (REST API, reload, flapping, failed logins) closes the connections it names at
+        // once, as EMQX does: it must not wait for the banned client to reconnect.
+        limits.banList().onAdd(sessions::closeBanned);
         // Failed logins feed the flapping rule: too many from one address or client id ban it (ban list).
         auth.loginFailures().addListener((who, byClientId, byAddress) -> limits.loginFailed(who.clientId(), who.address()));
         this.context = new BrokerContext(config, metrics, sessions, router,

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,6 +23,7 @@ public final class BanList {
     private final Map<String, BanRule> addresses = new ConcurrentHashMap<>();
     private final List<Range> ranges = new CopyOnWriteArrayList<>();
     private final LongSupplier clock;
+    private volatile Consumer<BanRule> onAdd = rule -> { };
 
     private record Range(IpRange range, BanRule rule) {
     }
@@ -34,8 +36,23 @@ public final class BanList {
         this.clock = clockMillis;
     }
 
+    /**
+     * Called with every rule added from now on, on the adding thread: the broker uses it to close the connections
+     * the new rule bans (a ban must not wait for the banned client to reconnect).
+     */
+    public void onAdd(Consumer<BanRule> listener) {
+        this.onAdd = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
     /** Adds a rule, replacing one for the same client id, username or address/range. */
     public void add(BanRule rule) {
+        store(rule);
+        if (!rule.isExpired(clock.getAsLong())) {
+            onAdd.accept(rule);
+        }
+    }
+
+    private void store(BanRule rule) {
         switch (rule.kind()) {
             case CLIENTID -> clientIds.put(rule.value(), rule);
             case USERNAME -> usernames.put(rule.value(), rule);

@@ -48,6 +48,15 @@ public record BanRule(Kind kind, String value, Instant until, String reason, Str
         return new BanRule(Kind.IPADDR, addressOrCidr, until, reason, source);
     }
 
+    /** Whether this rule names the client: its client id, its username (when it has one) or its address. */
+    public boolean matches(String clientId, String username, java.net.InetAddress address) {
+        return switch (kind) {
+            case CLIENTID -> value.equals(clientId);
+            case USERNAME -> value.equals(username);
+            case IPADDR -> address != null && IpRange.parse(value).contains(address);
+        };
+    }
+
     public boolean isExpired(long nowMillis) {
         return until != null && until.toEpochMilli() <= nowMillis;
     }

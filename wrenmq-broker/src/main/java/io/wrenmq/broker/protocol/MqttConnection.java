@@ -363,6 +363,16 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
 
     @Override
+    public void closeBanned(io.wrenmq.broker.limits.BanRule rule) {
+        ctx.executor().execute(() -> {
+            LOG.info("Client {} ({}) disconnected: banned by {} {} ({}, {})", clientId, remoteAddress(),
+                    rule.kind().key(), rule.value(), rule.source(), rule.reason().isEmpty() ? "no reason" : rule.reason());
+            // 0x98 Administrative action: MQTT 5 has no "banned" DISCONNECT code (0x8A is CONNACK only)
+            disconnectWith(ReasonCode.ADMINISTRATIVE_ACTION, "banned");
+        });
+    }
+
+    @Override
     public io.wrenmq.broker.session.ConnectionDetails details() {
         String ip = "?";
         int port = 0;

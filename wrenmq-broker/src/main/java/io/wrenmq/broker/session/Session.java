@@ -222,6 +222,17 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
         return true;
     }
 
+    /** On the session's loop: closes the attached connection when {@code rule} names its client. */
+    void closeConnectionIfBanned(io.wrenmq.broker.limits.BanRule rule) {
+        if (connection == null) {
+            return;
+        }
+        io.wrenmq.broker.auth.ClientIdentity who = connection.identity();
+        if (who != null && rule.matches(clientId, who.username(), who.address())) {
+            connection.closeBanned(rule);
+        }
+    }
+
     /** On the session's loop: when the last connection closed, 0 while one is attached (REST API). */
     public long lastDisconnectAtMillis() {
         return disconnectedAt;

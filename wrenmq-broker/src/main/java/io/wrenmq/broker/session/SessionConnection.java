@@ -37,4 +37,7 @@ public interface SessionConnection {
 
     /** Closes this connection at an operator's request: MQTT 5 clients get DISCONNECT 0x98 Administrative action first. */
     void closeByAdministrator();
+
+    /** Closes this connection because a ban added while it was connected names it (MQTT 5: DISCONNECT 0x98). */
+    void closeBanned(io.wrenmq.broker.limits.BanRule rule);
 }

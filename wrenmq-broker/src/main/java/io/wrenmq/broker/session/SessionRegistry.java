@@ -220,6 +220,23 @@ public final class SessionRegistry {
     }
 
     /**
+     * Closes the connections a new ban names (client id, username or address), each on its session's loop; the
+     * sessions themselves live on as their expiry says, and the ban keeps the client out when it comes back.
+     */
+    public void closeBanned(io.wrenmq.broker.limits.BanRule rule) {
+        if (rule.kind() == io.wrenmq.broker.limits.BanRule.Kind.CLIENTID) {
+            Session s = sessions.get(rule.value());
+            if (s != null) {
+                s.loop().execute(() -> s.closeConnectionIfBanned(rule));
+            }
+            return;
+        }
+        for (Session s : sessions.values()) {
+            s.loop().execute(() -> s.closeConnectionIfBanned(rule));
+        }
+    }
+
+    /**
      * Broker shutdown: releases every session's queued and in-flight messages on the session's own loop
      * (the loops must still run). Persistent sessions stay in the store for the next start.
      */

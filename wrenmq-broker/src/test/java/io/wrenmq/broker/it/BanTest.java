@@ -8,18 +8,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
+import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import io.wrenmq.broker.it.RawMqttClient.Frame;
 import io.wrenmq.broker.limits.BanList;
 import io.wrenmq.broker.limits.BanRule;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -166,6 +172,71 @@ class BanTest {
             assertThat(b.broker().limits().banList().list()).extracting(BanRule::source).containsExactly("login_failures");
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
                     .until(() -> connackCode(b, V5, "ok", null) == 0);
+        }
+    }
+
+    /** A v5 client whose disconnection cause completes {@code cause}; connected before it returns. */
+    private static Mqtt5BlockingClient v5(TestBroker b, String clientId, String username,
+            CompletableFuture<Throwable> cause) {
+        var builder = Mqtt5Client.builder().identifier(clientId).serverHost(b.host()).serverPort(b.port())
+                .addDisconnectedListener(ctx -> cause.complete(ctx.getCause()));
+        if (username != null) {
+            builder.simpleAuth().username(username).password("pw".getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
+        }
+        Mqtt5BlockingClient c = builder.buildBlocking();
+        c.connect();
+        return c;
+    }
+
+    private static void assertClosedByBan(CompletableFuture<Throwable> cause) throws Exception {
+        Throwable t = cause.get(10, TimeUnit.SECONDS);
+        assertThat(t).isInstanceOf(Mqtt5DisconnectException.class);
+        assertThat(((Mqtt5DisconnectException) t).getMqttMessage().getReasonCode())
+                .isEqualTo(Mqtt5DisconnectReasonCode.ADMINISTRATIVE_ACTION); // 0x98: DISCONNECT has no "banned"
+    }
+
+    /** A ban added while the client is connected closes its connection at once; the others stay. */
+    @Test
+    void aRuntimeBanClosesTheConnectionsItNames() throws Exception {
+        try (TestBroker b = TestBroker.start(c -> { })) {
+            CompletableFuture<Throwable> byId = new CompletableFuture<>();
+            CompletableFuture<Throwable> byName = new CompletableFuture<>();
+            CompletableFuture<Throwable> bystander = new CompletableFuture<>();
+            v5(b, "victim", null, byId);
+            v5(b, "other-id", "eve", byName);
+            Mqtt5BlockingClient stays = v5(b, "bystander", "bob", bystander);
+            MqttClient paho = new MqttClient(b.uri(), "paho-v3", new MemoryPersistence());
+            paho.connect();
+
+            b.broker().limits().banList().add(BanRule.clientId("victim", null, "test", "api"));
+            assertClosedByBan(byId);
+            b.broker().limits().banList().add(BanRule.username("eve", null, "test", "api"));
+            assertClosedByBan(byName);
+            assertThat(connackCode(b, V5, "victim", null)).isEqualTo(0x8A); // and it stays out
+
+            assertThat(stays.getState().isConnected()).isTrue();
+            assertThat(paho.isConnected()).isTrue();
+            // an address ban covers every client from it, v3 ones included (closed without a DISCONNECT)
+            b.broker().limits().banList().add(BanRule.ipAddress("127.0.0.0/8", Instant.now().plusSeconds(60), null, "api"));
+            assertClosedByBan(bystander);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !paho.isConnected());
+            paho.close();
+        }
+    }
+
+    /** An expired rule added by the API is stored for the list but closes nobody. */
+    @Test
+    void anAlreadyExpiredBanClosesNobody() throws Exception {
+        try (TestBroker b = TestBroker.start(c -> { })) {
+            CompletableFuture<Throwable> cause = new CompletableFuture<>();
+            Mqtt5BlockingClient c = v5(b, "lucky", null, cause);
+            b.broker().limits().banList().add(BanRule.clientId("lucky", Instant.now().minusSeconds(1), null, "api"));
+            for (int i = 0; i < 2; i++) { // two PUBACK round trips: any close queued by the add would have run
+                c.publishWith().topic("still/here").qos(MqttQos.AT_LEAST_ONCE).send();
+            }
+            assertThat(cause).isNotDone();
+            assertThat(c.getState().isConnected()).isTrue();
+            c.disconnect();
         }
     }
 }

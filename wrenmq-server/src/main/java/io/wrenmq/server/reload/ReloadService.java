@@ -172,12 +172,16 @@ public final class ReloadService {
         for (BanRule r : fresh.limits().banned()) {
             wanted.add(r.kind() + ":" + r.value());
         }
-        for (BanRule r : bans.list()) {
+        List<BanRule> before = bans.list();
+        for (BanRule r : before) {
             if ("config".equals(r.source()) && !wanted.contains(r.kind() + ":" + r.value())) {
                 bans.remove(r.kind(), r.value());
             }
         }
-        fresh.limits().banned().forEach(bans::add);
+        // only new or changed rules are added: an added rule closes the connections it names, which a rule that
+        // was already in force has done before (and a sweep per unchanged rule per reload would be wasted work)
+        Set<BanRule> unchanged = new HashSet<>(before);
+        fresh.limits().banned().stream().filter(r -> !unchanged.contains(r)).forEach(bans::add);
         running.limits().banned(fresh.limits().banned());
     }
 }
