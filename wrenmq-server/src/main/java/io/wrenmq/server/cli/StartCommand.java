@@ -97,6 +97,7 @@ final class StartCommand implements Callable<Integer> {
         BrokerRuntime runtime = new BrokerRuntime(config, broker, confFile, environment.env(), environment.baseDir());
         // ctrl/restart builds a new engine: the WebHooks listen to its events from its start on.
         runtime.beforeStart((next, fresh) -> webhooks.start(next.events(), fresh.webhooks()));
+        runtime.webhookMetrics(webhooks::metrics);
         ReloadService reload = new ReloadService(runtime);
         reload.register(new WebhookReload(webhooks));
         HttpApiServer api = null;

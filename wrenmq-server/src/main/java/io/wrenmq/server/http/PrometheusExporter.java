@@ -4,6 +4,7 @@ import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.broker.limits.LimitsMetrics;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.server.reload.BrokerRuntime;
+import io.wrenmq.server.webhook.WebhookMetrics;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code /api/v4/prometheus} and {@code /metrics}: the broker's counters, its gauges, the JVM and the process in
@@ -77,6 +79,7 @@ final class PrometheusExporter {
         o.sample("wrenmq_limit_refusals_total{reason=\"max_subscriptions\"}", l.subscriptionsRefusedQuota.sum());
         o.sample("wrenmq_limit_refusals_total{reason=\"max_topic_levels_subscribe\"}", l.subscriptionsRefusedTopicLevels.sum());
         o.sample("wrenmq_limit_refusals_total{reason=\"max_topic_levels_publish\"}", l.publishesRefusedTopicLevels.sum());
+        webhooks(runtime.webhookMetrics(), o);
         o.counter("wrenmq_deliveries_queued_inflight_full_total", "QoS 1/2 deliveries queued because the in-flight window was full",
                 l.deliveriesQueuedInflightFull.sum());
         o.counter("wrenmq_store_commits_total", "Persistence transactions committed", m.storeCommits.sum());
@@ -85,6 +88,24 @@ final class PrometheusExporter {
         jvm(o);
         process(o);
         return o.toString();
+    }
+
+    /** Per WebHook target: requests by result, retries, events dropped on a full queue, events queued now. */
+    private static void webhooks(Map<String, WebhookMetrics> targets, Out o) {
+        if (targets.isEmpty()) {
+            return; // no families without samples
+        }
+        o.header("wrenmq_webhook_requests_total", "counter", "WebHook requests by target and result (sent = 2xx; failed = after every retry)");
+        targets.forEach((name, m) -> {
+            o.sample("wrenmq_webhook_requests_total{target=\"" + Out.label(name) + "\",result=\"sent\"}", m.sent.sum());
+            o.sample("wrenmq_webhook_requests_total{target=\"" + Out.label(name) + "\",result=\"failed\"}", m.failed.sum());
+        });
+        o.header("wrenmq_webhook_retries_total", "counter", "WebHook attempts that failed and were tried again");
+        targets.forEach((name, m) -> o.sample("wrenmq_webhook_retries_total{target=\"" + Out.label(name) + "\"}", m.retried.sum()));
+        o.header("wrenmq_webhook_events_dropped_total", "counter", "WebHook events dropped because the target's queue was full");
+        targets.forEach((name, m) -> o.sample("wrenmq_webhook_events_dropped_total{target=\"" + Out.label(name) + "\"}", m.dropped.sum()));
+        o.header("wrenmq_webhook_queued_events", "gauge", "WebHook events waiting to be sent");
+        targets.forEach((name, m) -> o.sample("wrenmq_webhook_queued_events{target=\"" + Out.label(name) + "\"}", m.queued.get()));
     }
 
     private static void queueDepths(WrenBroker b, Out o) {

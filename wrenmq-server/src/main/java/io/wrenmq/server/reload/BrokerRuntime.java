@@ -35,12 +35,24 @@ public final class BrokerRuntime {
     private final java.util.List<java.util.function.BiConsumer<WrenBroker, ServerConfig>> beforeStart =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    private volatile java.util.function.Supplier<Map<String, io.wrenmq.server.webhook.WebhookMetrics>> webhookMetrics =
+            Map::of;
+
     public BrokerRuntime(ServerConfig config, WrenBroker broker, Path configFile, Map<String, String> env, Path baseDir) {
         this.config = Objects.requireNonNull(config);
         this.broker = Objects.requireNonNull(broker);
         this.configFile = configFile;
         this.env = Map.copyOf(env);
         this.baseDir = baseDir;
+    }
+
+    /** The WebHook targets' counters by target name, for the metrics endpoints (set by `wrenmq start`). */
+    public void webhookMetrics(java.util.function.Supplier<Map<String, io.wrenmq.server.webhook.WebhookMetrics>> source) {
+        this.webhookMetrics = Objects.requireNonNull(source);
+    }
+
+    public Map<String, io.wrenmq.server.webhook.WebhookMetrics> webhookMetrics() {
+        return webhookMetrics.get();
     }
 
     /** Runs {@code hook} with each engine that {@link #restart()} makes, and its configuration, before it starts. */

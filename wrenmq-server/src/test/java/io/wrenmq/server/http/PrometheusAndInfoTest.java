@@ -61,6 +61,34 @@ class PrometheusAndInfoTest {
         }
     }
 
+    @Test
+    void webhookCountersAppearPerTargetOnceThereAreTargets() throws Exception {
+        try (ApiFixture api = ApiFixture.start(dir, "")) {
+            assertThat(parse(api.get("/api/v4/prometheus").body()).keySet())
+                    .noneMatch(k -> k.startsWith("wrenmq_webhook")); // no targets: no empty families
+            io.wrenmq.server.webhook.WebhookMetrics audit = new io.wrenmq.server.webhook.WebhookMetrics();
+            audit.sent.add(3);
+            audit.failed.add(1);
+            audit.retried.add(2);
+            audit.dropped.add(5);
+            audit.queued.set(4);
+            io.wrenmq.server.webhook.WebhookMetrics ops = new io.wrenmq.server.webhook.WebhookMetrics();
+            ops.sent.add(7);
+            java.util.Map<String, io.wrenmq.server.webhook.WebhookMetrics> targets = new java.util.LinkedHashMap<>();
+            targets.put("audit", audit);
+            targets.put("ops", ops);
+            api.runtime.webhookMetrics(() -> targets);
+            Map<String, Double> s = parse(api.get("/api/v4/prometheus").body());
+            assertThat(s.get("wrenmq_webhook_requests_total{target=\"audit\",result=\"sent\"}")).isEqualTo(3.0);
+            assertThat(s.get("wrenmq_webhook_requests_total{target=\"audit\",result=\"failed\"}")).isEqualTo(1.0);
+            assertThat(s.get("wrenmq_webhook_requests_total{target=\"ops\",result=\"sent\"}")).isEqualTo(7.0);
+            assertThat(s.get("wrenmq_webhook_retries_total{target=\"audit\"}")).isEqualTo(2.0);
+            assertThat(s.get("wrenmq_webhook_events_dropped_total{target=\"audit\"}")).isEqualTo(5.0);
+            assertThat(s.get("wrenmq_webhook_queued_events{target=\"audit\"}")).isEqualTo(4.0);
+            assertThat(s.get("wrenmq_webhook_queued_events{target=\"ops\"}")).isZero();
+        }
+    }
+
     /** The text format 0.0.4: HELP/TYPE before a family's samples, each family once and contiguous, valid names. */
     static Map<String, Double> parse(String text) {
         assertThat(text).endsWith("\n");
