@@ -48,12 +48,21 @@ public record BanRule(Kind kind, String value, Instant until, String reason, Str
         return new BanRule(Kind.IPADDR, addressOrCidr, until, reason, source);
     }
 
-    /** Whether this rule names the client: its client id, its username (when it has one) or its address. */
-    public boolean matches(String clientId, String username, java.net.InetAddress address) {
+    /** Tells whether a client (client id, username or null, address or null) is one this rule names. */
+    @FunctionalInterface
+    public interface ClientMatcher {
+        boolean matches(String clientId, String username, java.net.InetAddress address);
+    }
+
+    /** A matcher for this rule, the address range parsed once (a sweep asks it for every connected client). */
+    public ClientMatcher matcher() {
         return switch (kind) {
-            case CLIENTID -> value.equals(clientId);
-            case USERNAME -> value.equals(username);
-            case IPADDR -> address != null && IpRange.parse(value).contains(address);
+            case CLIENTID -> (clientId, username, address) -> value.equals(clientId);
+            case USERNAME -> (clientId, username, address) -> value.equals(username);
+            case IPADDR -> {
+                IpRange range = IpRange.parse(value);
+                yield (clientId, username, address) -> address != null && range.contains(address);
+            }
         };
     }
 

@@ -222,13 +222,13 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
         return true;
     }
 
-    /** On the session's loop: closes the attached connection when {@code rule} names its client. */
-    void closeConnectionIfBanned(io.wrenmq.broker.limits.BanRule rule) {
+    /** On the session's loop: closes the attached connection when {@code named} says the rule names its client. */
+    void closeConnectionIfBanned(io.wrenmq.broker.limits.BanRule rule, io.wrenmq.broker.limits.BanRule.ClientMatcher named) {
         if (connection == null) {
             return;
         }
         io.wrenmq.broker.auth.ClientIdentity who = connection.identity();
-        if (who != null && rule.matches(clientId, who.username(), who.address())) {
+        if (who != null && named.matches(clientId, who.username(), who.address())) {
             connection.closeBanned(rule);
         }
     }

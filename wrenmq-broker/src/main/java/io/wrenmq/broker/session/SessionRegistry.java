@@ -224,15 +224,16 @@ public final class SessionRegistry {
      * sessions themselves live on as their expiry says, and the ban keeps the client out when it comes back.
      */
     public void closeBanned(io.wrenmq.broker.limits.BanRule rule) {
+        io.wrenmq.broker.limits.BanRule.ClientMatcher named = rule.matcher();
         if (rule.kind() == io.wrenmq.broker.limits.BanRule.Kind.CLIENTID) {
             Session s = sessions.get(rule.value());
             if (s != null) {
-                s.loop().execute(() -> s.closeConnectionIfBanned(rule));
+                s.loop().execute(() -> s.closeConnectionIfBanned(rule, named));
             }
             return;
         }
         for (Session s : sessions.values()) {
-            s.loop().execute(() -> s.closeConnectionIfBanned(rule));
+            s.loop().execute(() -> s.closeConnectionIfBanned(rule, named));
         }
     }
 
