@@ -20,6 +20,9 @@ public final class BrokerConfig {
     private volatile int maxMqueueLen = 1024;                        // mqtt.max_mqueue_len
     private volatile QueueDropPolicy mqueueDropPolicy = QueueDropPolicy.DROP_NEWEST; // mqtt.mqueue_drop
     private volatile boolean mqueueStoreQos0 = false;                // mqtt.mqueue_store_qos0
+    private volatile OnlineQueueFull onlineQueueFull = OnlineQueueFull.BACKPRESSURE; // mqtt.online_queue_full
+    private volatile Duration backpressureTimeout = Duration.ofSeconds(10); // mqtt.backpressure_timeout
+    private volatile long backpressureMaxMemory = 64L * 1024 * 1024; // mqtt.backpressure_max_memory (bytes)
     private volatile Duration retryInterval = Duration.ofSeconds(10); // mqtt.retry_interval (v3 only; 0 = off)
     private volatile double keepaliveMultiplier = 1.5;               // mqtt.keepalive_multiplier
     private volatile int maxKeepalive = 65535;                       // mqtt.max_keepalive (v5 Server Keep Alive when lower)
@@ -73,6 +76,27 @@ public final class BrokerConfig {
 
     public boolean mqueueStoreQos0() { return mqueueStoreQos0; }
     public BrokerConfig mqueueStoreQos0(boolean value) { this.mqueueStoreQos0 = value; return this; }
+
+    public OnlineQueueFull onlineQueueFull() { return onlineQueueFull; }
+    public BrokerConfig onlineQueueFull(OnlineQueueFull value) { this.onlineQueueFull = value; return this; }
+
+    public Duration backpressureTimeout() { return backpressureTimeout; }
+    public BrokerConfig backpressureTimeout(Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("backpressureTimeout must be positive: " + value);
+        }
+        this.backpressureTimeout = value;
+        return this;
+    }
+
+    public long backpressureMaxMemory() { return backpressureMaxMemory; }
+    public BrokerConfig backpressureMaxMemory(long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("backpressureMaxMemory must not be negative: " + value);
+        }
+        this.backpressureMaxMemory = value;
+        return this;
+    }
 
     public Duration retryInterval() { return retryInterval; }
     public BrokerConfig retryInterval(Duration value) { this.retryInterval = value; return this; }

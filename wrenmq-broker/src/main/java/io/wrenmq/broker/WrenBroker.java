@@ -84,7 +84,7 @@ public final class WrenBroker implements AutoCloseable {
         // HTTP acl_req (asynchronous) is asked after the ACL file's rules and the embedder's authorizers.
         this.access = new AccessControl(config.acl(), auth.httpAclAuthorizer() == null ? List.of()
                 : List.of(auth.httpAclAuthorizer()));
-        this.router = new MessageRouter(trie, retained, config, metrics, store, access);
+        this.router = new MessageRouter(trie, retained, config, metrics, store, access, events);
         this.sessions = new SessionRegistry(config, metrics, trie, this::publishWill, store, events);
         this.limits = new Limits(config.limits(), metrics.limits);
         // A ban added at run time (REST API, reload, flapping, failed logins) closes the connections it names at
@@ -226,11 +226,22 @@ public final class WrenBroker implements AutoCloseable {
                 session.clientId(), expiryAt);
         LOG.debug("Publishing the will of {} to {}", session.clientId(), will.topic());
         try {
-            metrics.messagesReceived.increment();
-            router.routeNow(m);
+            publish(m, session.identity().username());
         } finally {
             m.release();
         }
+    }
+
+    /**
+     * Publishes a message into the broker as a client's PUBLISH would be, from outside any connection (wills, the
+     * REST API; later bridges and rules): counted as received, the {@code message_publish} event, retained store,
+     * routing. Authorization is the caller's (a will is checked against the ACL, an operator's REST call is not).
+     * The caller keeps its reference to {@code message}. Returns how many sessions it was handed to.
+     */
+    public int publish(Message message, String username) {
+        metrics.messagesReceived.increment();
+        metrics.messagesReceivedByQos[message.qos()].increment();
+        return router.publishNow(message, username);
     }
 
     /** The bound address of each enabled listener, in configuration order (useful with port 0). */

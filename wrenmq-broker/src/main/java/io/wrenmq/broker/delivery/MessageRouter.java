@@ -4,6 +4,10 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.wrenmq.broker.BrokerConfig;
 import io.wrenmq.broker.auth.AccessControl;
+import io.wrenmq.broker.hook.BrokerEvent;
+import io.wrenmq.broker.hook.EventHub;
+import io.wrenmq.broker.hook.EventType;
+import io.wrenmq.broker.hook.MessageInfo;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.broker.routing.RetainedMessage;
 import io.wrenmq.broker.routing.RetainedStore;
@@ -34,15 +38,38 @@ public final class MessageRouter {
     private final LoopDispatcher dispatcher = new LoopDispatcher();
     private final Store store;
     private final AccessControl access;
+    private final EventHub events;
 
     public MessageRouter(SubscriptionTrie<Session> trie, RetainedStore retained, BrokerConfig config,
-            BrokerMetrics metrics, Store store, AccessControl access) {
+            BrokerMetrics metrics, Store store, AccessControl access, EventHub events) {
         this.access = access;
+        this.events = events;
         this.store = store;
         this.trie = trie;
         this.retained = retained;
         this.config = config;
         this.metrics = metrics;
+    }
+
+    /**
+     * A message entering the broker, from a client's PUBLISH, a will or the REST API: the one path every
+     * publication takes (as in EMQX), so listeners of {@code message_publish} (WebHooks, later rules) see them
+     * all. Emits the event, then {@link #route(Message, CongestedTargets) routes}; the caller has already
+     * authorized it and counted it as received. {@code username} is the publisher's, null when it has none.
+     */
+    public int publish(Message message, String username, CongestedTargets congested) {
+        if (events.wants(EventType.MESSAGE_PUBLISH)) {
+            events.emit(new BrokerEvent.MessagePublish(new MessageInfo(message.publisherClientId(), username,
+                    message.topic(), message.qos(), message.retained(), message.payload(), System.currentTimeMillis())));
+        }
+        return route(message, congested);
+    }
+
+    /** {@link #publish} and hand over at once: for callers outside a read batch (wills, the REST API). */
+    public int publishNow(Message message, String username) {
+        int n = publish(message, username, null);
+        flush();
+        return n;
     }
 
     /**
@@ -53,7 +80,7 @@ public final class MessageRouter {
      * handed to any session, so the sessions' later writes about it (sent, acknowledged) follow it in the
      * store's order; {@link Message#storeCommit()} then tells the publisher's connection when to acknowledge.
      */
-    public int route(Message message) {
+    public int route(Message message, CongestedTargets congested) {
         CompletableFuture<Void> retainedWrite = message.retained() ? storeRetained(message) : null;
         RouteCollector c = COLLECTOR.get();
         c.reset(message, access);
@@ -65,18 +92,25 @@ public final class MessageRouter {
         for (RouteCollector.Target t : c.targets) {
             // Retain flag as published only with Retain As Published, else 0 [MQTT-3.3.1-12, MQTT-3.3.1-13].
             boolean retainFlag = t.retainAsPublished && message.retained();
-            dispatcher.dispatch(t.session, message.retain(), t.qos, retainFlag, t.subscriptionIds(),
-                    t.stored ? storeId : 0);
+            dispatch(t, message, retainFlag, storeId, congested);
             delivered++;
         }
         for (RouteCollector.Target t : c.sharedTargets) {
             boolean retainFlag = t.retainAsPublished && message.retained();
-            dispatcher.dispatch(t.session, message.retain(), t.qos, retainFlag, t.subscriptionIds(),
-                    t.stored ? storeId : 0);
+            dispatch(t, message, retainFlag, storeId, congested);
             delivered++;
         }
         c.clearReferences();
         return delivered;
+    }
+
+    private void dispatch(RouteCollector.Target t, Message message, boolean retainFlag, long storeId,
+            CongestedTargets congested) {
+        // A QoS 1/2 subscriber whose queue is full asks its publishers to slow down (mqtt.online_queue_full).
+        if (congested != null && t.qos > 0 && t.session.isCongested()) {
+            congested.congested(t.session);
+        }
+        dispatcher.dispatch(t.session, message.retain(), t.qos, retainFlag, t.subscriptionIds(), t.stored ? storeId : 0);
     }
 
     /**
@@ -114,9 +148,9 @@ public final class MessageRouter {
         return b == null ? a : CompletableFuture.allOf(a, b);
     }
 
-    /** Route and hand over at once: for callers outside a read batch (wills, $SYS, timers). */
+    /** Route and hand over at once, without the publish event: for the broker's own $SYS messages. */
     public int routeNow(Message message) {
-        int n = route(message);
+        int n = route(message, null);
         flush();
         return n;
     }

@@ -27,4 +27,10 @@ public final class LimitsMetrics {
     public final LongAdder publishesRefusedTopicLevels = new LongAdder();
     /** QoS 1/2 deliveries to a connected client queued because its in-flight window (max_inflight_window) was full. */
     public final LongAdder deliveriesQueuedInflightFull = new LongAdder();
+    /** Times a publisher's reading was paused because a QoS 1/2 subscriber it feeds had a full queue (online_queue_full). */
+    public final LongAdder publishersSlowedDown = new LongAdder();
+    /** Subscribers that took nothing for backpressure_timeout while their queue was full: publishers stopped waiting for them. */
+    public final LongAdder slowSubscribersGivenUp = new LongAdder();
+    /** Payload bytes queued above max_mqueue_len for connected subscribers right now (bounded by backpressure_max_memory). */
+    public final AtomicLong queuedAboveLimitBytes = new AtomicLong();
 }

@@ -83,15 +83,6 @@ final class ConnectionEvents {
         }
     }
 
-    /** A client's PUBLISH accepted, before routing. */
-    static void publish(MqttConnection c, Message m) {
-        EventHub hub = c.broker.events();
-        if (hub.wants(EventType.MESSAGE_PUBLISH)) {
-            hub.emit(new BrokerEvent.MessagePublish(new MessageInfo(c.clientId, username(c), m.topic(), m.qos(),
-                    m.retained(), m.payload(), now())));
-        }
-    }
-
     /** A PUBLISH written to this subscriber. */
     static void delivered(MqttConnection c, Message m, int qos, boolean retain) {
         EventHub hub = c.broker.events();

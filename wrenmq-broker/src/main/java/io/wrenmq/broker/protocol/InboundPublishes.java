@@ -145,10 +145,10 @@ final class InboundPublishes {
             props = props.without(PropertyId.TOPIC_ALIAS); // aliases belong to one connection [MQTT-3.3.2-10]
         }
         Message m = new Message(topic, p.qos(), p.retained(), props, p.payload().retain(), c.clientId, expiryAt);
-        ConnectionEvents.publish(c, m);
         int delivered;
         try {
-            delivered = c.broker.router().route(m);
+            // The message_publish event and routing; a full QoS 1/2 subscriber queue pauses this connection's reads.
+            delivered = c.broker.router().publish(m, c.identity().username(), c);
         } finally {
             m.release();
         }

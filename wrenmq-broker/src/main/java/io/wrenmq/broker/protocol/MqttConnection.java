@@ -10,6 +10,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.wrenmq.broker.BrokerConfig;
 import io.wrenmq.broker.BrokerContext;
 import io.wrenmq.broker.auth.ClientIdentity;
+import io.wrenmq.broker.delivery.CongestedTargets;
 import io.wrenmq.broker.delivery.Message;
 import io.wrenmq.broker.limits.InboundLimits;
 import io.wrenmq.broker.session.Session;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * live in {@link ConnectProcessor}, inbound PUBLISH flows in {@link InboundPublishes}, SUBSCRIBE in
  * {@link SubscribeProcessor}.
  */
-public final class MqttConnection extends ChannelInboundHandlerAdapter implements SessionConnection {
+public final class MqttConnection extends ChannelInboundHandlerAdapter implements SessionConnection, CongestedTargets {
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
 
     final BrokerContext broker;
@@ -93,6 +94,9 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private ScheduledFuture<?> keepAliveTimer;
     private ScheduledFuture<?> retryTimer;
     private boolean flushPending;
+    /** Reading paused because a QoS 1/2 subscriber this client publishes to has a full queue (QueuePressure). */
+    private boolean slowedForSubscriber;
+    private final Runnable subscriberDrained = this::subscriberDrained;
     private final Runnable flushTask = this::flushNow;
 
     public MqttConnection(BrokerContext broker) {
@@ -251,10 +255,42 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
      * finishing cannot undo the other's hold.
      */
     void resumeReadingIfFree() {
-        if (isClosed() || aclGate.holding() || (inboundLimits != null && inboundLimits.isPaused())) {
+        if (isClosed() || aclGate.holding() || (inboundLimits != null && inboundLimits.isPaused())
+                || slowedForSubscriber) {
             return;
         }
         channel.config().setAutoRead(true);
+    }
+
+    /**
+     * Routing found that a QoS 1/2 subscriber of this client's message has a full queue: stop reading this publisher
+     * until that queue has drained (mqtt.online_queue_full = backpressure), so acknowledged messages are not dropped
+     * for a subscriber that is merely slower. What is already read is still routed (the queue keeps it above its
+     * limit). Never when this client's own queue is full: it must go on reading the acknowledgements that drain it,
+     * or two clients publishing to each other could hold each other forever.
+     */
+    @Override
+    public void congested(Session target) {
+        if (slowedForSubscriber || target == session || session == null || session.isCongested() || isClosed()) {
+            return;
+        }
+        slowedForSubscriber = true;
+        broker.metrics().limits.publishersSlowedDown.increment();
+        channel.config().setAutoRead(false);
+        target.whenDrained(channel.eventLoop(), subscriberDrained);
+    }
+
+    private void subscriberDrained() {
+        if (slowedForSubscriber) {
+            slowedForSubscriber = false;
+            lastReadNanos = System.nanoTime(); // the client was not idle: the broker did not read
+            resumeReadingIfFree();
+        }
+    }
+
+    @Override
+    public void queueCongested() {
+        ctx.executor().execute(this::subscriberDrained); // on this loop (the session's loop calls while attached)
     }
 
     private void onPubAck(PubAck ack) {
@@ -419,6 +455,9 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private void scheduleKeepAliveCheck(long delayNanos) {
         keepAliveTimer = ctx.executor().schedule(() -> {
             long idle = System.nanoTime() - lastReadNanos;
+            if (slowedForSubscriber) {
+                idle = 0; // not reading because of a slow subscriber: the client may well be sending
+            }
             if (idle >= keepAliveNanos) {
                 LOG.info("Client {} ({}) sent nothing for {} ms: keep alive timeout", clientId, remoteAddress(),
                         TimeUnit.NANOSECONDS.toMillis(idle));

@@ -42,6 +42,7 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
     private volatile EventLoop loop;
     private volatile boolean online;
     private volatile boolean durable; // the session's row is in a durable store: QoS 1/2 for it are stored
+    private volatile boolean congested; // its full queue asks publishers to slow down (QueuePressure)
     private final SessionPersistence persistence;
     private SessionConnection connection;
     private boolean ended;
@@ -55,6 +56,9 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
     private final LinkedHashMap<Integer, OutboundInflight> inflight = new LinkedHashMap<>();
     private final PacketIdAllocator packetIds = new PacketIdAllocator();
     private final Set<Integer> inboundQos2Pending = new HashSet<>();
+
+    private QueuePressure pressure;     // created at the first full queue of a connected client
+    private QueueDropReport dropReport; // created at the first queue-full drop
 
     private Will will;
     /** The identity of the last attached connection: ACL checks of deliveries use it, also while offline. */
@@ -102,6 +106,32 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
      */
     public boolean isDurable() {
         return durable;
+    }
+
+    /**
+     * Whether this session's queue is full and its publishers should pause (mqtt.online_queue_full = backpressure).
+     * Read from any thread by the routers; see {@link QueuePressure}.
+     */
+    public boolean isCongested() {
+        return congested;
+    }
+
+    void congested(boolean value) {
+        congested = value;
+    }
+
+    /**
+     * Runs {@code task} on {@code loop} once this session no longer asks its publishers to wait (at once when it
+     * does not): a publisher paused for this session resumes reading then. Callable from any thread.
+     */
+    public void whenDrained(EventLoop loop, Runnable task) {
+        execute(() -> {
+            if (pressure == null) {
+                loop.execute(task);
+            } else {
+                pressure.whenDrained(loop, task);
+            }
+        });
     }
 
     /** Whether a connection is attached (read from any thread, e.g. to pick a shared-subscription member). */
@@ -277,6 +307,9 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
         this.will = newWill;
         this.online = true;
         this.resumable = true;
+        if (dropReport != null) {
+            dropReport.clientBack(clientId);
+        }
         persistence.save(expiryInterval, 0, newWill, identity.username(), subscriptions.values());
         durable = persistence.isStored();
     }
@@ -307,6 +340,9 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
         }
         connection = null;
         online = false;
+        if (pressure != null) {
+            pressure.detached();
+        }
         Will w = will;
         if (normalDisconnect) {
             will = null;
@@ -346,6 +382,9 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
         }
         connection = null;
         online = false;
+        if (pressure != null) {
+            pressure.detached();
+        }
         Will w = will;
         will = null;
         // With a delay the will waits, and the new connection cancels it - unless the session ends here (Clean
@@ -448,6 +487,9 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
             q.message().release();
         }
         queue.clear();
+        if (pressure != null) {
+            pressure.released();
+        }
         for (OutboundInflight f : inflight.values()) {
             if (f.message != null) {
                 f.message.release();
@@ -624,14 +666,14 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
 
     private void enqueue(Message message, int qos, boolean retain, int[] ids, long storeId) {
         int max = registry.config().maxMqueueLen();
-        if (max > 0 && queue.size() >= max) {
+        if (max > 0 && queue.size() >= max && !keptAboveLimit(message, qos)) {
             if (registry.config().mqueueDropPolicy() == QueueDropPolicy.DROP_OLDEST) {
                 QueuedDelivery oldest = queue.pollFirst();
                 oldest.message().release();
                 persistence.done(oldest.storeId());
-                registry.queueDrop(this, oldest.message());
+                queueDropped(oldest.message());
             } else {
-                registry.queueDrop(this, message);
+                queueDropped(message);
                 message.release();
                 persistence.done(storeId);
                 return;
@@ -644,6 +686,31 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
             message.release();
         }
         queue.addLast(new QueuedDelivery(kept, qos, retain, ids, storeId));
+        if (max > 0 && qos > 0 && connection != null && queue.size() >= max && QueuePressure.enabled(registry)) {
+            pressure().queued(queue.size(), max);
+        }
+    }
+
+    /** A connected client's full queue keeps a QoS 1/2 message above its limit while its publishers slow down. */
+    private boolean keptAboveLimit(Message message, int qos) {
+        return qos > 0 && connection != null && QueuePressure.enabled(registry) && pressure().keepAboveLimit(message);
+    }
+
+    private QueuePressure pressure() {
+        if (pressure == null) {
+            pressure = new QueuePressure(this, registry);
+        }
+        return pressure;
+    }
+
+    /** Counts and reports (rate-limited WARN with the client id and the count) a message the full queue dropped. */
+    private void queueDropped(Message dropped) {
+        registry.metrics().dropped(registry.metrics().messagesDroppedQueueFull);
+        if (dropReport == null) {
+            dropReport = new QueueDropReport();
+        }
+        dropReport.dropped(clientId, connection != null, registry.config().maxMqueueLen(),
+                registry.config().mqueueDropPolicy() == QueueDropPolicy.DROP_OLDEST ? "oldest" : "newest", dropped.topic());
     }
 
     private void drainQueue() {
@@ -655,6 +722,9 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
                 return;
             }
             queue.pollFirst();
+            if (pressure != null) {
+                pressure.dequeued(queue.size(), registry.config().maxMqueueLen());
+            }
             if (q.message().isExpired(now)) {
                 registry.metrics().dropped(registry.metrics().messagesDroppedExpired);
                 q.message().release();

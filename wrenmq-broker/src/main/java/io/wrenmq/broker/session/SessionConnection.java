@@ -24,6 +24,12 @@ public interface SessionConnection {
     /** Whether the socket can take more without growing Netty's outbound buffer past its high-water mark. */
     boolean isWritable();
 
+    /**
+     * This connection's own session has a full queue and holds its publishers back: the connection must keep reading
+     * (the acknowledgements that drain the queue come that way), even if it was paused as a publisher itself.
+     */
+    void queueCongested();
+
     /** Closes this connection because another connection took its session over [MQTT-3.1.4-3]. */
     void closeForTakeover();
 

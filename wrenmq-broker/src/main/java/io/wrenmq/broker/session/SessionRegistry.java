@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +38,6 @@ public final class SessionRegistry {
     private final SubscriptionTrie<Session> trie;
     private final BiConsumer<Session, Will> willPublisher;
     private final Store store;
-    private final AtomicLong lastDropLogMillis = new AtomicLong();
     private final io.wrenmq.broker.hook.EventHub events;
 
     public SessionRegistry(BrokerConfig config, BrokerMetrics metrics, SubscriptionTrie<Session> trie,
@@ -192,18 +190,6 @@ public final class SessionRegistry {
             trie.unsubscribeShared(shared.group(), shared.filter(), clientId);
         } else {
             trie.unsubscribe(filter, clientId);
-        }
-    }
-
-    /** Counts a queue-full drop and logs it (at most once a second, so a flood does not flood the log). */
-    void queueDrop(Session session, Message dropped) {
-        metrics.dropped(metrics.messagesDroppedQueueFull);
-        long now = System.currentTimeMillis();
-        long last = lastDropLogMillis.get();
-        if (now - last >= 1000 && lastDropLogMillis.compareAndSet(last, now)) {
-            LOG.warn("Queue of client {} is full ({} messages, policy {}): dropped a message on {}"
-                    + " (dropped so far: {})", session.clientId(), config.maxMqueueLen(), config.mqueueDropPolicy(),
-                    dropped.topic(), metrics.messagesDroppedQueueFull.sum());
         }
     }
 

@@ -61,6 +61,15 @@ public final class ConfigSchema {
                 "Which message a full queue drops: newest = the arriving one (Mosquitto), oldest = the head (EMQX).");
         key("mqtt.mqueue_store_qos0", bool(), "false", (t, v) -> t.broker().mqueueStoreQos0(v), t -> t.broker().mqueueStoreQos0(),
                 "Whether QoS 0 messages are queued for offline sessions too.");
+        key("mqtt.online_queue_full", oneOf(onlineQueueFullChoices()), "backpressure",
+                (t, v) -> t.broker().onlineQueueFull(v), t -> t.broker().onlineQueueFull(),
+                "A connected QoS 1/2 subscriber's queue is full: backpressure = stop reading its publishers until it has drained to half (no acknowledged message lost); drop = mqueue_drop decides, as for offline sessions.");
+        key("mqtt.backpressure_timeout", duration(Duration.ofMillis(1), Duration.ofHours(1)), "10s",
+                (t, v) -> t.broker().backpressureTimeout(v), t -> t.broker().backpressureTimeout(),
+                "A subscriber that takes no message this long while its queue is full stops holding its publishers back; its queue then drops until it catches up.");
+        key("mqtt.backpressure_max_memory", size(0, Long.MAX_VALUE), "64MB",
+                (t, v) -> t.broker().backpressureMaxMemory(v), t -> t.broker().backpressureMaxMemory(),
+                "Payload bytes all connected subscribers' queues may hold above max_mqueue_len while their publishers slow down; beyond it, messages are dropped.");
         key("mqtt.retry_interval", duration(Duration.ZERO, Duration.ofHours(1)), "10s", (t, v) -> t.broker().retryInterval(v), t -> t.broker().retryInterval(),
                 "MQTT 3.x only: resend an unacknowledged QoS 1/2 message after this long; 0 = only on reconnect.");
         key("mqtt.keepalive_multiplier", decimal(1.0, 10.0), "1.5", (t, v) -> t.broker().keepaliveMultiplier(v), t -> t.broker().keepaliveMultiplier(),
@@ -343,6 +352,13 @@ public final class ConfigSchema {
         Map<String, QueueDropPolicy> m = new LinkedHashMap<>();
         m.put("newest", QueueDropPolicy.DROP_NEWEST);
         m.put("oldest", QueueDropPolicy.DROP_OLDEST);
+        return m;
+    }
+
+    private static Map<String, io.wrenmq.broker.OnlineQueueFull> onlineQueueFullChoices() {
+        Map<String, io.wrenmq.broker.OnlineQueueFull> m = new LinkedHashMap<>();
+        m.put("backpressure", io.wrenmq.broker.OnlineQueueFull.BACKPRESSURE);
+        m.put("drop", io.wrenmq.broker.OnlineQueueFull.DROP);
         return m;
     }
 

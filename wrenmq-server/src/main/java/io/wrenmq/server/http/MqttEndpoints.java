@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.Unpooled;
-import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.broker.delivery.Message;
 import io.wrenmq.broker.delivery.SubscriptionService;
 import io.wrenmq.broker.routing.RetainedMessage;
@@ -71,9 +70,8 @@ final class MqttEndpoints {
     private int publishOne(ObjectNode body) {
         Message m = toMessage(body);
         try {
-            WrenBroker broker = runtime.broker();
-            broker.metrics().messagesReceived.increment();
-            return broker.router().routeNow(m);
+            // The same path as a client's PUBLISH: counted, the message_publish event (WebHooks), routing.
+            return runtime.broker().publish(m, null);
         } finally {
             m.release();
         }

@@ -82,6 +82,12 @@ final class PrometheusExporter {
         webhooks(runtime.webhookMetrics(), o);
         o.counter("wrenmq_deliveries_queued_inflight_full_total", "QoS 1/2 deliveries queued because the in-flight window was full",
                 l.deliveriesQueuedInflightFull.sum());
+        o.counter("wrenmq_publishers_slowed_down_total", "Times a publisher was paused because a QoS 1/2 subscriber it feeds had a full queue",
+                l.publishersSlowedDown.sum());
+        o.counter("wrenmq_slow_subscribers_given_up_total", "Subscribers that took nothing for backpressure_timeout with a full queue",
+                l.slowSubscribersGivenUp.sum());
+        o.gauge("wrenmq_queued_above_limit_bytes", "Bytes connected subscribers hold above max_mqueue_len while their publishers slow down",
+                l.queuedAboveLimitBytes.get());
         o.counter("wrenmq_store_commits_total", "Persistence transactions committed", m.storeCommits.sum());
         o.counter("wrenmq_store_errors_total", "Persistence transactions that failed", m.storeErrors.sum());
         queueDepths(b, o);

@@ -24,6 +24,9 @@ final class RuntimeKeys {
         copy("mqtt.max_mqueue_len", (r, f) -> r.maxMqueueLen(f.maxMqueueLen()));
         copy("mqtt.mqueue_drop", (r, f) -> r.mqueueDropPolicy(f.mqueueDropPolicy()));
         copy("mqtt.mqueue_store_qos0", (r, f) -> r.mqueueStoreQos0(f.mqueueStoreQos0()));
+        copy("mqtt.online_queue_full", (r, f) -> r.onlineQueueFull(f.onlineQueueFull()));
+        copy("mqtt.backpressure_timeout", (r, f) -> r.backpressureTimeout(f.backpressureTimeout()));
+        copy("mqtt.backpressure_max_memory", (r, f) -> r.backpressureMaxMemory(f.backpressureMaxMemory()));
         copy("mqtt.retry_interval", (r, f) -> r.retryInterval(f.retryInterval()));
         copy("mqtt.keepalive_multiplier", (r, f) -> r.keepaliveMultiplier(f.keepaliveMultiplier()));
         copy("mqtt.max_keepalive", (r, f) -> r.maxKeepalive(f.maxKeepalive()));

@@ -46,6 +46,35 @@ class MqttApiTest {
         return c;
     }
 
+    /**
+     * A REST publish takes the path of a client's PUBLISH (issue #11, as in EMQX): it raises message_publish, which
+     * WebHooks (on_message_publish) and later the rule engine listen to, with the body's clientid as publisher.
+     */
+    @Test
+    void publishRaisesMessagePublishLikeAnMqttPublish() throws Exception {
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        api.broker().events().register(new io.wrenmq.broker.hook.BrokerEvents() {
+            @Override
+            public java.util.Set<io.wrenmq.broker.hook.EventType> interests() {
+                return java.util.EnumSet.of(io.wrenmq.broker.hook.EventType.MESSAGE_PUBLISH);
+            }
+
+            @Override
+            public void onEvent(io.wrenmq.broker.hook.BrokerEvent event) {
+                io.wrenmq.broker.hook.MessageInfo m = ((io.wrenmq.broker.hook.BrokerEvent.MessagePublish) event).message();
+                seen.add(m.fromClientId() + " " + m.topic() + " " + m.qos() + " "
+                        + new String(m.payloadBytes(), StandardCharsets.UTF_8));
+            }
+        });
+        assertThat(api.post("/api/v4/mqtt/publish", "{\"topic\": \"ev/one\", \"payload\": \"hi\", \"qos\": 1,"
+                + " \"clientid\": \"rest-app\"}").statusCode()).isEqualTo(200);
+        assertThat(api.post("/api/v4/mqtt/publish_batch", "[{\"topic\": \"ev/b1\", \"payload\": \"1\"}]").statusCode())
+                .isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> seen.size() == 2);
+        assertThat(seen).containsExactly("rest-app ev/one 1 hi", MqttEndpoints.API_CLIENT_ID + " ev/b1 0 1");
+        assertThat(api.broker().metrics().messagesReceivedByQos[1].sum()).isEqualTo(1);
+    }
+
     @Test
     void publishReachesARealSubscriberWithPropertiesAndBase64Payloads() throws Exception {
         Mqtt5BlockingClient sub = client("listener");
