@@ -268,6 +268,7 @@ def cmd_record(broker, scenario, run, kind, bench_out, bench_err, samples_path, 
 SCENARIOS = [  # id, title (order of the table)
     ("fanin_q0", "fan-in QoS 0 (10 pub -> 1 sub, closed loop)"),
     ("fanin_q1", "fan-in QoS 1 (10 pub -> 1 sub, closed loop)"),
+    ("fanin_q1_acked", "fan-in QoS 1, publishers closed on PUBACK (10 pub -> 1 sub, 2 processes)"),
     ("fanout_q0", "fan-out QoS 0 (1 pub -> 100 sub, closed loop)"),
     ("pairs_q1", "50 pairs QoS 1 (closed loop)"),
     ("fanin_q1_5k", "fan-in QoS 1 at 5,000 msg/s"),

@@ -20,10 +20,13 @@
 #   --idle-settle S      seconds between a broker's start and the "idle RSS" reading in conn10k (default 10: a
 #                        broker that has been idle a while, not one still in start-up; the same for all three)
 #   --brokers LIST       comma-separated, from wrenmq,mosquitto,hivemq (default all three)
-#   --scenarios LIST     comma-separated, from fanin_q0,fanin_q1,fanout_q0,pairs_q1,fanin_q1_5k,conn10k
+#   --scenarios LIST     comma-separated, from fanin_q0,fanin_q1,fanin_q1_acked,fanout_q0,pairs_q1,fanin_q1_5k,conn10k
+#                        (fanin_q1_acked: the publishers close their loop on PUBACK, not on delivery, in a process
+#                        of their own, and a separate `bench sub` counts what arrives: a subscriber slower than its
+#                        publishers, where a broker that drops acknowledged messages shows them as lost)
 #   --proto 311|5        MQTT version of the load (default 311)
 #   --wait-quiet S       after the builds, wait up to S seconds for the 1-minute load average to drop below 0.6
-#   --max-minutes M      skip what is left once the run has taken M minutes (default 15)
+#   --max-minutes M      skip what is left once the run has taken M minutes (default 18)
 #   --out DIR            results folder (default bench/results/<timestamp>)
 # Environment:
 #   BENCH_CMD            the load generator (default: `wrenmq bench` from the copy of the build the brokers run);
@@ -43,8 +46,8 @@ LIB="$BENCH_DIR/benchlib.py"
 RUNS=3 DURATION=3 WARMUP=2 HOLD=2 CONN_COUNT=10000 CONN_RATE=4000 BROKER_WARMUP=3 PACED_WARMUP=25 PACED_DURATION=8 IDLE_SETTLE=10
 PROTO=311 BUILD=1
 BROKERS="wrenmq,mosquitto,hivemq"
-SCENARIOS="fanin_q0,fanin_q1,fanout_q0,pairs_q1,fanin_q1_5k,conn10k"
-WAIT_QUIET=0 MAX_MINUTES=15 OUT=""
+SCENARIOS="fanin_q0,fanin_q1,fanin_q1_acked,fanout_q0,pairs_q1,fanin_q1_5k,conn10k"
+WAIT_QUIET=0 MAX_MINUTES=18 OUT=""
 HIVEMQ_VERSION="${HIVEMQ_VERSION:-2025.5}"
 # Closed-loop window: each publisher keeps at most W messages not yet delivered. Fan-in: 10 x W = 1000
 # messages (~75 KB) outstanding at the one subscriber, far below every broker's queue limit and WrenMQ's 1 MB
@@ -80,7 +83,7 @@ while [ $# -gt 0 ]; do
 done
 for b in ${BROKERS//,/ }; do case "$b" in wrenmq|mosquitto|hivemq) ;; *) die "unknown broker $b" ;; esac; done
 for s in ${SCENARIOS//,/ }; do
-  case "$s" in fanin_q0|fanin_q1|fanout_q0|pairs_q1|fanin_q1_5k|conn10k) ;; *) die "unknown scenario $s" ;; esac
+  case "$s" in fanin_q0|fanin_q1|fanin_q1_acked|fanout_q0|pairs_q1|fanin_q1_5k|conn10k) ;; *) die "unknown scenario $s" ;; esac
 done
 command -v python3 >/dev/null || die "python3 is needed (bench/benchlib.py)"
 command -v taskset >/dev/null || die "taskset is needed (util-linux)"
@@ -308,7 +311,8 @@ stop_broker() { stop_pid "$BROKER_PID" 5; BROKER_PID=""; }
 # run_one BROKER SCENARIO RUN DIR: runs the load generator once and appends a JSON line to results.jsonl.
 # With a 5th argument "warm", the run only warms the broker up (JIT) and is not recorded.
 run_one() {
-  local broker=$1 scen=$2 run=$3 dir=$4 warm=${5:-} kind=pubsub args=() tmo t0 t1 rc idle hwm load1 rd
+  local broker=$1 scen=$2 run=$3 dir=$4 warm=${5:-} kind=pubsub args=() sub_args=() tmo t0 t1 rc idle hwm load1 rd
+  local out_name=bench.out sub_pid="" i
   local WARMUP=$WARMUP DURATION=$DURATION
   if [ "$warm" = warm ]; then
     WARMUP=1 DURATION=$BROKER_WARMUP
@@ -323,6 +327,10 @@ run_one() {
   case "$scen" in
     fanin_q0)    args=("${ps[@]}" --pubs 10 --subs 1 --pub-topic 'bench/%i' --sub-topic 'bench/#' --qos 0 --window "$WINDOW" --rate 0) ;;
     fanin_q1)    args=("${ps[@]}" --pubs 10 --subs 1 --pub-topic 'bench/%i' --sub-topic 'bench/#' --qos 1 --window "$WINDOW" --rate 0) ;;
+    fanin_q1_acked)  # two processes: the subscriber's summary is the run's result, the publishers' stderr its clock
+                 out_name=pub.out
+                 sub_args=(sub -V "$PROTO" -c 1 -t 'bench/#' -q 1 --duration "${DURATION}s" --warmup "$((WARMUP + 1))s")
+                 args=(pub -V "$PROTO" --size 64 -c 10 -t 'bench/%i' -q 1 --window "$WINDOW" --rate 0 --duration "${DURATION}s" --warmup "${WARMUP}s") ;;
     fanout_q0)   args=("${ps[@]}" --pubs 1 --subs 100 --pub-topic 'bench/0' --sub-topic 'bench/0' --qos 0 --window "$WINDOW" --rate 0) ;;
     pairs_q1)    args=("${ps[@]}" --pubs 50 --subs 50 --pub-topic 'bench/%i' --sub-topic 'bench/%i' --qos 1 --window "$WINDOW" --rate 0) ;;
     fanin_q1_5k) args=("${ps[@]}" --pubs 10 --subs 1 --pub-topic 'bench/%i' --sub-topic 'bench/#' --qos 1 --window "$WINDOW" --rate 5000) ;;
@@ -336,12 +344,18 @@ run_one() {
   printf '%s\n' "${BENCH[*]} ${args[*]} ${common[*]}" > "$rd/command"
   taskset -c 1 python3 -u "$LIB" sample "$BROKER_PID" 0.25 > "$rd/samples" 2>/dev/null &
   SAMPLER_PID=$!
+  if [ ${#sub_args[@]} -gt 0 ]; then  # the subscriber first; it says on stderr when it is subscribed
+    taskset -c 1 timeout -k 5 "$tmo" "${BENCH[@]}" "${sub_args[@]}" "${common[@]}" 2>"$rd/sub.err" | stamp > "$rd/bench.out" &
+    sub_pid=$!
+    for ((i = 0; i < 300; i++)); do grep -q "waiting for messages" "$rd/sub.err" 2>/dev/null && break; sleep 0.1; done
+  fi
   t0=$EPOCHREALTIME
   # stdout lines get an arrival time (conn prints when all connections are up, then holds them)
   # and so do its stderr lines (the live line "t=Ns ..." every second tells where warm-up and measurement are)
   ( bash -c 'echo $$ > "$0"; exec timeout -k 5 "$@"' "$BENCH_PIDFILE" "$tmo" taskset -c 1 "${BENCH[@]}" \
       "${args[@]}" "${common[@]}" 2> >(stamp > "$rd/bench.err"); echo $? > "$rd/rc"; wait $! 2>/dev/null ) \
-    | stamp > "$rd/bench.out"
+    | stamp > "$rd/$out_name"
+  [ -n "$sub_pid" ] && wait "$sub_pid" 2>/dev/null  # bounded by its own timeout
   t1=$EPOCHREALTIME
   rm -f "$BENCH_PIDFILE"
   rc=$(cat "$rd/rc" 2>/dev/null || echo 99)

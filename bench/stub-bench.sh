@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
     --conn-rate) rate=$2; shift ;;
     --hold) hold=$(secs "$2"); shift ;;
     --json) ;;
-    --host|--port|-V|--pub-topic|--sub-topic|--window|--rate) shift ;;
+    --host|--port|-V|--pub-topic|--sub-topic|--window|--rate|-t|-q) shift ;;
     *) echo "stub-bench: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -31,11 +31,19 @@ case "$mode" in
     printf '{"mode":"pubsub","pubs":%d,"subs":%d,"qos":%d,"size":%d,"duration_s":%d,"sent":%d,"received":%d,"sent_per_s":%d,"received_per_s":%d,"latency_us":{"p50":%d,"p99":%d,"p999":%d,"max":%d},"lost":0,"duplicates":0,"errors":0}\n' \
       "$pubs" "$subs" "$qos" "$size" "$duration" "$sent" "$recv" $((sent / duration)) $((recv / duration)) $((RANDOM % 500 + 100)) 2000 5000 9000
     ;;
+  pub|sub)
+    [ "$mode" = sub ] && echo "1 subscribers on 'bench/#': waiting for messages" >&2
+    sleep $((warmup + duration)); sleep 0.5
+    sent=$((duration * 10000)); [ "$mode" = sub ] && sent=0
+    recv=$((duration * 10000)); [ "$mode" = pub ] && recv=0
+    printf '{"mode":"%s","pubs":%d,"subs":%d,"qos":%d,"size":%d,"duration_s":%d,"sent":%d,"received":%d,"sent_per_s":%d,"received_per_s":%d,"latency_us":{"p50":%d,"p99":%d,"p999":%d,"max":%d},"lost":0,"duplicates":0,"errors":0}\n' \
+      "$mode" "$count" 1 "$qos" "$size" "$duration" "$sent" "$recv" $((sent / duration)) $((recv / duration)) $((RANDOM % 500 + 100)) 2000 5000 9000
+    ;;
   conn)
     sleep $((count / rate)); sleep 0.5
     printf '{"mode":"conn","connections":%d,"errors":0}\n' "$count"
     sleep "$hold"
     ;;
-  --help|-h|"") echo "stub-bench pubsub|conn [options]"; exit 0 ;;
+  --help|-h|"") echo "stub-bench pubsub|pub|sub|conn [options]"; exit 0 ;;
   *) echo "stub-bench: unknown mode $mode" >&2; exit 2 ;;
 esac
