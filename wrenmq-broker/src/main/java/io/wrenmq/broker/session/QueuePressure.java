@@ -113,17 +113,15 @@ final class QueuePressure {
         waiters.add(() -> loop.execute(task));
     }
 
-    /** The client went away (an offline queue drops instead of holding anyone) or the session ends. */
+    /**
+     * The client went away or the session ends: an offline queue drops instead of holding anyone, and what it keeps
+     * above its limit no longer counts against the budget of connected subscribers.
+     */
     void detached() {
         givenUp = false;
         if (session.isCongested()) {
             relieve();
         }
-    }
-
-    /** The queue was emptied (session ended, clean start, shutdown): give its share of the budget back. */
-    void released() {
-        detached();
         if (bytesAboveLimit > 0) {
             budgetUsed.addAndGet(-bytesAboveLimit);
             bytesAboveLimit = 0;

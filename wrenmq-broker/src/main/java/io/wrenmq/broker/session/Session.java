@@ -488,7 +488,7 @@ public final class Session implements io.wrenmq.broker.auth.AclSubject {
         }
         queue.clear();
         if (pressure != null) {
-            pressure.released();
+            pressure.detached();
         }
         for (OutboundInflight f : inflight.values()) {
             if (f.message != null) {
