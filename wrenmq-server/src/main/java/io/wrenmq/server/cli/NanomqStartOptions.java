@@ -23,9 +23,9 @@ import picocli.CommandLine.ParameterException;
  * configuration loader like file values, and an error names the flag.
  */
 final class NanomqStartOptions {
-    @Option(names = "--url", paramLabel = "URL", description = {"A listener, as in NanoMQ: nmq-tcp://host:port,",
-            "tls+nmq-tcp://host:port, nmq-ws://host:port/path or nmq-wss://host:port/path; replaces the file's",
-            "listener of that kind. Repeat for several kinds."})
+    @Option(names = "--url", paramLabel = "URL", description = "A listener, as in NanoMQ: nmq-tcp://host:port,"
+            + " tls+nmq-tcp://host:port, nmq-ws://host:port/path or nmq-wss://host:port/path; replaces the file's"
+            + " listener of that kind. Repeat for several kinds.")
     private List<String> urls = new ArrayList<>();
 
     @Option(names = "--log_level", paramLabel = "LEVEL", description = "log.level: trace, debug, info, warn, error, fatal.")
@@ -183,7 +183,7 @@ final class NanomqStartOptions {
             }
         }
         layer.requireListener(sections, ConfigLayer.Missing.ERROR, source(String.join(", ", flags.values())),
-                "needs a TLS listener", "add --url tls+nmq-tcp://0.0.0.0:8883 (or nmq-wss://0.0.0.0:8084/mqtt),"
+                "needs a TLS listener", "add --url tls+nmq-tcp://0.0.0.0:8883 or --url nmq-wss://0.0.0.0:8084/mqtt,"
                         + " or a listeners.ssl block with bind to the configuration file");
     }
 

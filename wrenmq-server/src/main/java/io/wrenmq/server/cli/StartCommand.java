@@ -30,9 +30,10 @@ import picocli.CommandLine.Spec;
 /** `wrenmq start`: loads the configuration, runs the broker in the foreground, writes and removes the PID file. */
 @Command(name = "start", mixinStandardHelpOptions = true, versionProvider = WrenmqVersion.class,
         description = {"Runs the broker in the foreground until Ctrl-C, SIGTERM or `wrenmq stop`.",
-                "Without --conf it reads $WRENMQ_HOME/etc/wrenmq.conf when present, else uses built-in defaults",
-                "(one listener on 127.0.0.1:1883). Environment variables WRENMQ_<SECTION>__<KEY> (and NanoMQ's NANOMQ_*)",
-                "override the file; these flags override both. NanoMQ's start flags are accepted (docs/cli.md)."})
+                "Reads --conf FILE, else $NANOMQ_CONF_PATH, else $WRENMQ_HOME/etc/wrenmq.conf",
+                "when present, else uses built-in defaults (a listener on 127.0.0.1:1883).",
+                "Precedence: these flags > WRENMQ_<SECTION>__<KEY> > NANOMQ_* > the file.",
+                "NanoMQ's start flags are accepted (docs/cli.md)."})
 final class StartCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
 

@@ -5,7 +5,6 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigValue;
-import com.typesafe.config.ConfigValueFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,13 +49,13 @@ public final class ConfigLayer {
 
     /** Sets a key; {@code source} names where it came from ("command-line option --log_level"). */
     public ConfigLayer set(String path, Object value, String source) {
-        values = values.withValue(path, ConfigValueFactory.fromAnyRef(value, source));
+        values = value(path, value, source).withFallback(values);
         return this;
     }
 
     /** A value used only where neither the file nor a higher layer sets the key (an enabled listener's bind). */
     public ConfigLayer setBelowFile(String path, Object value, String source) {
-        implied = implied.withValue(path, ConfigValueFactory.fromAnyRef(value, source));
+        implied = value(path, value, source).withFallback(implied);
         return this;
     }
 
@@ -134,7 +133,7 @@ public final class ConfigLayer {
         }
         for (ListenerValue v : listenerValues) {
             if (has(probe, v.section() + ".bind")) {
-                out = out.withValue(v.section() + "." + v.key(), ConfigValueFactory.fromAnyRef(v.value(), v.source()));
+                out = value(v.section() + "." + v.key(), v.value(), v.source()).withFallback(out);
             }
         }
         for (Map.Entry<String, List<WordEdit>> e : wordEdits.entrySet()) {
@@ -151,9 +150,14 @@ public final class ConfigLayer {
                 }
                 sources.add(edit.source());
             }
-            out = out.withValue(e.getKey(), ConfigValueFactory.fromIterable(List.copyOf(words), String.join(", ", sources)));
+            out = value(e.getKey(), List.copyOf(words), String.join(", ", sources)).withFallback(out);
         }
         return out;
+    }
+
+    /** One value whose blocks, too, name {@code source} (so an error about a listener block names the flag or variable). */
+    private static Config value(String path, Object value, String source) {
+        return ConfigFactory.parseMap(Map.of(path, value), source);
     }
 
     /** The words of a list key in {@code probe} (a list, or comma-separated text from the environment), else its default. */

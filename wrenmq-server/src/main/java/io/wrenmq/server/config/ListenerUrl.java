@@ -48,18 +48,29 @@ public record ListenerUrl(Kind kind, BindAddress address, String path) {
         String address = slash < 0 ? rest : rest.substring(0, slash);
         String path = slash < 0 ? null : rest.substring(slash);
         if (path != null && !kind.webSocket()) {
-            throw new ValueType.BadValue("a path is only for nmq-ws and nmq-wss URLs: \"" + s + "\"",
-                    "write " + scheme(kind) + "://host:port");
+            throw new ValueType.BadValue("a path is only for nmq-ws and nmq-wss URLs: \"" + s + "\"", "write " + example(kind));
         }
         if (address.lastIndexOf(':') <= address.lastIndexOf(']')) {
             // No port, or only the colons inside an IPv6 address: NanoMQ would pick none either.
-            throw new ValueType.BadValue("missing port in \"" + s + "\"", "write " + scheme(kind) + "://host:port, e.g. " + EXAMPLES);
+            throw new ValueType.BadValue("missing port in \"" + s + "\"", "write " + example(kind));
         }
         BindAddress bind = BindAddress.parse(address);
         if (kind.webSocket() && (path == null || path.equals("/"))) {
             path = ListenerConfig.DEFAULT_WEBSOCKET_PATH;
         }
         return new ListenerUrl(kind, bind, path);
+    }
+
+    /** "nmq-tcp://host:port, e.g. nmq-tcp://0.0.0.0:1883" (NanoMQ's default ports). */
+    private static String example(Kind kind) {
+        String form = kind.webSocket() ? "host:port/path" : "host:port";
+        String port = switch (kind) {
+            case TCP -> "1883";
+            case SSL -> "8883";
+            case WS -> "8083/mqtt";
+            case WSS -> "8084/mqtt";
+        };
+        return scheme(kind) + "://" + form + ", e.g. " + scheme(kind) + "://0.0.0.0:" + port;
     }
 
     private static Kind kindOf(String scheme) {

@@ -58,11 +58,19 @@ class StartCommandNanomqTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Files.writeString(dir.resolve("nanomq.conf"), "listeners.tcp.bind = \"127.0.0.1:" + taken.getLocalPort() + "\"\n" + MEMORY);
             StartedBroker started = StartedBroker.start(dir, Map.of(), "start", "--conf", "nanomq.conf",
-                    "--url", "nmq-tcp://127.0.0.1:0", "--pid-file", "b.pid");
+                    "--url", "nmq-tcp://127.0.0.1:0", "-S", "5", "--pid-file", "b.pid");
             try {
                 WrenBroker broker = started.broker();
                 assertThat(broker.config().listeners()).extracting(ListenerConfig::id).containsExactly("tcp:default");
                 assertThat(portOf(broker, Kind.TCP)).isNotEqualTo(taken.getLocalPort());
+                connectAndPublish(b -> b.serverPort(portOf(broker, Kind.TCP)));
+
+                // A reload reads the file again under the same flags: the URL's listener and -S stay.
+                Files.writeString(dir.resolve("nanomq.conf"), "mqtt.max_inflight_window = 4\n", java.nio.file.StandardOpenOption.APPEND);
+                started.reload();
+                String report = Files.readString(dir.resolve("b.reload"));
+                assertThat(report).contains("applied: mqtt.max_inflight_window").doesNotContain("listeners");
+                assertThat(broker.config().maxMqueueLen()).isEqualTo(5);
                 connectAndPublish(b -> b.serverPort(portOf(broker, Kind.TCP)));
             } finally {
                 assertThat(started.stop().code()).isZero();
@@ -155,6 +163,10 @@ class StartCommandNanomqTest {
         CliRun value = CliRun.run(dir, "start", "--url", "nmq-tcp://127.0.0.1:0", "-S", "many", "--pid-file", "b.pid");
         assertThat(value.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(value.err()).contains("command-line option -S/--msq_len: mqtt.max_mqueue_len: not a whole number");
+        CliRun noCertificate = CliRun.run(dir, "start", "--url", "tls+nmq-tcp://127.0.0.1:0", "--url", "nmq-tcp://127.0.0.1:0",
+                "--pid-file", "b.pid");
+        assertThat(noCertificate.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noCertificate.err()).contains("command-line option --url: listeners.ssl.keyfile: missing");
         CliRun noTls = CliRun.run(dir, "start", "--url", "nmq-tcp://127.0.0.1:0", "--cert", "server.crt", "--pid-file", "b.pid");
         assertThat(noTls.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(noTls.err()).contains("command-line option -E/--cert: needs a TLS listener (add --url tls+nmq-tcp://");
