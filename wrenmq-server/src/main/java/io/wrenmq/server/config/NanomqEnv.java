@@ -200,12 +200,20 @@ public final class NanomqEnv {
 
     private static void httpServerUrl(ConfigLayer l, String variable, String value) {
         String s = value.trim().replaceFirst("(?i)^https?://", "").replaceFirst("/.*$", "");
-        int colon = s.lastIndexOf(':');
-        if (colon > s.lastIndexOf(']') && colon > 0 && s.indexOf(':') == colon) {
-            l.set("http_server.port", s.substring(colon + 1), source(variable));
-            s = s.substring(0, colon);
+        String host = s;
+        String port = null;
+        if (s.startsWith("[") && s.indexOf(']') > 0) { // [::1] or [::1]:8081
+            host = s.substring(1, s.indexOf(']'));
+            String rest = s.substring(s.indexOf(']') + 1);
+            port = rest.startsWith(":") ? rest.substring(1) : null;
+        } else if (s.indexOf(':') > 0 && s.indexOf(':') == s.lastIndexOf(':')) { // 0.0.0.0:8081 (a bare IPv6 has several)
+            host = s.substring(0, s.indexOf(':'));
+            port = s.substring(s.indexOf(':') + 1);
         }
-        l.set("http_server.ip_addr", s.replace("[", "").replace("]", ""), source(variable));
+        if (port != null) {
+            l.set("http_server.port", port, source(variable));
+        }
+        l.set("http_server.ip_addr", host, source(variable));
     }
 
     /** NanoMQ reads "file|console" (any separator); WrenMQ has no syslog or uds destination. */

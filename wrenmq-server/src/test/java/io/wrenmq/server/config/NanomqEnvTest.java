@@ -103,6 +103,17 @@ class NanomqEnvTest {
     }
 
     @Test
+    void httpServerUrlIsAnAddressOrAUrlWithAPort() throws Exception {
+        HttpServerConfig plain = ConfigLoader.load(null, Map.of("NANOMQ_HTTP_SERVER_URL", "0.0.0.0")).broker().httpServer();
+        assertThat(plain.ipAddr()).isEqualTo("0.0.0.0");
+        assertThat(plain.port()).isEqualTo(8081);
+        HttpServerConfig v6 = ConfigLoader.load(null, Map.of("NANOMQ_HTTP_SERVER_URL", "http://[::1]:18082/api")).broker().httpServer();
+        assertThat(v6.ipAddr()).isEqualTo("::1");
+        assertThat(v6.port()).isEqualTo(18082);
+        assertThat(ConfigLoader.load(null, Map.of("NANOMQ_HTTP_SERVER_URL", "::")).broker().httpServer().ipAddr()).isEqualTo("::");
+    }
+
+    @Test
     void tlsVariablesMakeTheTlsListenerBesideTheBuiltInTcpOne() throws Exception {
         ServerConfig c = ConfigLoader.load(null, Map.of("NANOMQ_TLS_ENABLE", "true",
                 "NANOMQ_TLS_KEY_PATH", "/certs/key.pem", "NANOMQ_TLS_CERT_PATH", "/certs/cert.pem",
