@@ -25,14 +25,9 @@ public record CliEnvironment(Map<String, String> env, Path workDir, Lifecycle li
         return home == null || home.isBlank() ? null : Path.of(home).toAbsolutePath();
     }
 
-    /** Where relative paths (log.dir, the default PID file) are resolved: WRENMQ_HOME, else the working directory. */
+    /** Where relative paths (log.dir, persistence.path, system.pid_file) are resolved: WRENMQ_HOME, else the working directory. */
     public Path baseDir() {
         Path home = home();
         return home != null ? home : workDir;
-    }
-
-    /** data/wrenmq.pid under the base directory. */
-    public Path defaultPidFile() {
-        return baseDir().resolve("data").resolve("wrenmq.pid");
     }
 }

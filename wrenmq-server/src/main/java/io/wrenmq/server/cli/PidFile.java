@@ -10,7 +10,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.OptionalLong;
 
 /**
- * The PID file `start` writes and `stop` reads. Written owner-only where the file system has POSIX
+ * The PID file `start` writes and `stop` and `reload` read. It lives with the broker's data, so brokers with their
+ * own configuration files run side by side: at system.pid_file when set, else beside the persistence store and
+ * named after it (data/wrenmq.db -> data/wrenmq.pid; the store's place is used with persistence.type = memory too).
+ * Written owner-only where the file system has POSIX
  * permissions (secure by default: no one else should learn or spoof which process to signal), and
  * atomically, so `stop` never reads half a number.
  */
@@ -21,8 +24,29 @@ final class PidFile {
         this.path = path.toAbsolutePath();
     }
 
+    /** The PID file of the broker configured by {@code config}; relative paths are relative to {@code baseDir}. */
+    static PidFile of(io.wrenmq.server.config.ServerConfig config, Path baseDir) {
+        String configured = config.process().pidFile();
+        if (!configured.isBlank()) {
+            return new PidFile(baseDir.resolve(configured));
+        }
+        Path store = baseDir.resolve(config.broker().persistence().path());
+        return new PidFile(store.resolveSibling(stem(store) + ".pid"));
+    }
+
     Path path() {
         return path;
+    }
+
+    /** Where the broker writes its report of a SIGHUP reload for `wrenmq reload`: wrenmq.pid -> wrenmq.reload. */
+    Path reportFile() {
+        return path.resolveSibling(stem(path) + ".reload");
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     /** The PID in the file; empty when there is no file. */

@@ -43,11 +43,8 @@ import picocli.CommandLine.Spec;
                 "Exit codes: 0 reloaded, 1 broker not reachable, 2 the file is invalid (nothing changed)."})
 final class ReloadCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ReloadCommand.class);
-    /** Written by the broker beside its PID file after a SIGHUP reload. */
-    static final String REPORT_FILE = "wrenmq.reload";
-
-    @Option(names = "--conf", paramLabel = "FILE", description = "The configuration file the broker was started with.")
-    private Path conf;
+    @Mixin
+    private ConfOption conf = new ConfOption();
 
     @Mixin
     private PidFileOption pidFile = new PidFileOption();
@@ -69,10 +66,9 @@ final class ReloadCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path confFile = conf != null ? environment.workDir().resolve(conf) : ConfigLoader.defaultFile(environment.home()).orElse(null);
         ServerConfig config;
         try {
-            config = ConfigLoader.load(confFile, environment.env());
+            config = ConfigLoader.load(conf.file(environment), environment.env());
         } catch (InvalidConfigException e) {
             err.println(e.getMessage());
             err.println("error: not reloaded; the running configuration is unchanged");
@@ -82,7 +78,7 @@ final class ReloadCommand implements Callable<Integer> {
         if (http.enable() && http.authType() == HttpServerConfig.AuthType.BASIC) {
             return viaHttp(http, out, err);
         }
-        return viaSignal(out, err);
+        return viaSignal(pidFile.resolve(environment, config), out, err);
     }
 
     private int viaHttp(HttpServerConfig http, PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
@@ -122,11 +118,10 @@ final class ReloadCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private int viaSignal(PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
-        PidFile file = pidFile.resolve(environment);
+    private int viaSignal(PidFile file, PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
         OptionalLong pid = file.read();
         if (pid.isEmpty()) {
-            err.println("error: no PID file at " + file.path() + "; WrenMQ is not running, or it was started with --pid-file (pass the same here)");
+            err.println("error: no PID file at " + file.path() + "; " + PidFileOption.NOT_RUNNING);
             return ExitCodes.RUNTIME;
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid.getAsLong()).filter(ProcessHandle::isAlive);
@@ -138,7 +133,7 @@ final class ReloadCommand implements Callable<Integer> {
             err.println("error: Windows has no SIGHUP; enable the REST API (http_server.enable = true) to reload");
             return ExitCodes.RUNTIME;
         }
-        Path report = file.path().resolveSibling(REPORT_FILE);
+        Path report = file.reportFile();
         FileTime before = Files.exists(report) ? Files.getLastModifiedTime(report) : null;
         String previous = Files.exists(report) ? Files.readString(report) : null;
         Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(pid.getAsLong())).inheritIO().start();
@@ -161,14 +156,14 @@ final class ReloadCommand implements Callable<Integer> {
         return ExitCodes.RUNTIME;
     }
 
-    /** Broker side: writes the report beside the PID file (owner-only) and logs it. */
-    static void writeReport(Path pidFile, ReloadReport report) {
+    /** Broker side: writes the report beside the PID file (owner-only; wrenmq.pid -> wrenmq.reload) and logs it. */
+    static void writeReport(PidFile pidFile, ReloadReport report) {
         String text = report.describe() + "# " + java.time.Instant.now() + "\n";
         LOG.info("Reload (SIGHUP):\n{}", report.describe());
         try {
-            OwnerOnlyFiles.writeAtomically(pidFile.resolveSibling(REPORT_FILE), text);
+            OwnerOnlyFiles.writeAtomically(pidFile.reportFile(), text);
         } catch (IOException e) {
-            LOG.warn("Cannot write the reload report beside {}: {}", pidFile, e.getMessage());
+            LOG.warn("Cannot write the reload report beside {}: {}", pidFile.path(), e.getMessage());
         }
     }
 }

@@ -2,6 +2,7 @@ package io.wrenmq.server.cli;
 
 import io.wrenmq.broker.BrokerStartException;
 import io.wrenmq.broker.WrenBroker;
+import io.wrenmq.server.config.ConfigLayer;
 import io.wrenmq.server.config.ConfigLoader;
 import io.wrenmq.server.config.InvalidConfigException;
 import io.wrenmq.server.config.LogConfigurator;
@@ -23,19 +24,24 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** `wrenmq start`: loads the configuration, runs the broker in the foreground, writes and removes the PID file. */
 @Command(name = "start", mixinStandardHelpOptions = true, versionProvider = WrenmqVersion.class,
         description = {"Runs the broker in the foreground until Ctrl-C, SIGTERM or `wrenmq stop`.",
-                "Without --conf it reads $WRENMQ_HOME/etc/wrenmq.conf when present, else uses built-in defaults",
-                "(one listener on 127.0.0.1:1883). Environment variables WRENMQ_<SECTION>__<KEY> override the file."})
+                "Reads --conf FILE, else $NANOMQ_CONF_PATH, else $WRENMQ_HOME/etc/wrenmq.conf",
+                "when present, else uses built-in defaults (a listener on 127.0.0.1:1883).",
+                "Precedence: these flags > WRENMQ_<SECTION>__<KEY> > NANOMQ_* > the file.",
+                "NanoMQ's start flags are accepted (docs/cli.md)."})
 final class StartCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
 
-    @Option(names = "--conf", paramLabel = "FILE", description = "Configuration file (HOCON).")
-    private Path conf;
+    @Mixin
+    private ConfOption conf = new ConfOption();
+
+    @Mixin
+    private NanomqStartOptions nanomq = new NanomqStartOptions();
 
     @Mixin
     private PidFileOption pidFile = new PidFileOption();
@@ -52,15 +58,21 @@ final class StartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InvalidConfigException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        Path confFile = conf != null ? environment.workDir().resolve(conf) : ConfigLoader.defaultFile(environment.home()).orElse(null);
-        ServerConfig config = ConfigLoader.load(confFile, environment.env());
+        ConfigLayer flags;
+        try {
+            flags = nanomq.layer(spec, environment.workDir());
+        } catch (ParameterException e) {
+            return ConnectionOptions.usageError(spec, e);
+        }
+        Path confFile = conf.file(environment);
+        ServerConfig config = ConfigLoader.load(confFile, environment.env(), flags);
         io.wrenmq.server.acl.AclLoader.load(config.broker().acl(), environment.baseDir()); // fail closed on a bad ACL file
         LogConfigurator.apply(config.log(), environment.baseDir());
         logNotices(config);
-        LOG.info(confFile != null ? "Configuration: " + confFile
+        LOG.info(confFile != null ? "Configuration: " + confFile + conf.origin(environment)
                 : "No configuration file; using built-in defaults (listening on loopback only)");
 
-        PidFile pid = pidFile.resolve(environment);
+        PidFile pid = pidFile.resolve(environment, config);
         long self = ProcessHandle.current().pid();
         OptionalLong running = runningInstance(pid, self, err);
         if (running.isPresent()) {
@@ -94,7 +106,7 @@ final class StartCommand implements Callable<Integer> {
             return ExitCodes.RUNTIME;
         }
 
-        BrokerRuntime runtime = new BrokerRuntime(config, broker, confFile, environment.env(), environment.baseDir());
+        BrokerRuntime runtime = new BrokerRuntime(config, broker, confFile, environment.env(), flags, environment.baseDir());
         // ctrl/restart builds a new engine: the WebHooks listen to its events from its start on.
         runtime.beforeStart((next, fresh) -> webhooks.start(next.events(), fresh.webhooks()));
         runtime.webhookMetrics(webhooks::metrics);
@@ -135,7 +147,7 @@ final class StartCommand implements Callable<Integer> {
         environment.lifecycle().onShutdown(shutdown);
         runtime.onStopRequest(shutdown);
         // `wrenmq reload` (SIGHUP): the report goes to the log and to a file beside the PID file for the command to print.
-        environment.lifecycle().onReload(() -> ReloadCommand.writeReport(pid.path(), reload.reload()));
+        environment.lifecycle().onReload(() -> ReloadCommand.writeReport(pid, reload.reload()));
         // WrenBroker itself logs "WrenMQ <version> started ..., listening on ...".
         environment.lifecycle().started(broker);
         stopped.await();

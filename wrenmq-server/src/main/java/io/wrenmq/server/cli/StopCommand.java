@@ -1,8 +1,9 @@
 package io.wrenmq.server.cli;
 
+import io.wrenmq.server.config.ConfigLoader;
+import io.wrenmq.server.config.InvalidConfigException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -21,8 +22,12 @@ import picocli.CommandLine.Spec;
  * shutdown hook closes connections and removes the PID file) and waits for it.
  */
 @Command(name = "stop", mixinStandardHelpOptions = true, versionProvider = WrenmqVersion.class,
-        description = "Stops the broker whose process id is in the PID file, waiting until it has exited.")
+        description = {"Stops the broker whose process id is in the PID file, waiting until it has exited.",
+                "The PID file is found from the configuration (--conf, as given to start) unless --pid-file names it."})
 final class StopCommand implements Callable<Integer> {
+
+    @Mixin
+    private ConfOption conf = new ConfOption();
 
     @Mixin
     private PidFileOption pidFile = new PidFileOption();
@@ -41,13 +46,14 @@ final class StopCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws IOException, InterruptedException, InvalidConfigException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        PidFile file = pidFile.resolve(environment);
+        PidFile file = pidFile.given() ? pidFile.resolve(environment, null)
+                : pidFile.resolve(environment, ConfigLoader.load(conf.file(environment), environment.env()));
         OptionalLong pid = file.read();
         if (pid.isEmpty()) {
-            err.println("error: no PID file at " + file.path() + "; WrenMQ is not running, or it was started with --pid-file (pass the same here)");
+            err.println("error: no PID file at " + file.path() + "; " + PidFileOption.NOT_RUNNING);
             return ExitCodes.RUNTIME;
         }
         long p = pid.getAsLong();

@@ -1,31 +1,14 @@
 package io.wrenmq.server.config;
 
-import com.typesafe.config.ConfigValue;
-
-/** A listener's `bind`: "host:port", IPv6 in brackets ("[::1]:1883"); port 0 picks a free port. */
+/**
+ * A listener's address: "host:port", IPv6 in brackets ("[::1]:1883"); port 0 picks a free port. NanoMQ's URL form
+ * of a bind is read by {@link ListenerUrl}.
+ */
 public record BindAddress(String host, int port) {
-
-    public static ValueType<BindAddress> type() {
-        return new ValueType<>() {
-            @Override
-            public BindAddress parse(ConfigValue value) throws ValueType.BadValue {
-                return BindAddress.parse(ValueTypes.scalarText(value, describe()).trim());
-            }
-
-            @Override
-            public String describe() {
-                return "\"host:port\"";
-            }
-        };
-    }
 
     /** Parses "host:port" (IPv6 in brackets). */
     static BindAddress parse(String s) throws ValueType.BadValue {
         String hint = "write \"host:port\", e.g. \"127.0.0.1:1883\", \"0.0.0.0:1883\" or \"[::1]:1883\"";
-        if (s.contains("://")) {
-            // NanoMQ's old URL form (nmq-tcp://0.0.0.0:1883); easy to fix, so say how.
-            throw new ValueType.BadValue("a URL is not a bind address: \"" + s + "\"", hint);
-        }
         int colon = s.lastIndexOf(':');
         if (colon < 0) {
             throw new ValueType.BadValue("missing port in \"" + s + "\"", hint);

@@ -20,7 +20,19 @@ public record ConfigError(String source, int line, String key, String message, S
             return origin.filename();
         }
         // Descriptions of non-file origins end in ": <line>" for some value kinds; keep only the name.
-        return origin.description().replaceFirst(": \\d+$", "");
+        String description = origin.description().replaceFirst(": \\d+$", "");
+        if (description.startsWith("merge of ")) {
+            // A block set from several places (the environment and the command line): name each place once.
+            java.util.Set<String> parts = new java.util.LinkedHashSet<>();
+            for (String part : description.substring("merge of ".length()).split(",")) {
+                String p = part.trim().replaceFirst(": \\d+(-\\d+)?$", "");
+                if (!p.isEmpty()) {
+                    parts.add(p.startsWith("withValue(") ? "environment" : p);
+                }
+            }
+            return String.join(" + ", parts);
+        }
+        return description.startsWith("withValue(") ? "environment" : description;
     }
 
     /** "etc/wrenmq.conf:12: mqtt.max_packet_sise: unknown key (did you mean mqtt.max_packet_size?)". */

@@ -52,10 +52,18 @@ public final class ConfigLoader {
      * @param env  the process environment (a parameter so tests need not set real variables)
      */
     public static ServerConfig load(Path file, Map<String, String> env) throws InvalidConfigException {
-        return new ConfigLoader().run(file, env);
+        return load(file, env, ConfigLayer.empty());
     }
 
-    private ServerConfig run(Path file, Map<String, String> env) throws InvalidConfigException {
+    /**
+     * As {@link #load(Path, Map)} with the values of `wrenmq start`'s flags on top. Precedence, highest first: the
+     * command line, WRENMQ_* variables, NanoMQ's NANOMQ_* variables, the file, the built-in defaults.
+     */
+    public static ServerConfig load(Path file, Map<String, String> env, ConfigLayer commandLine) throws InvalidConfigException {
+        return new ConfigLoader().run(file, env, commandLine);
+    }
+
+    private ServerConfig run(Path file, Map<String, String> env, ConfigLayer commandLine) throws InvalidConfigException {
         Config fileConfig = ConfigFactory.empty();
         if (file != null) {
             if (!Files.isRegularFile(file)) {
@@ -74,8 +82,8 @@ public final class ConfigLoader {
         }
         Config merged;
         try {
-            // Environment first, so it wins; resolve afterwards so ${...} in the file sees the overrides.
-            merged = EnvOverrides.from(env).withFallback(fileConfig)
+            // Overrides first, so they win; resolve afterwards so ${...} in the file sees them.
+            merged = layered(fileConfig, EnvOverrides.from(env), NanomqEnv.read(env), commandLine)
                     .resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
         } catch (ConfigException e) {
             throw new InvalidConfigException(List.of(fromTypesafe(e, "define the substitution or use ${?NAME} for an optional one")));
@@ -90,7 +98,27 @@ public final class ConfigLoader {
             Collections.sort(errors);
             throw new InvalidConfigException(errors);
         }
-        return new ServerConfig(target.broker(), target.log(), List.copyOf(notices), Optional.ofNullable(file), webhooks);
+        return new ServerConfig(target.broker(), target.log(), List.copyOf(notices), Optional.ofNullable(file), webhooks,
+                target.process());
+    }
+
+    /** command line > WRENMQ_* > NANOMQ_* > file > what the layers imply below the file. */
+    private Config layered(Config file, Config wrenmq, ConfigLayer nanomq, ConfigLayer commandLine) {
+        Config above = commandLine.values().withFallback(wrenmq).withFallback(nanomq.values());
+        Config below = commandLine.belowFile().withFallback(nanomq.belowFile());
+        if (!ConfigLayer.has(file, "listeners") && above.hasPath("listeners") && !above.hasPath(ConfigSchema.TCP)) {
+            // Listeners given only outside the file join the built-in TCP listener, as in NanoMQ, instead of replacing it.
+            below = below.withFallback(ConfigFactory.parseString(ConfigSchema.TCP + ".bind = "
+                    + ConfigSchema.key(ConfigSchema.TCP + ".bind").defaultText(), ConfigParseOptions.defaults()
+                    .setOriginDescription("built-in default")));
+        }
+        Config probe = above.withFallback(file).withFallback(below);
+        for (ConfigLayer layer : List.of(nanomq, commandLine)) {
+            errors.addAll(layer.errors());
+            notices.addAll(layer.notices());
+        }
+        return commandLine.valuesGiven(probe, errors, notices).withFallback(wrenmq)
+                .withFallback(nanomq.valuesGiven(probe, errors, notices)).withFallback(file).withFallback(below);
     }
 
     private static Path home(Map<String, String> env) {

@@ -48,6 +48,8 @@ public final class ConfigSchema {
                 "How often $SYS statistics are published; 0 = never.");
         key("system.event_topics", bool(), "true", (t, v) -> t.broker().events().eventTopics(v), t -> t.broker().events().eventTopics(),
                 "Publish client connects/disconnects to $SYS/brokers/<node>/clients/<id>/connected|disconnected and $SYS/brokers/connected|disconnected (QoS 0).");
+        key("system.pid_file", ListenerKeys.optionalText(), "\"\"", (t, v) -> t.process().pidFile(v == null ? "" : v), t -> t.process().pidFile(),
+                "The PID file `wrenmq start` writes and `stop`/`reload` read; relative to WRENMQ_HOME. \"\" = beside the persistence store, named after it (data/wrenmq.db -> data/wrenmq.pid), so brokers with their own data dir or store each have their own.");
         ignored("system.max_taskq_thread", ConfigKey.IgnoredLevel.DEBUG, "NanoMQ task-queue ceiling; WrenMQ has no task queue (see num_taskq_thread).");
         ignored("system.parallel", ConfigKey.IgnoredLevel.DEBUG, "NanoMQ parallel contexts; WrenMQ sizes its work by num_taskq_thread.");
         ignored("system.daemon", ConfigKey.IgnoredLevel.DEBUG, "WrenMQ always runs in the foreground; use systemd, a Windows service or `&`.");
@@ -110,7 +112,7 @@ public final class ConfigSchema {
         ignored("mqtt.max_awaiting_rel", ConfigKey.IgnoredLevel.WARN, "Unsupported in NanoMQ too; QoS 2 flow is bounded by receive_maximum.");
         ignored("mqtt.await_rel_timeout", ConfigKey.IgnoredLevel.WARN, "Unsupported in NanoMQ too; QoS 2 flow is bounded by receive_maximum.");
 
-        key(TCP + ".bind", BindAddress.type(), "\"127.0.0.1:1883\"", null, null,
+        key(TCP + ".bind", ListenerKeys.bind(ListenerConfig.Kind.TCP), "\"127.0.0.1:1883\"", null, null,
                 "Address and port to listen on: \"127.0.0.1:1883\", \"0.0.0.0:1883\" (every IPv4 interface), \"[::1]:1883\"; port 0 = any free port.");
         key(TCP + ".enable", bool(), "true", null, null, "Whether this listener is on.");
         key(TCP + ".max_connections", integer(0, Integer.MAX_VALUE), "0", null, null,
@@ -259,7 +261,7 @@ public final class ConfigSchema {
             case WS -> "127.0.0.1:8083/mqtt";
             default -> "127.0.0.1:8084/mqtt";
         };
-        key(s + ".bind", ListenerKeys.bind(kind.webSocket()), "\"" + bind + "\"", null, null, kind.webSocket()
+        key(s + ".bind", ListenerKeys.bind(kind), "\"" + bind + "\"", null, null, kind.webSocket()
                 ? "Address, port and HTTP path of the WebSocket endpoint; without a path it is /mqtt."
                 : "Address and port of the TLS listener (as listeners.tcp.bind).");
         key(s + ".enable", bool(), "true", null, null, "Whether this listener is on.");

@@ -45,12 +45,20 @@ final class ListenerKeys {
     record Bind(BindAddress address, String path) {
     }
 
-    static ValueType<Bind> bind(boolean webSocket) {
+    /**
+     * A listener's bind: "host:port" ("host:port/path" for ws/wss), or NanoMQ's URL of the same kind
+     * ("nmq-tcp://0.0.0.0:1883", "nmq-ws://0.0.0.0:8083/mqtt"); a URL of another kind is refused.
+     */
+    static ValueType<Bind> bind(ListenerConfig.Kind kind) {
+        boolean webSocket = kind.webSocket();
         return new ValueType<>() {
             @Override
             public Bind parse(ConfigValue value) throws ValueType.BadValue {
                 String s = ValueTypes.scalarText(value, describe()).trim();
-                int slash = s.contains("://") ? -1 : s.indexOf('/');
+                if (ListenerUrl.looksLikeUrl(s)) {
+                    return fromUrl(kind, s);
+                }
+                int slash = s.indexOf('/');
                 if (slash < 0) {
                     return new Bind(BindAddress.parse(s), webSocket ? ListenerConfig.DEFAULT_WEBSOCKET_PATH : null);
                 }
@@ -66,6 +74,16 @@ final class ListenerKeys {
                 return webSocket ? "\"host:port/path\"" : "\"host:port\"";
             }
         };
+    }
+
+    private static Bind fromUrl(ListenerConfig.Kind kind, String s) throws ValueType.BadValue {
+        ListenerUrl url = ListenerUrl.parse(s);
+        if (url.kind() != kind) {
+            throw new ValueType.BadValue(ListenerUrl.scheme(url.kind()) + ":// is a URL for " + url.section()
+                    + ", not " + section(kind), "move it to " + url.section() + ".bind, or write "
+                    + ListenerUrl.scheme(kind) + "://host:port" + (kind.webSocket() ? "/path" : "") + " or \"host:port\" here");
+        }
+        return new Bind(url.address(), url.path());
     }
 
     /** TLS versions as NanoMQ/EMQX write them ("tlsv1.3"); anything older than TLS 1.2 is refused with its own hint. */

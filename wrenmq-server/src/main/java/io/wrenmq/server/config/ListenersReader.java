@@ -75,8 +75,12 @@ final class ListenersReader {
     }
 
     private static Comparator<Map.Entry<String, ConfigValue>> byLine() {
-        // ConfigObject does not keep file order; the origin line does.
-        return Comparator.comparingInt((Map.Entry<String, ConfigValue> e) -> e.getValue().origin().lineNumber())
+        // ConfigObject does not keep file order; the origin line does. Blocks set only (or also) by the environment or
+        // the command line have no line: they come after the file's, in kind order tcp, ssl, ws, wss.
+        return Comparator.comparingInt((Map.Entry<String, ConfigValue> e) -> {
+            int line = e.getValue().origin().lineNumber();
+            return line > 0 ? line : Integer.MAX_VALUE;
+        }).thenComparingInt(e -> kindOf(e.getKey()) == null ? Kind.values().length : kindOf(e.getKey()).ordinal())
                 .thenComparing(Map.Entry::getKey);
     }
 
@@ -224,7 +228,7 @@ final class ListenersReader {
         }
         try {
             if (key.equals("bind")) {
-                return (T) ListenerKeys.bind(kind.webSocket()).parse(v);
+                return (T) ListenerKeys.bind(kind).parse(v);
             }
             ConfigKey<T> schemaKey = (ConfigKey<T>) ConfigSchema.key(ListenerKeys.section(kind) + "." + key);
             return schemaKey.type().parse(v);

@@ -2,6 +2,7 @@ package io.wrenmq.server.reload;
 
 import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.server.acl.AclLoader;
+import io.wrenmq.server.config.ConfigLayer;
 import io.wrenmq.server.config.ConfigLoader;
 import io.wrenmq.server.config.InvalidConfigException;
 import io.wrenmq.server.config.ServerConfig;
@@ -21,6 +22,7 @@ public final class BrokerRuntime {
 
     private final Path configFile;
     private final Map<String, String> env;
+    private final ConfigLayer commandLine;
     private final Path baseDir;
     private final long startedAtMillis = System.currentTimeMillis();
     private volatile ServerConfig config;
@@ -39,10 +41,17 @@ public final class BrokerRuntime {
             Map::of;
 
     public BrokerRuntime(ServerConfig config, WrenBroker broker, Path configFile, Map<String, String> env, Path baseDir) {
+        this(config, broker, configFile, env, ConfigLayer.empty(), baseDir);
+    }
+
+    /** @param commandLine the values of `wrenmq start`'s flags: a reload or restart keeps them above the file */
+    public BrokerRuntime(ServerConfig config, WrenBroker broker, Path configFile, Map<String, String> env,
+            ConfigLayer commandLine, Path baseDir) {
         this.config = Objects.requireNonNull(config);
         this.broker = Objects.requireNonNull(broker);
         this.configFile = configFile;
         this.env = Map.copyOf(env);
+        this.commandLine = Objects.requireNonNull(commandLine);
         this.baseDir = baseDir;
     }
 
@@ -97,7 +106,7 @@ public final class BrokerRuntime {
      * {@link InvalidConfigException} with every problem, changing nothing.
      */
     public ServerConfig loadFresh() throws InvalidConfigException {
-        ServerConfig fresh = ConfigLoader.load(configFile, env);
+        ServerConfig fresh = ConfigLoader.load(configFile, env, commandLine);
         resolvePaths(fresh, baseDir);
         AclLoader.load(fresh.broker().acl(), baseDir);
         return fresh;

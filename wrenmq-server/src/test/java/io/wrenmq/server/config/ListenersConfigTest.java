@@ -47,7 +47,7 @@ class ListenersConfigTest {
                 listeners.tcp {
                   bind = "::1:1883"
                   a { bind = "127.0.0.1:70000" }
-                  b { bind = "nmq-tcp://0.0.0.0:1883" }
+                  b { bind = "nmq-ws://0.0.0.0:1883" }
                   c { enable = true }
                 }
                 """);
@@ -55,7 +55,7 @@ class ListenersConfigTest {
                 .hasMessageContaining("v6.conf:2: listeners.tcp.bind: an IPv6 address needs brackets")
                 .hasMessageContaining("[::1]:1883")
                 .hasMessageContaining("v6.conf:3: listeners.tcp.a.bind: port out of range: 70000")
-                .hasMessageContaining("v6.conf:4: listeners.tcp.b.bind: a URL is not a bind address")
+                .hasMessageContaining("v6.conf:4: listeners.tcp.b.bind: nmq-ws:// is a URL for listeners.ws, not listeners.tcp")
                 .hasMessageContaining("v6.conf:5: listeners.tcp.c.bind: missing");
     }
 
