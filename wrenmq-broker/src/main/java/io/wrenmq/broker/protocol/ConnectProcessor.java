@@ -190,7 +190,8 @@ final class ConnectProcessor {
     /** Answers a CONNECT the decoder could not accept. */
     static void refuseMalformedConnect(MqttConnection c, DecodeFailure f) {
         if (f.reason() == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
-            // Unknown level: answer in the newest format the client may understand [MQTT-3.1.2-2].
+            // [MQTT-3.1.2-2]: a level other than 3, 4, 5 (no version) gets the 3.1.1 CONNACK return code 1; a wrong
+            // name with a known level is refused in that level's format (return code 1, or v5 reason code 0x84).
             MqttVersion v = f.version() != null ? f.version() : MqttVersion.V3_1_1;
             sendAndClose(c, new Connack(false, ReasonCode.UNSUPPORTED_PROTOCOL_VERSION, Properties.EMPTY), v);
         } else if (f.packetType() == PacketType.CONNECT && f.version() == MqttVersion.V5) {

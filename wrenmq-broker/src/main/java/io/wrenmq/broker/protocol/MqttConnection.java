@@ -307,6 +307,11 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             ConnectProcessor.refuseMalformedConnect(this, f);
             return;
         }
+        if (f.reason() == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
+            // a second CONNECT [MQTT-3.1.0-2] with a bad name or level: 0x84 is a CONNACK code, not a DISCONNECT one
+            protocolError(ReasonCode.PROTOCOL_ERROR, f.message());
+            return;
+        }
         protocolError(f.reason(), f.message());
     }
 
