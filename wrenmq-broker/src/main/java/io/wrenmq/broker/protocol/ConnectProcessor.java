@@ -1,7 +1,5 @@
 package io.wrenmq.broker.protocol;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.wrenmq.broker.BrokerConfig;
 import io.wrenmq.broker.auth.CertificateNames;
 import io.wrenmq.broker.auth.ClientIdentity;
@@ -203,8 +201,6 @@ final class ConnectProcessor {
     }
 
     private static void sendAndClose(MqttConnection c, Connack connack, MqttVersion version) {
-        ByteBuf buf = MqttEncoder.encode(c.channel.alloc(), connack, version);
-        c.state = ConnectionState.CLOSED;
-        c.channel.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
+        c.closeAfter(MqttEncoder.encode(c.channel.alloc(), connack, version));
     }
 }
