@@ -30,6 +30,7 @@ public final class BrokerConfig {
     private volatile int receiveMaximum = 128;                       // mqtt.receive_maximum (inbound QoS 1/2 window)
     private volatile int topicAliasMaximum = 64;                     // mqtt.topic_alias_maximum (0 = no aliases)
     private volatile Duration connectTimeout = Duration.ofSeconds(10); // mqtt.connect_timeout
+    private volatile Duration closeDrainTimeout = Duration.ofSeconds(2); // no file key: see transport.GracefulClose
     private volatile long maxSessionExpiryInterval = 0xFFFFFFFFL;    // mqtt.max_session_expiry_interval, seconds
     private volatile int maxQos = 2;                                 // mqtt.max_qos
     private volatile boolean retainAvailable = true;                 // mqtt.retain_available
@@ -124,6 +125,19 @@ public final class BrokerConfig {
 
     public Duration connectTimeout() { return connectTimeout; }
     public BrokerConfig connectTimeout(Duration value) { this.connectTimeout = value; return this; }
+
+    /**
+     * After a v5 DISCONNECT or a refusing CONNACK, how long the half-closed socket is drained while the client has not
+     * closed its side (default 2 s); {@link Duration#ZERO} closes at once (the client may then get a TCP reset).
+     */
+    public Duration closeDrainTimeout() { return closeDrainTimeout; }
+    public BrokerConfig closeDrainTimeout(Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException("closeDrainTimeout must be 0 or more: " + value);
+        }
+        this.closeDrainTimeout = value;
+        return this;
+    }
 
     public long maxSessionExpiryInterval() { return maxSessionExpiryInterval; }
     public BrokerConfig maxSessionExpiryInterval(long value) {

@@ -13,19 +13,17 @@ final class ConnectDecoder {
         int level = r.readUnsignedByte();
         MqttVersion v = MqttVersion.of(name, level);
         if (v == null) {
-            if (!"MQTT".equals(name) && !"MQIsdp".equals(name)) {
-                // [MQTT-3.1.2-1]: the Server MAY disconnect on a wrong protocol name; it is not MQTT at all, so
-                // no CONNACK is owed (Mosquitto does the same).
-                throw DecodeException.malformed("unknown protocol name '" + name + "' [MQTT-3.1.2-1]");
+            // [MQTT-3.1.2-2]: a level that is not 3, 4 or 5 gets the 3.1.1 CONNACK return code 1 (0x20 0x02 0x00 0x01,
+            // as Mosquitto and EMQX answer), so the failure carries no version. A known level with the wrong name
+            // ("MQTX"/4, "MQIsdp"/5, "MQTT"/3) is refused in that level's format: v3.x return code 1, v5 0x84. The
+            // Server MAY close without a CONNACK on a bad name [MQTT-3.1.2-1]; telling the client why is kinder.
+            MqttVersion byLevel = MqttVersion.ofLevel(level);
+            if (byLevel != null && decoder.version() == null) {
+                decoder.setVersion(byLevel);
             }
-            // [MQTT-3.1.2-2]: answer CONNACK 0x84 / return code 1, then close. A level above 5 comes from a
-            // client newer than MQTT 5: the failure carries V5 so that it is answered in the v5 format (0x84);
-            // older unknown levels carry no version and get the 3.1.1 format (return code 1).
-            if ("MQTT".equals(name) && level > MqttVersion.V5.level() && decoder.version() == null) {
-                decoder.setVersion(MqttVersion.V5);
-            }
-            throw new DecodeException(ReasonCode.UNSUPPORTED_PROTOCOL_VERSION,
-                    "unsupported protocol " + name + " level " + level + " [MQTT-3.1.2-2]");
+            throw new DecodeException(ReasonCode.UNSUPPORTED_PROTOCOL_VERSION, byLevel == null
+                    ? "unsupported protocol level " + level + " (protocol name '" + name + "') [MQTT-3.1.2-2]"
+                    : "protocol name '" + name + "' does not match level " + level + " [MQTT-3.1.2-1]");
         }
         if (decoder.version() == null) {
             // Set before the rest is read so that a later failure carries the version the CONNACK needs.

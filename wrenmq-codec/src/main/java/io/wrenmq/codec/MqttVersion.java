@@ -29,6 +29,16 @@ public enum MqttVersion {
         return this == V5;
     }
 
+    /** The version a protocol level alone names (3, 4 or 5), whatever the protocol name; null for other levels. */
+    public static MqttVersion ofLevel(int level) {
+        for (MqttVersion v : values()) {
+            if (v.level == level) {
+                return v;
+            }
+        }
+        return null;
+    }
+
     /** The version for a protocol name and level, or null when the pair is not one we speak. */
     public static MqttVersion of(String protocolName, int level) {
         for (MqttVersion v : values()) {

@@ -21,6 +21,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -117,7 +118,11 @@ class MalformedPacketTest {
                     connect5(0x06, NO_PROPS, "c", props(0x11, 0, 0, 0, 1), "w/t", "pl"), MALFORMED_PACKET),
             c("MQTT-2.2.2-2 Topic Alias in CONNACK", V5, frame(0x20, 0, 0, props(0x23, 0, 1)), MALFORMED_PACKET),
             // --- CONNECT
-            c("MQTT-3.1.2-1 unknown protocol name", null, frame(0x10, "MQTX", 4, 2, 0, 60, "c"), MALFORMED_PACKET),
+            c("MQTT-3.1.2-1 unknown protocol name with level 4", null, frame(0x10, "MQTX", 4, 2, 0, 60, "c"),
+                    UNSUPPORTED_PROTOCOL_VERSION),
+            c("MQTT-3.1.2-1 unknown protocol name with level 6", null, frame(0x10, "MQTX", 6, 2, 0, 60, "c"),
+                    UNSUPPORTED_PROTOCOL_VERSION),
+            c("MQTT-3.1.2-1 MQIsdp level 5", null, frame(0x10, "MQIsdp", 5, 2, 0, 60, 0, "c"), UNSUPPORTED_PROTOCOL_VERSION),
             c("MQTT-3.1.2-1 protocol name not valid UTF-8", null, frame(0x10, rawString(0xFF, 'Q'), 4, 2, 0, 60, "c"),
                     MALFORMED_PACKET),
             c("MQTT-3.1.2-2 MQTT level 6", null, frame(0x10, "MQTT", 6, 2, 0, 60, "c"), UNSUPPORTED_PROTOCOL_VERSION),
@@ -219,11 +224,15 @@ class MalformedPacketTest {
         }
     }
 
-    /** [MQTT-3.1.2-2]: an unknown level below 5 carries no version (answer with a 3.1.1 CONNACK, return code 1). */
-    @org.junit.jupiter.api.Test
-    void unsupportedOldLevelHasNoVersion() {
+    /**
+     * [MQTT-3.1.2-2]: a level that is not 3, 4 or 5 carries no version, whatever the name and whether it is older or
+     * newer: the broker answers the 3.1.1 CONNACK return code 1 (0x20 0x02 0x00 0x01), as Mosquitto and EMQX do.
+     */
+    @ParameterizedTest
+    @CsvSource({"MQTT,0", "MQTT,2", "MQTT,6", "MQTT,255", "MQIsdp,6", "MQTX,2"})
+    void unsupportedLevelHasNoVersion_MQTT_3_1_2_2(String name, int level) {
         MqttDecoder decoder = new MqttDecoder(1000);
-        ByteBuf in = Unpooled.wrappedBuffer(frame(0x10, "MQTT", 3, 2, 0, 60, "c"));
+        ByteBuf in = Unpooled.wrappedBuffer(frame(0x10, name, level, 2, 0, 60, "c"));
         DecodeFailure f = (DecodeFailure) decoder.decode(in);
         assertThat(f.reason()).isEqualTo(ReasonCode.UNSUPPORTED_PROTOCOL_VERSION);
         assertThat(f.version()).isNull();
@@ -231,14 +240,20 @@ class MalformedPacketTest {
         in.release();
     }
 
-    /** [MQTT-3.1.2-2]: a level above 5 comes from a newer client; the failure says V5 so the answer is CONNACK 0x84. */
-    @org.junit.jupiter.api.Test
-    void unsupportedNewerLevelIsAnsweredInV5Format() {
+    /**
+     * [MQTT-3.1.2-1]: a wrong protocol name with a known level carries that level's version, so the refusal is in the
+     * format the client reads: return code 1 for 3.1/3.1.1, reason code 0x84 for 5.0.
+     */
+    @ParameterizedTest
+    @CsvSource({"MQTX,4,V3_1_1", "MQTT,3,V3_1", "MQIsdp,4,V3_1_1", "MQIsdp,5,V5",
+            "mqtt,5,V5", "'',3,V3_1"})
+    void wrongNameWithAKnownLevelCarriesThatLevelsVersion_MQTT_3_1_2_1(String name, int level, MqttVersion expected) {
         MqttDecoder decoder = new MqttDecoder(1000);
-        ByteBuf in = Unpooled.wrappedBuffer(frame(0x10, "MQTT", 6, 2, 0, 60, "c"));
+        ByteBuf in = Unpooled.wrappedBuffer(frame(0x10, name, level, 2, 0, 60, "c"));
         DecodeFailure f = (DecodeFailure) decoder.decode(in);
         assertThat(f.reason()).isEqualTo(ReasonCode.UNSUPPORTED_PROTOCOL_VERSION);
-        assertThat(f.version()).isEqualTo(MqttVersion.V5);
+        assertThat(f.version()).isEqualTo(expected);
+        assertThat(f.packetType()).isEqualTo(PacketType.CONNECT);
         in.release();
     }
 

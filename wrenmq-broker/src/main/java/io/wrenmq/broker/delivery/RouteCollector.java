@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Collects the subscribers of one message. Overlapping subscriptions of one client are merged into ONE
  * delivery (the "single copy" option of MQTT 5 section 3.3.4): its QoS is the highest granted among them
- * [MQTT-3.3.4-2], it carries every matching Subscription Identifier [MQTT-3.3.4-3], and the retain flag is
+ * [MQTT-3.3.4-2], it carries each distinct matching Subscription Identifier once [MQTT-3.3.4-3], and the retain flag is
  * kept if any of them has Retain As Published. Shared groups pick one member each and are delivered
  * separately. Reused per thread (reset per message) so routing allocates little.
  */
@@ -28,6 +28,23 @@ final class RouteCollector implements MatchSink<Session> {
 
         int[] subscriptionIds() {
             return idCount == 0 ? null : java.util.Arrays.copyOf(ids, idCount);
+        }
+
+        /**
+         * Adds an identifier unless this copy carries it already: filters subscribed in one SUBSCRIBE share its
+         * identifier, and each distinct one is sent once [MQTT-3.3.4-3]. A linear scan: a client rarely has more
+         * than a handful of overlapping subscriptions.
+         */
+        void addSubscriptionId(int id) {
+            for (int i = 0; i < idCount; i++) {
+                if (ids[i] == id) {
+                    return;
+                }
+            }
+            if (idCount == ids.length) {
+                ids = java.util.Arrays.copyOf(ids, idCount * 2);
+            }
+            ids[idCount++] = id;
         }
     }
 
@@ -72,10 +89,7 @@ final class RouteCollector implements MatchSink<Session> {
         t.qos = Math.max(t.qos, Math.min(message.qos(), entry.options().qos()));
         t.retainAsPublished |= entry.options().retainAsPublished();
         if (entry.subscriptionId() != 0) {
-            if (t.idCount == t.ids.length) {
-                t.ids = java.util.Arrays.copyOf(t.ids, t.idCount * 2);
-            }
-            t.ids[t.idCount++] = entry.subscriptionId();
+            t.addSubscriptionId(entry.subscriptionId());
         }
     }
 
@@ -109,7 +123,7 @@ final class RouteCollector implements MatchSink<Session> {
             Target t = nextTarget(member.subscriber(), Math.min(message.qos(), member.options().qos()),
                     member.options().retainAsPublished());
             if (member.subscriptionId() != 0) {
-                t.ids[t.idCount++] = member.subscriptionId();
+                t.addSubscriptionId(member.subscriptionId());
             }
             sharedTargets.add(t);
         }

@@ -1,7 +1,5 @@
 package io.wrenmq.broker.protocol;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.wrenmq.broker.BrokerConfig;
 import io.wrenmq.broker.auth.CertificateNames;
 import io.wrenmq.broker.auth.ClientIdentity;
@@ -190,7 +188,8 @@ final class ConnectProcessor {
     /** Answers a CONNECT the decoder could not accept. */
     static void refuseMalformedConnect(MqttConnection c, DecodeFailure f) {
         if (f.reason() == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
-            // Unknown level: answer in the newest format the client may understand [MQTT-3.1.2-2].
+            // [MQTT-3.1.2-2]: a level other than 3, 4, 5 (no version) gets the 3.1.1 CONNACK return code 1; a wrong
+            // name with a known level is refused in that level's format (return code 1, or v5 reason code 0x84).
             MqttVersion v = f.version() != null ? f.version() : MqttVersion.V3_1_1;
             sendAndClose(c, new Connack(false, ReasonCode.UNSUPPORTED_PROTOCOL_VERSION, Properties.EMPTY), v);
         } else if (f.packetType() == PacketType.CONNECT && f.version() == MqttVersion.V5) {
@@ -202,8 +201,6 @@ final class ConnectProcessor {
     }
 
     private static void sendAndClose(MqttConnection c, Connack connack, MqttVersion version) {
-        ByteBuf buf = MqttEncoder.encode(c.channel.alloc(), connack, version);
-        c.state = ConnectionState.CLOSED;
-        c.channel.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
+        c.closeAfter(MqttEncoder.encode(c.channel.alloc(), connack, version));
     }
 }

@@ -2,7 +2,6 @@ package io.wrenmq.broker.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -15,6 +14,7 @@ import io.wrenmq.broker.delivery.Message;
 import io.wrenmq.broker.limits.InboundLimits;
 import io.wrenmq.broker.session.Session;
 import io.wrenmq.broker.session.SessionConnection;
+import io.wrenmq.broker.transport.GracefulClose;
 import io.wrenmq.codec.Connack;
 import io.wrenmq.codec.Connect;
 import io.wrenmq.codec.DecodeFailure;
@@ -178,6 +178,16 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         broker.metrics().connectionsOpen.decrementAndGet();
         state = ConnectionState.CLOSED;
+        endConnection();
+        super.channelInactive(ctx);
+    }
+
+    /**
+     * Ends the MQTT connection: timers, held packets and the session (the will, the events). Runs when the socket
+     * closes, or earlier, when the broker starts a graceful close: the socket then only lingers to deliver the last
+     * packet ({@link GracefulClose}) and the session must not wait for it. Idempotent.
+     */
+    private void endConnection() {
         cancel(connectTimer);
         cancel(keepAliveTimer);
         cancel(retryTimer);
@@ -192,7 +202,6 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             }
             ConnectionEvents.disconnected(this);
         }
-        super.channelInactive(ctx);
     }
 
     @Override
@@ -343,6 +352,11 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             ConnectProcessor.refuseMalformedConnect(this, f);
             return;
         }
+        if (f.reason() == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
+            // a second CONNECT [MQTT-3.1.0-2] with a bad name or level: 0x84 is a CONNACK code, not a DISCONNECT one
+            protocolError(ReasonCode.PROTOCOL_ERROR, f.message());
+            return;
+        }
         protocolError(f.reason(), f.message());
     }
 
@@ -359,20 +373,31 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         disconnectWith(reason, why);
     }
 
-    /** Sends a v5 DISCONNECT (v3: nothing) and closes. */
+    /** Sends a v5 DISCONNECT and closes gracefully (v3: nothing to send, closed at once). */
     void disconnectWith(ReasonCode reason, String why) {
+        if (state == ConnectionState.CLOSED) {
+            return; // already ending: the first reason stands
+        }
         if (closeReasonCode == null) {
             closeReasonCode = reason;
         }
         if (version.isV5() && state != ConnectionState.AWAIT_CONNECT && channel.isActive()) {
             Properties p = requestProblemInformation && why != null
                     ? Properties.builder().putString(PropertyId.REASON_STRING, why).build() : Properties.EMPTY;
-            ByteBuf buf = MqttEncoder.encode(channel.alloc(), new Disconnect(reason, p), version);
-            state = ConnectionState.CLOSED;
-            channel.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
+            closeAfter(MqttEncoder.encode(channel.alloc(), new Disconnect(reason, p), version));
         } else {
             closeNow();
         }
+    }
+
+    /**
+     * Sends the packet that ends the connection (DISCONNECT, refusing CONNACK), ends the MQTT connection now and lets
+     * {@link GracefulClose} half-close and drain the socket so that the client can read the packet.
+     */
+    void closeAfter(ByteBuf lastPacket) {
+        state = ConnectionState.CLOSED;
+        endConnection();
+        GracefulClose.closeAfter(channel, lastPacket, config.closeDrainTimeout());
     }
 
     void closeNow() {
@@ -479,6 +504,9 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     /** Encodes and writes a packet; flushed once at the end of this loop turn. */
     void write(MqttPacket packet) {
+        if (state == ConnectionState.CLOSED) {
+            return; // ending (an ack whose store commit came late): the socket may be half-closed already
+        }
         ByteBuf buf = MqttEncoder.encode(channel.alloc(), packet, version);
         broker.metrics().bytesSent.add(buf.readableBytes());
         channel.write(buf, channel.voidPromise());

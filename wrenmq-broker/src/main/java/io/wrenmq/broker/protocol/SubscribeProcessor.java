@@ -28,6 +28,10 @@ final class SubscribeProcessor {
 
     void onSubscribe(Subscribe s) {
         ConnectionEvents.subscribe(c, s);
+        if (!c.version.isV5() && closeOnMalformedV3Filter(s.subscriptions().stream().map(Subscription::topicFilter)
+                .toList())) {
+            return;
+        }
         int subscriptionId = 0;
         int[] ids = s.properties().subscriptionIdentifiers();
         if (ids.length > 1) {
@@ -138,6 +142,23 @@ final class SubscribeProcessor {
         c.acks.send(allStored(results), subAck, subAck);
     }
 
+    /**
+     * MQTT 3.1/3.1.1 has no failure code for a malformed topic filter ('a/#/b', 'a/b#', '+a'): it breaks
+     * [MQTT-4.7.1-2] / [MQTT-4.7.1-3] (3.1.1 numbering), a protocol violation on which the Server closes the
+     * connection [MQTT-4.8.0-1], without SUBACK or UNSUBACK. (v5 answers 0x8F for that filter instead.) A well-formed
+     * filter that is a bad shared subscription ({@code $share/g}) is not a syntax error: it still gets 0x80.
+     */
+    private boolean closeOnMalformedV3Filter(List<String> filters) {
+        for (String filter : filters) {
+            String reason = TopicFilters.invalidSyntaxReason(filter);
+            if (reason != null) {
+                c.protocolError(ReasonCode.TOPIC_FILTER_INVALID, reason + ": '" + filter + "'");
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static CompletableFuture<Void> allStored(List<SubscriptionService.Result> results) {
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         for (SubscriptionService.Result r : results) {
@@ -153,6 +174,9 @@ final class SubscribeProcessor {
 
     void onUnsubscribe(Unsubscribe u) {
         ConnectionEvents.unsubscribe(c, u);
+        if (!c.version.isV5() && closeOnMalformedV3Filter(u.topicFilters())) {
+            return;
+        }
         List<ReasonCode> codes = new ArrayList<>(u.topicFilters().size());
         for (String filter : u.topicFilters()) {
             ReasonCode rc = c.broker.subscriptions().unsubscribe(c.session, filter);

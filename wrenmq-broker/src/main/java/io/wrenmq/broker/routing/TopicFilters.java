@@ -49,6 +49,15 @@ public final class TopicFilters {
     }
 
     /**
+     * Null when the whole string follows the topic filter syntax (not empty, no U+0000, '#' and '+' only as whole
+     * levels), else the reason. Unlike {@link #invalidFilterReason} it does not judge a shared filter as such:
+     * {@code $share/g} is a well-formed filter that just cannot be a shared subscription.
+     */
+    public static String invalidSyntaxReason(String filter) {
+        return filter == null ? "empty topic filter [MQTT-4.7.3-1]" : invalidPlainFilterReason(filter, 0);
+    }
+
+    /**
      * Null when {@code filter.substring(from)} is a valid non-shared filter, else the reason. Allocation-free.
      */
     static String invalidPlainFilterReason(String filter, int from) {

@@ -2,6 +2,8 @@ package io.wrenmq.broker.transport;
 
 /** Names of the pipeline handlers, in pipeline order; each transport adds only its prefix before the frame decoder. */
 public final class ChannelHandlerNames {
+    /** Put first by {@link GracefulClose} when the broker ends a connection: discards all further input. */
+    public static final String CLOSE_DRAIN = "closeDrain";
     public static final String TLS = "tls";
     public static final String TLS_HANDSHAKE = "tlsHandshake";
     public static final String HTTP_CODEC = "httpCodec";

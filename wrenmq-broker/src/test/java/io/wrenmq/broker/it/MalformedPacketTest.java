@@ -129,6 +129,10 @@ class MalformedPacketTest {
                 RawMqttClient.publish("big", 0, false, false, 0, RawMqttClient.props(), big), 0x95));
         c.addAll(afterConnect("second CONNECT [MQTT-3.1.0-2]", connect(V311).clientId("again").build(),
                 connect(V5).clientId("again").build(), 0x82));
+        // 0x84 Unsupported Protocol Version is a CONNACK code only: a second CONNECT is a Protocol Error whatever its level
+        c.addAll(afterConnect("second CONNECT with an unknown level [MQTT-3.1.0-2]",
+                new Packet(0x10).str("MQTT").u8(6).u8(2).u16(60).str("again").build(),
+                new Packet(0x10).str("MQIsdp").u8(5).u8(2).u16(60).u8(0).str("again").build(), 0x82));
         c.addAll(afterConnect("SUBSCRIBE without topic filters [MQTT-3.8.3-3 (3.1.1), MQTT-3.8.3-2]",
                 hex("82 02 00 01"), hex("82 03 00 01 00"), 0x82));
         c.addAll(afterConnect("QoS 1 PUBLISH with packet id 0 [MQTT-2.2.1-3]", hex("32 06 00 01 61 00 00 78"),

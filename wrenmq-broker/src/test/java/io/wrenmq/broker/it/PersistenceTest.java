@@ -139,6 +139,29 @@ class PersistenceTest {
         }
     }
 
+    /**
+     * The stored copy for an offline persistent session carries each distinct Subscription Identifier once, like a
+     * live one [MQTT-3.3.4-3]: two filters of one SUBSCRIBE (one identifier) both match; read back after a restart.
+     */
+    @Test
+    void storedDeliveryCarriesASharedSubscriptionIdentifierOnce_MQTT_3_3_4_3() throws Exception {
+        start();
+        try (RawMqttClient sub = session(broker, "sid", true, HOUR, null)) {
+            sub.send(new RawMqttClient.Packet(0x82).u16(1).props(RawMqttClient.props().u8(0x0B, 7))
+                    .str("s/+").u8(1).str("s/b").u8(1).build());
+            assertThat(sub.expect(RawMqttClient.SUBACK).subackCodes(true)).containsExactly(1, 1);
+        }
+        assertThat(publishQos1(broker, "s/b", bytes("stored"), false)).isZero();
+        restart();
+        try (RawMqttClient sub = session(broker, "sid", false, HOUR, null)) {
+            Pub p = sub.expect(PUBLISH).publish(true);
+            assertThat(p.payloadString()).isEqualTo("stored");
+            assertThat(p.props().all(0x0B)).containsExactly(7L);
+            sub.send(RawMqttClient.ack(PUBACK, p.packetId()));
+            sub.expectSilence(Duration.ofMillis(300)); // one copy
+        }
+    }
+
     @Test
     void inFlightQos1IsResentWithDupAndTheSamePacketIdAfterARestart() throws Exception {
         start();

@@ -182,6 +182,24 @@ public final class RawMqttClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Expects the broker's orderly end of stream (FIN, or TLS close_notify) within {@code timeout}, as the next thing
+     * read. Unlike {@link #readOrEof} a connection reset is NOT taken for the end: it propagates as the
+     * SocketException it is, so a test sees when the broker reset the connection instead of closing it.
+     */
+    public void expectCleanEof(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            int b = readByte(deadline);
+            if (b >= 0) {
+                throw new AssertionError("expected the end of the stream but read byte " + b);
+            }
+            eof = true;
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("no end of stream from the broker within " + timeout.toMillis() + " ms");
+        }
+    }
+
     public List<Frame> expectClosed() throws IOException {
         return expectClosed(DEFAULT_WAIT);
     }
