@@ -38,17 +38,40 @@ public final class ValueTypes {
         };
     }
 
+    /**
+     * A NanoMQ key's whole number: like {@link #integer}, but a number outside min..max (which NanoMQ takes) is
+     * clamped into the range with a warning instead of stopping start-up.
+     */
+    public static ValueType<Integer> clampedInteger(int min, int max) {
+        String describe = "integer " + min + ".." + max;
+        return new ClampingType<Long, Integer>(describe, min + ".." + max, null) {
+            @Override
+            Long wide(ConfigValue value) throws ValueType.BadValue {
+                return wholeNumber(value, describe);
+            }
+
+            @Override
+            int side(Long v) {
+                return v < min ? -1 : v > max ? 1 : 0;
+            }
+
+            @Override
+            Integer narrow(Long v) {
+                return (int) Math.max(min, Math.min(max, v));
+            }
+
+            @Override
+            String show(Integer v) {
+                return String.valueOf(v);
+            }
+        };
+    }
+
     public static ValueType<Double> decimal(double min, double max) {
         return new ValueType<>() {
             @Override
             public Double parse(ConfigValue value) throws ValueType.BadValue {
-                Object raw = value.unwrapped();
-                double v;
-                try {
-                    v = raw instanceof Number n ? n.doubleValue() : Double.parseDouble(scalarText(value, describe()));
-                } catch (NumberFormatException e) {
-                    throw new ValueType.BadValue("not a number: " + render(value), "expected a " + describe());
-                }
+                double v = number(value, describe());
                 if (!(v >= min && v <= max)) {
                     throw new ValueType.BadValue("out of range: " + v, "allowed range is " + min + ".." + max);
                 }
@@ -60,6 +83,45 @@ public final class ValueTypes {
                 return "number " + min + ".." + max;
             }
         };
+    }
+
+    /** A NanoMQ key's number: like {@link #decimal}, but clamped into min..max with a warning. */
+    public static ValueType<Double> clampedDecimal(double min, double max) {
+        String describe = "number " + min + ".." + max;
+        return new ClampingType<Double, Double>(describe, min + ".." + max, null) {
+            @Override
+            Double wide(ConfigValue value) throws ValueType.BadValue {
+                return number(value, describe);
+            }
+
+            @Override
+            int side(Double v) {
+                return v < min ? -1 : v > max ? 1 : 0;
+            }
+
+            @Override
+            Double narrow(Double v) {
+                return Math.max(min, Math.min(max, v));
+            }
+
+            @Override
+            String show(Double v) {
+                return String.valueOf(v);
+            }
+        };
+    }
+
+    private static double number(ConfigValue value, String describe) throws ValueType.BadValue {
+        Object raw = value.unwrapped();
+        try {
+            double v = raw instanceof Number n ? n.doubleValue() : Double.parseDouble(scalarText(value, describe));
+            if (Double.isNaN(v)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ValueType.BadValue("not a number: " + render(value), "expected a " + describe);
+        }
     }
 
     public static ValueType<Boolean> bool() {
@@ -111,24 +173,7 @@ public final class ValueTypes {
         return new ValueType<>() {
             @Override
             public Long parse(ConfigValue value) throws ValueType.BadValue {
-                String s = scalarText(value, describe()).trim().toLowerCase(Locale.ROOT);
-                Matcher m = SIZE.matcher(s);
-                if (!m.matches()) {
-                    throw new ValueType.BadValue("not a size: " + render(value), "write a number with an optional unit, e.g. \"10MB\", \"512KB\" or 4096");
-                }
-                long multiplier = switch (m.group(2)) {
-                    case "", "b" -> 1L;
-                    case "k", "kb", "kib" -> 1024L;
-                    case "m", "mb", "mib" -> 1024L * 1024;
-                    case "g", "gb", "gib" -> 1024L * 1024 * 1024;
-                    default -> throw new ValueType.BadValue("unknown size unit '" + m.group(2) + "' in " + render(value), "units are B, KB, MB, GB (powers of 1024)");
-                };
-                long bytes;
-                try {
-                    bytes = Math.multiplyExact(Long.parseLong(m.group(1)), multiplier);
-                } catch (ArithmeticException | NumberFormatException e) {
-                    throw new ValueType.BadValue("size too large: " + render(value), "allowed range is " + bytesText(min) + ".." + bytesText(max));
-                }
+                long bytes = bytes(value, describe(), bytesText(min) + ".." + bytesText(max));
                 checkRange(bytes, min, max, render(value) + " (" + bytes + " bytes)", bytesText(min) + ".." + bytesText(max));
                 return bytes;
             }
@@ -141,6 +186,56 @@ public final class ValueTypes {
     }
 
     /**
+     * A NanoMQ key's size: like {@link #size}, but a size outside min..max (which NanoMQ takes) is clamped into
+     * the range with a warning; {@code maxNote} says what the maximum is (null: WrenMQ's limit).
+     */
+    public static ValueType<Long> clampedSize(long min, long max, String maxNote) {
+        String describe = "size " + bytesText(min) + ".." + bytesText(max);
+        return new ClampingType<Long, Long>(describe, bytesText(min) + ".." + bytesText(max), maxNote) {
+            @Override
+            Long wide(ConfigValue value) throws ValueType.BadValue {
+                return bytes(value, describe, bytesText(min) + ".." + bytesText(max));
+            }
+
+            @Override
+            int side(Long v) {
+                return v < min ? -1 : v > max ? 1 : 0;
+            }
+
+            @Override
+            Long narrow(Long v) {
+                return Math.max(min, Math.min(max, v));
+            }
+
+            @Override
+            String show(Long v) {
+                String units = bytesText(v);
+                return v + " bytes" + (units.equals(v + "B") ? "" : " (" + units + ")");
+            }
+        };
+    }
+
+    private static long bytes(ConfigValue value, String describe, String range) throws ValueType.BadValue {
+        String s = scalarText(value, describe).trim().toLowerCase(Locale.ROOT);
+        Matcher m = SIZE.matcher(s);
+        if (!m.matches()) {
+            throw new ValueType.BadValue("not a size: " + render(value), "write a number with an optional unit, e.g. \"10MB\", \"512KB\" or 4096");
+        }
+        long multiplier = switch (m.group(2)) {
+            case "", "b" -> 1L;
+            case "k", "kb", "kib" -> 1024L;
+            case "m", "mb", "mib" -> 1024L * 1024;
+            case "g", "gb", "gib" -> 1024L * 1024 * 1024;
+            default -> throw new ValueType.BadValue("unknown size unit '" + m.group(2) + "' in " + render(value), "units are B, KB, MB, GB (powers of 1024)");
+        };
+        try {
+            return Math.multiplyExact(Long.parseLong(m.group(1)), multiplier);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new ValueType.BadValue("size too large: " + render(value), "allowed range is " + range);
+        }
+    }
+
+    /**
      * A duration: a number with ms, s, m, h or d. A bare number other than 0 is refused, because HOCON
      * reads it as milliseconds and NanoMQ files usually mean seconds; guessing either way is worse.
      */
@@ -148,36 +243,7 @@ public final class ValueTypes {
         return new ValueType<>() {
             @Override
             public Duration parse(ConfigValue value) throws ValueType.BadValue {
-                String s = scalarText(value, describe()).trim().toLowerCase(Locale.ROOT);
-                Matcher m = DURATION.matcher(s);
-                if (!m.matches()) {
-                    throw new ValueType.BadValue("not a duration: " + render(value), "write a number with a unit, e.g. \"10s\", \"500ms\", \"5m\", \"1h\"");
-                }
-                long n;
-                try {
-                    n = Long.parseLong(m.group(1));
-                } catch (NumberFormatException e) {
-                    throw new ValueType.BadValue("duration too long: " + render(value), "allowed range is " + text(min) + ".." + text(max));
-                }
-                Duration d;
-                try {
-                    d = switch (m.group(2)) {
-                        case "" -> {
-                            if (n != 0) {
-                                throw new ValueType.BadValue("duration without a unit: " + render(value), "add a unit, e.g. \"" + n + "s\"; units are ms, s, m, h, d");
-                            }
-                            yield Duration.ZERO;
-                        }
-                        case "ms" -> Duration.ofMillis(n);
-                        case "s" -> Duration.ofSeconds(n);
-                        case "m" -> Duration.ofMinutes(n);
-                        case "h" -> Duration.ofHours(n);
-                        case "d" -> Duration.ofDays(n);
-                        default -> throw new ValueType.BadValue("unknown duration unit '" + m.group(2) + "' in " + render(value), "units are ms, s, m, h, d");
-                    };
-                } catch (ArithmeticException e) {
-                    throw new ValueType.BadValue("duration too long: " + render(value), "allowed range is " + text(min) + ".." + text(max));
-                }
+                Duration d = time(value, describe(), text(min) + ".." + text(max));
                 if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
                     throw new ValueType.BadValue("out of range: " + render(value), "allowed range is " + text(min) + ".." + text(max));
                 }
@@ -189,6 +255,64 @@ public final class ValueTypes {
                 return "duration " + text(min) + ".." + text(max);
             }
         };
+    }
+
+    /** A NanoMQ key's duration: like {@link #duration}, but clamped into min..max with a warning. */
+    public static ValueType<Duration> clampedDuration(Duration min, Duration max) {
+        String describe = "duration " + text(min) + ".." + text(max);
+        return new ClampingType<Duration, Duration>(describe, text(min) + ".." + text(max), null) {
+            @Override
+            Duration wide(ConfigValue value) throws ValueType.BadValue {
+                return time(value, describe, text(min) + ".." + text(max));
+            }
+
+            @Override
+            int side(Duration v) {
+                return v.compareTo(min) < 0 ? -1 : v.compareTo(max) > 0 ? 1 : 0;
+            }
+
+            @Override
+            Duration narrow(Duration v) {
+                return v.compareTo(min) < 0 ? min : v.compareTo(max) > 0 ? max : v;
+            }
+
+            @Override
+            String show(Duration v) {
+                return text(v);
+            }
+        };
+    }
+
+    private static Duration time(ConfigValue value, String describe, String range) throws ValueType.BadValue {
+        String s = scalarText(value, describe).trim().toLowerCase(Locale.ROOT);
+        Matcher m = DURATION.matcher(s);
+        if (!m.matches()) {
+            throw new ValueType.BadValue("not a duration: " + render(value), "write a number with a unit, e.g. \"10s\", \"500ms\", \"5m\", \"1h\"");
+        }
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            throw new ValueType.BadValue("duration too long: " + render(value), "allowed range is " + range);
+        }
+        try {
+            return switch (m.group(2)) {
+                case "" -> {
+                    if (n != 0) {
+                        throw new ValueType.BadValue("duration without a unit: " + render(value), "add a unit, e.g. \"" + n + "s\"; units are ms, s, m, h, d");
+                    }
+                    yield Duration.ZERO;
+                }
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                case "d" -> Duration.ofDays(n);
+                default -> throw new ValueType.BadValue("unknown duration unit '" + m.group(2) + "' in " + render(value), "units are ms, s, m, h, d");
+            };
+        } catch (ArithmeticException e) {
+            throw new ValueType.BadValue("duration too long: " + render(value), "allowed range is " + range);
+        }
     }
 
     /** One of a fixed set of lower-case words, each mapped to a value. */
