@@ -20,17 +20,10 @@ import io.wrenmq.broker.it.AuthHttpServer;
 import io.wrenmq.broker.transport.TestPki;
 import io.wrenmq.server.config.NanoMqFiles;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +49,7 @@ class NanoMqConfigFilesTest {
 
     @Test
     void nanomqConfServesMqttWebSocketsAndTheRestApiWithTheFilesCredentials() throws Exception {
-        int apiPort = freePort();
+        int apiPort = ApiProbe.freePort();
         Map<String, String> swap = new LinkedHashMap<>();
         swap.put("\"0.0.0.0:1883\"", "\"0.0.0.0:0\"");
         swap.put("\"0.0.0.0:8083/mqtt\"", "\"0.0.0.0:0/mqtt\"");
@@ -90,8 +83,8 @@ class NanoMqConfigFilesTest {
             }
 
             // the http_server block is there, so the REST API is on, with the file's admin/public
-            assertThat(get(apiPort, "/api/v4/brokers", "admin", "public").statusCode()).isEqualTo(200);
-            assertThat(get(apiPort, "/api/v4/brokers", "admin", "wrong").statusCode()).isEqualTo(401);
+            assertThat(ApiProbe.get(apiPort, "/api/v4/brokers", "admin", "public").statusCode()).isEqualTo(200);
+            assertThat(ApiProbe.get(apiPort, "/api/v4/brokers", "admin", "wrong").statusCode()).isEqualTo(401);
 
             assertThat(ignoredKeysWarned()).containsExactlyInAnyOrder(
                     "mqtt.property_size", "mqtt.max_awaiting_rel", "mqtt.await_rel_timeout");
@@ -109,7 +102,7 @@ class NanoMqConfigFilesTest {
         try (AuthHttpServer http = new AuthHttpServer()) {
             // NanoMQ's HTTP semantics: 2xx allows, and super_req 4xx leaves the client a normal user (ACL applies)
             http.answer(r -> r.path().equals("/mqtt/superuser") ? 404 : 200);
-            int apiPort = freePort();
+            int apiPort = ApiProbe.freePort();
             Map<String, String> swap = new LinkedHashMap<>();
             for (String bind : List.of("1883", "1884", "1885", "8883", "8881", "8884")) {
                 swap.put("\"0.0.0.0:" + bind + "\"", "\"0.0.0.0:0\"");
@@ -188,7 +181,7 @@ class NanoMqConfigFilesTest {
                 .anySatisfy(r -> assertThat(r.body()).contains("message_publish").contains("a/b/c"))
                 .anySatisfy(r -> assertThat(r.body()).contains("client_connack")));
         // the REST API listens on the file's 0.0.0.0 with admin/public (and says so in a warning)
-        assertThat(get(apiPort, "/api/v4/brokers", "admin", "public").statusCode()).isEqualTo(200);
+        assertThat(ApiProbe.get(apiPort, "/api/v4/brokers", "admin", "public").statusCode()).isEqualTo(200);
 
         assertThat(ignoredKeysWarned()).containsExactlyInAnyOrder("system.max_taskq_thread", "system.parallel",
                 "system.hook_ipc_url", "system.cmd_ipc_url", "mqtt.max_awaiting_rel", "mqtt.await_rel_timeout",
@@ -275,13 +268,6 @@ class NanoMqConfigFilesTest {
         }
     }
 
-    private static HttpResponse<String> get(int port, String path, String user, String password) throws Exception {
-        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).header("Authorization", "Basic " + basic).GET().build();
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                .send(request, HttpResponse.BodyHandlers.ofString());
-    }
 
     /** The WARN lines of the log file the NanoMQ file configures (log.dir, now the test directory; nanomq.log). */
     private List<String> warnings() throws IOException {
@@ -300,10 +286,4 @@ class NanoMqConfigFilesTest {
         return keys;
     }
 
-    /** A port nobody listens on right now, for keys that cannot say "any free port" in a way a test can read back. */
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 }
