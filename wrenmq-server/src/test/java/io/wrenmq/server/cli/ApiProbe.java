@@ -13,6 +13,9 @@ import java.util.Base64;
 
 /** Test helper: a free loopback port for the REST API of a `wrenmq start` run, and a Basic-auth GET against it. */
 final class ApiProbe {
+    /** One client, so its kept-alive connection is reused (NanoMQ's nanomq.conf allows only limit_conn = 2). */
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     private ApiProbe() {
     }
 
@@ -28,7 +31,6 @@ final class ApiProbe {
         String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).header("Authorization", "Basic " + basic).GET().build();
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                .send(request, HttpResponse.BodyHandlers.ofString());
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

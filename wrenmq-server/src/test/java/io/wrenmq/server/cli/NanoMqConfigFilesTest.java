@@ -85,6 +85,9 @@ class NanoMqConfigFilesTest {
             // the http_server block is there, so the REST API is on, with the file's admin/public
             assertThat(ApiProbe.get(apiPort, "/api/v4/brokers", "admin", "public").statusCode()).isEqualTo(200);
             assertThat(ApiProbe.get(apiPort, "/api/v4/brokers", "admin", "wrong").statusCode()).isEqualTo(401);
+            // and GET /configuration shows it the way the loader read it: on, password masked
+            assertThat(ApiProbe.get(apiPort, "/api/v4/configuration/http_server", "admin", "public").body())
+                    .contains("\"enable\":true").contains("\"password\":\"******\"");
 
             assertThat(ignoredKeysWarned()).containsExactlyInAnyOrder(
                     "mqtt.property_size", "mqtt.max_awaiting_rel", "mqtt.await_rel_timeout");
