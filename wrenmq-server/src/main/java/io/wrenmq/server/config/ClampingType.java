@@ -2,6 +2,7 @@ package io.wrenmq.server.config;
 
 import com.typesafe.config.ConfigValue;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The value type of a key NanoMQ also has, where NanoMQ takes values WrenMQ cannot use (260MB for
@@ -9,52 +10,59 @@ import java.util.List;
  * file must start unchanged) but is clamped into WrenMQ's range, with a warning that names the value used.
  * A value of the wrong type (not a number, an unknown unit) is still an error.
  *
- * @param <W> the value as written, before clamping
+ * @param <W> the value as written, before clamping (comparable to the limits)
  * @param <T> the value used
  */
-abstract class ClampingType<W, T> implements ValueType<T> {
+final class ClampingType<W extends Comparable<W>, T> implements ValueType<T> {
+    /** Reads the written value without a range check; a wrong type throws. */
+    @FunctionalInterface
+    interface Reader<W> {
+        W read(ConfigValue value) throws BadValue;
+    }
+
     private final String describe;
     private final String range;
     private final String maxNote;
+    private final W min;
+    private final W max;
+    private final Reader<W> reader;
+    private final Function<W, T> use;
+    private final Function<T, String> show;
 
     /**
      * @param range   the allowed range as shown to users, e.g. "16B..268435460B"
-     * @param maxNote what the upper limit is, shown when a value is clamped down to it (null: WrenMQ's limit)
+     * @param maxNote what the upper limit is, shown when a value is clamped down to it (null: "allowed range is ...")
+     * @param use     the written value (inside the range) as the value used
+     * @param show    how a used value is shown in the warning
      */
-    ClampingType(String describe, String range, String maxNote) {
+    ClampingType(String describe, String range, String maxNote, W min, W max, Reader<W> reader, Function<W, T> use,
+            Function<T, String> show) {
         this.describe = describe;
         this.range = range;
         this.maxNote = maxNote;
+        this.min = min;
+        this.max = max;
+        this.reader = reader;
+        this.use = use;
+        this.show = show;
     }
 
-    /** Parses without the range check; wrong types throw. */
-    abstract W wide(ConfigValue value) throws BadValue;
-
-    /** Below the range (negative), inside it (0) or above it (positive). */
-    abstract int side(W value);
-
-    /** The value itself when inside the range, else the nearest limit. */
-    abstract T narrow(W value);
-
-    /** How a used value is shown in the warning. */
-    abstract String show(T value);
-
     @Override
-    public final T parse(ConfigValue value) throws BadValue {
+    public T parse(ConfigValue value) throws BadValue {
         return read(value).value();
     }
 
     @Override
-    public final Parsed<T> read(ConfigValue value) throws BadValue {
-        W written = wide(value);
-        T used = narrow(written);
-        int side = side(written);
-        if (side == 0) {
-            return new Parsed<>(used, List.of());
+    public Parsed<T> read(ConfigValue value) throws BadValue {
+        W written = reader.read(value);
+        if (written.compareTo(min) >= 0 && written.compareTo(max) <= 0) {
+            return new Parsed<>(use.apply(written), List.of());
         }
-        String why = side > 0 && maxNote != null ? maxNote : "allowed range is " + range;
+        boolean above = written.compareTo(max) > 0;
+        T used = use.apply(above ? max : min);
+        String why = above && maxNote != null ? maxNote : "allowed range is " + range;
         return new Parsed<>(used, List.of(new Warning(null, "", ValueTypes.render(value) + " is outside what WrenMQ can use;"
-                + " using " + show(used) + " (" + why + ")")));
+                + " using " + show.apply(used) + " (" + why + ")")));
     }
 
     @Override

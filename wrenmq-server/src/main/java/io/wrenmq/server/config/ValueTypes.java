@@ -44,27 +44,8 @@ public final class ValueTypes {
      */
     public static ValueType<Integer> clampedInteger(int min, int max) {
         String describe = "integer " + min + ".." + max;
-        return new ClampingType<Long, Integer>(describe, min + ".." + max, null) {
-            @Override
-            Long wide(ConfigValue value) throws ValueType.BadValue {
-                return wholeNumber(value, describe);
-            }
-
-            @Override
-            int side(Long v) {
-                return v < min ? -1 : v > max ? 1 : 0;
-            }
-
-            @Override
-            Integer narrow(Long v) {
-                return (int) Math.max(min, Math.min(max, v));
-            }
-
-            @Override
-            String show(Integer v) {
-                return String.valueOf(v);
-            }
-        };
+        return new ClampingType<Long, Integer>(describe, min + ".." + max, null, (long) min, (long) max,
+                v -> wholeNumber(v, describe), Long::intValue, String::valueOf);
     }
 
     public static ValueType<Double> decimal(double min, double max) {
@@ -88,27 +69,8 @@ public final class ValueTypes {
     /** A NanoMQ key's number: like {@link #decimal}, but clamped into min..max with a warning. */
     public static ValueType<Double> clampedDecimal(double min, double max) {
         String describe = "number " + min + ".." + max;
-        return new ClampingType<Double, Double>(describe, min + ".." + max, null) {
-            @Override
-            Double wide(ConfigValue value) throws ValueType.BadValue {
-                return number(value, describe);
-            }
-
-            @Override
-            int side(Double v) {
-                return v < min ? -1 : v > max ? 1 : 0;
-            }
-
-            @Override
-            Double narrow(Double v) {
-                return Math.max(min, Math.min(max, v));
-            }
-
-            @Override
-            String show(Double v) {
-                return String.valueOf(v);
-            }
-        };
+        return new ClampingType<Double, Double>(describe, min + ".." + max, null, min, max, v -> number(v, describe),
+                v -> v, String::valueOf);
     }
 
     private static double number(ConfigValue value, String describe) throws ValueType.BadValue {
@@ -190,29 +152,9 @@ public final class ValueTypes {
      * the range with a warning; {@code maxNote} says what the maximum is (null: WrenMQ's limit).
      */
     public static ValueType<Long> clampedSize(long min, long max, String maxNote) {
-        String describe = "size " + bytesText(min) + ".." + bytesText(max);
-        return new ClampingType<Long, Long>(describe, bytesText(min) + ".." + bytesText(max), maxNote) {
-            @Override
-            Long wide(ConfigValue value) throws ValueType.BadValue {
-                return bytes(value, describe, bytesText(min) + ".." + bytesText(max));
-            }
-
-            @Override
-            int side(Long v) {
-                return v < min ? -1 : v > max ? 1 : 0;
-            }
-
-            @Override
-            Long narrow(Long v) {
-                return Math.max(min, Math.min(max, v));
-            }
-
-            @Override
-            String show(Long v) {
-                String units = bytesText(v);
-                return v + " bytes" + (units.equals(v + "B") ? "" : " (" + units + ")");
-            }
-        };
+        String range = bytesText(min) + ".." + bytesText(max);
+        return new ClampingType<Long, Long>("size " + range, range, maxNote, min, max, v -> bytes(v, "size " + range, range),
+                v -> v, v -> v + " bytes" + (bytesText(v).equals(v + "B") ? "" : " (" + bytesText(v) + ")"));
     }
 
     private static long bytes(ConfigValue value, String describe, String range) throws ValueType.BadValue {
@@ -259,28 +201,9 @@ public final class ValueTypes {
 
     /** A NanoMQ key's duration: like {@link #duration}, but clamped into min..max with a warning. */
     public static ValueType<Duration> clampedDuration(Duration min, Duration max) {
-        String describe = "duration " + text(min) + ".." + text(max);
-        return new ClampingType<Duration, Duration>(describe, text(min) + ".." + text(max), null) {
-            @Override
-            Duration wide(ConfigValue value) throws ValueType.BadValue {
-                return time(value, describe, text(min) + ".." + text(max));
-            }
-
-            @Override
-            int side(Duration v) {
-                return v.compareTo(min) < 0 ? -1 : v.compareTo(max) > 0 ? 1 : 0;
-            }
-
-            @Override
-            Duration narrow(Duration v) {
-                return v.compareTo(min) < 0 ? min : v.compareTo(max) > 0 ? max : v;
-            }
-
-            @Override
-            String show(Duration v) {
-                return text(v);
-            }
-        };
+        String range = text(min) + ".." + text(max);
+        return new ClampingType<Duration, Duration>("duration " + range, range, null, min, max,
+                v -> time(v, "duration " + range, range), v -> v, ValueTypes::text);
     }
 
     private static Duration time(ConfigValue value, String describe, String range) throws ValueType.BadValue {

@@ -32,12 +32,7 @@ class NanoMqBlocksStartTest {
     @Test
     void aWrittenHttpServerBlockStartsTheApiOnLoopbackWithAGeneratedPassword() throws Exception {
         int port = ApiProbe.freePort();
-        Files.writeString(dir.resolve("api.conf"), """
-                listeners.tcp.bind = "127.0.0.1:0"
-                persistence.type = memory
-                http_server { port = %d }
-                """.formatted(port));
-        StartedBroker started = StartedBroker.start(dir, Map.of(), "start", "--conf", "api.conf");
+        StartedBroker started = start("http_server { port = %d }".formatted(port));
         try {
             assertThat(started.broker().config().httpServer().ipAddr()).isEqualTo("127.0.0.1");
             String generated = Files.readString(dir.resolve("data/http_password")).strip();
@@ -53,12 +48,7 @@ class NanoMqBlocksStartTest {
     @Test
     void enableFalseInTheBlockKeepsTheApiOff() throws Exception {
         int port = ApiProbe.freePort();
-        Files.writeString(dir.resolve("off.conf"), """
-                listeners.tcp.bind = "127.0.0.1:0"
-                persistence.type = memory
-                http_server { enable = false, port = %d, password = "s3cret-enough" }
-                """.formatted(port));
-        StartedBroker started = StartedBroker.start(dir, Map.of(), "start", "--conf", "off.conf");
+        StartedBroker started = start("http_server { enable = false, port = %d, password = \"s3cret-enough\" }".formatted(port));
         try {
             assertThatThrownBy(() -> ApiProbe.get(port, "/api/v4/brokers", "admin", "s3cret-enough"))
                     .isInstanceOf(ConnectException.class);
@@ -67,11 +57,15 @@ class NanoMqBlocksStartTest {
         }
     }
 
+    /** `wrenmq start` with a loopback listener on a free port, memory persistence and {@code extra}. */
+    private StartedBroker start(String extra) throws Exception {
+        Files.writeString(dir.resolve("wrenmq.conf"), "listeners.tcp.bind = \"127.0.0.1:0\"\npersistence.type = memory\n" + extra + "\n");
+        return StartedBroker.start(dir, Map.of(), "start", "--conf", "wrenmq.conf");
+    }
+
     @Test
     void inlinePasswordsAndAclRulesWorkLikeTheirFiles() throws Exception {
-        Files.writeString(dir.resolve("inline.conf"), """
-                listeners.tcp.bind = "127.0.0.1:0"
-                persistence.type = memory
+        StartedBroker started = start("""
                 auth {
                   allow_anonymous = false
                   password = { "admin": "public", "client": "public" }
@@ -84,7 +78,6 @@ class NanoMqBlocksStartTest {
                   }
                 }
                 """);
-        StartedBroker started = StartedBroker.start(dir, Map.of(), "start", "--conf", "inline.conf");
         try {
             int port = started.broker().port();
             assertThatThrownBy(() -> client("bad", port, "client", "nope").connect())
