@@ -82,11 +82,25 @@ public final class AclFile {
                 "the file holds rules = [ {permit = allow|deny, ...}, ... ] in HOCON");
     }
 
+    /**
+     * Reads the rules of an ACL block that is already parsed: NanoMQ's {@code auth.acl = {include "acl.conf"}}
+     * (HOCON merges the included file into the block) or the same rules written inline. Errors name the key
+     * below the block ({@code rules[2].permit}) with the file and line the value was written at.
+     *
+     * @param source the file the rules were written in, for errors and rule locations
+     */
+    public static AclRules fromBlock(ConfigObject block, String source) {
+        return new AclFile(source).read(block);
+    }
+
     private AclRules read(Config config) {
-        ConfigObject root = config.root();
+        return read(config.root());
+    }
+
+    private AclRules read(ConfigObject root) {
         for (Map.Entry<String, ConfigValue> e : root.entrySet()) {
             if (!e.getKey().equals("rules")) {
-                throw error(e.getValue(), "unknown key " + e.getKey(), "an ACL file holds only rules = [ ... ]");
+                throw error(e.getValue(), e.getKey(), "unknown key " + e.getKey(), "an ACL file holds only rules = [ ... ]");
             }
         }
         ConfigValue rulesValue = root.get("rules");
@@ -95,164 +109,173 @@ public final class AclFile {
                     "write rules = [ {permit = allow, ...} ]; an empty ACL is refused rather than read as \"allow all\"");
         }
         if (rulesValue.valueType() != ConfigValueType.LIST) {
-            throw error(rulesValue, "rules must be a list", "rules = [ {permit = allow, ...}, ... ]");
+            throw error(rulesValue, null, "rules must be a list", "rules = [ {permit = allow, ...}, ... ]");
         }
         ConfigList list = (ConfigList) rulesValue;
         if (list.isEmpty()) {
-            throw error(rulesValue, "rules is empty",
+            throw error(rulesValue, null, "rules is empty",
                     "add at least one rule; for \"allow everything\" write it out: rules = [{permit = allow}]");
         }
         List<AclRule> rules = new ArrayList<>(list.size());
-        for (ConfigValue v : list) {
-            rules.add(rule(v));
+        for (int i = 0; i < list.size(); i++) {
+            rules.add(rule(list.get(i), "rules[" + i + "]"));
         }
         return new AclRules(rules, source);
     }
 
-    private AclRule rule(ConfigValue v) {
-        ConfigObject o = object(v, "a rule must be an object", "{permit = allow, username = \"u\", action = publish, topics = [\"t/#\"]}");
+    /** @param at the rule's key path, "rules[2]" */
+    private AclRule rule(ConfigValue v, String at) {
+        ConfigObject o = object(v, at, "a rule must be an object", "{permit = allow, username = \"u\", action = publish, topics = [\"t/#\"]}");
         for (Map.Entry<String, ConfigValue> e : o.entrySet()) {
             if (!RULE_KEYS.contains(e.getKey())) {
-                throw error(e.getValue(), "unknown key " + e.getKey() + " in an ACL rule",
+                throw error(e.getValue(), at + "." + e.getKey(), "unknown key " + e.getKey() + " in an ACL rule",
                         "allowed: permit, action, topics, username, clientid, ipaddr, ipaddrs, and, or");
             }
         }
         ConfigValue permitValue = o.get("permit");
         if (permitValue == null) {
-            throw error(v, "rule without permit", "every rule needs permit = allow or permit = deny");
+            throw error(v, at, "rule without permit", "every rule needs permit = allow or permit = deny");
         }
-        String permit = string(permitValue, "permit");
+        String permit = string(permitValue, at + ".permit", "permit");
         if (!permit.equals("allow") && !permit.equals("deny")) {
-            throw error(permitValue, "permit must be allow or deny: " + permit, "permit = allow | deny");
+            throw error(permitValue, at + ".permit", "permit must be allow or deny: " + permit, "permit = allow | deny");
         }
         boolean publish = true;
         boolean subscribe = true;
         ConfigValue actionValue = o.get("action");
         if (actionValue != null) {
-            String action = string(actionValue, "action");
+            String action = string(actionValue, at + ".action", "action");
             switch (action) {
                 case "publish" -> subscribe = false;
                 case "subscribe" -> publish = false;
                 case "pubsub" -> { }
-                default -> throw error(actionValue, "unknown action " + action, "action = publish | subscribe | pubsub");
+                default -> throw error(actionValue, at + ".action", "unknown action " + action, "action = publish | subscribe | pubsub");
             }
         }
         List<AclTopic> topics = List.of();
         ConfigValue topicsValue = o.get("topics");
         if (topicsValue != null) {
-            topics = topics(topicsValue);
+            topics = topics(topicsValue, at + ".topics");
         }
-        AclCondition who = condition(o, v, true);
+        AclCondition who = condition(o, v, at, true);
         String where = source + ":" + v.origin().lineNumber();
         return new AclRule(permit.equals("allow"), who, publish, subscribe, topics, where);
     }
 
     /** The condition of a rule (none = anyone) or of an and/or member (exactly one required). */
-    private AclCondition condition(ConfigObject o, ConfigValue at, boolean topLevel) {
+    private AclCondition condition(ConfigObject o, ConfigValue v, String at, boolean topLevel) {
         String found = null;
         for (String k : o.keySet()) {
             if (CONDITION_KEYS.contains(k)) {
                 if (found != null) {
-                    throw error(o.get(k), "both " + found + " and " + k + " in one " + (topLevel ? "rule" : "and/or member"),
+                    throw error(o.get(k), at + "." + k, "both " + found + " and " + k + " in one " + (topLevel ? "rule" : "and/or member"),
                             "combine conditions with and = [{" + found + " = ...}, {" + k + " = ...}] or or = [...]");
                 }
                 found = k;
             } else if (!topLevel) {
-                throw error(o.get(k), "unknown key " + k + " in an and/or member",
+                throw error(o.get(k), at + "." + k, "unknown key " + k + " in an and/or member",
                         "each member holds one of username, clientid, ipaddr, ipaddrs, and, or");
             }
         }
         if (found == null) {
             if (!topLevel) {
-                throw error(at, "empty and/or member", "write {username = \"u\"}, {clientid = \"c\"} or {ipaddr = \"10.0.0.0/8\"}");
+                throw error(v, at, "empty and/or member", "write {username = \"u\"}, {clientid = \"c\"} or {ipaddr = \"10.0.0.0/8\"}");
             }
             return AclCondition.ANYONE;
         }
         ConfigValue value = o.get(found);
+        String key = at + "." + found;
         switch (found) {
             case "username":
-                return AclCondition.username(string(value, found));
+                return AclCondition.username(string(value, key, found));
             case "clientid":
-                return AclCondition.clientId(string(value, found));
+                return AclCondition.clientId(string(value, key, found));
             case "ipaddr":
-                return ip(value);
+                return ip(value, key);
             case "ipaddrs": {
                 List<AclCondition> any = new ArrayList<>();
-                for (ConfigValue item : list(value, found)) {
-                    any.add(ip(item));
+                ConfigList items = list(value, key, found);
+                for (int i = 0; i < items.size(); i++) {
+                    any.add(ip(items.get(i), key + "[" + i + "]"));
                 }
                 return AclCondition.any(any);
             }
             default: { // and, or
                 List<AclCondition> parts = new ArrayList<>();
-                for (ConfigValue item : list(value, found)) {
-                    parts.add(condition(object(item, found + " holds objects", found + " = [{username = \"u\"}, {ipaddr = \"127.0.0.1\"}]"),
-                            item, false));
+                ConfigList items = list(value, key, found);
+                for (int i = 0; i < items.size(); i++) {
+                    ConfigValue item = items.get(i);
+                    String member = key + "[" + i + "]";
+                    parts.add(condition(object(item, member, found + " holds objects", found + " = [{username = \"u\"}, {ipaddr = \"127.0.0.1\"}]"),
+                            item, member, false));
                 }
                 return found.equals("and") ? AclCondition.all(parts) : AclCondition.any(parts);
             }
         }
     }
 
-    private AclCondition ip(ConfigValue value) {
+    private AclCondition ip(ConfigValue value, String key) {
         try {
-            return AclCondition.ipAddress(string(value, "ipaddr"));
+            return AclCondition.ipAddress(string(value, key, "ipaddr"));
         } catch (IllegalArgumentException e) {
-            throw error(value, e.getMessage(), "ipaddr = \"127.0.0.1\", \"::1\", \"10.0.0.0/8\" or \"#\"");
+            throw error(value, key, e.getMessage(), "ipaddr = \"127.0.0.1\", \"::1\", \"10.0.0.0/8\" or \"#\"");
         }
     }
 
-    private List<AclTopic> topics(ConfigValue value) {
+    private List<AclTopic> topics(ConfigValue value, String key) {
         List<AclTopic> out = new ArrayList<>();
-        ConfigList items = list(value, "topics");
+        ConfigList items = list(value, key, "topics");
         if (items.isEmpty()) {
-            throw error(value, "topics is empty", "leave topics out for every topic, or list some");
+            throw error(value, key, "topics is empty", "leave topics out for every topic, or list some");
         }
-        for (ConfigValue item : items) {
+        for (int i = 0; i < items.size(); i++) {
+            ConfigValue item = items.get(i);
+            String at = key + "[" + i + "]";
             try {
                 if (item.valueType() == ConfigValueType.OBJECT) {
                     ConfigObject eq = (ConfigObject) item;
                     if (eq.size() != 1 || !eq.containsKey("eq")) {
-                        throw error(item, "a topic object must be {eq = \"...\"}", "{eq = \"#\"} matches the filter # itself only");
+                        throw error(item, at, "a topic object must be {eq = \"...\"}", "{eq = \"#\"} matches the filter # itself only");
                     }
-                    out.add(AclTopic.literal(string(eq.get("eq"), "eq")));
+                    out.add(AclTopic.literal(string(eq.get("eq"), at + ".eq", "eq")));
                 } else {
-                    out.add(AclTopic.pattern(string(item, "topic")));
+                    out.add(AclTopic.pattern(string(item, at, "topic")));
                 }
             } catch (IllegalArgumentException e) {
-                throw error(item, "bad topic: " + e.getMessage(), "a topic like \"t/+/x\", \"t/#\" or \"t/${clientid}\"");
+                throw error(item, at, "bad topic: " + e.getMessage(), "a topic like \"t/+/x\", \"t/#\" or \"t/${clientid}\"");
             }
         }
         return out;
     }
 
-    private ConfigList list(ConfigValue value, String key) {
+    private ConfigList list(ConfigValue value, String key, String name) {
         if (value.valueType() != ConfigValueType.LIST) {
-            throw error(value, key + " must be a list", key + " = [ ... ]");
+            throw error(value, key, name + " must be a list", name + " = [ ... ]");
         }
         return (ConfigList) value;
     }
 
-    private ConfigObject object(ConfigValue value, String message, String hint) {
+    private ConfigObject object(ConfigValue value, String key, String message, String hint) {
         if (value.valueType() != ConfigValueType.OBJECT) {
-            throw error(value, message, hint);
+            throw error(value, key, message, hint);
         }
         return (ConfigObject) value;
     }
 
-    private String string(ConfigValue value, String key) {
+    private String string(ConfigValue value, String key, String name) {
         if (value.valueType() == ConfigValueType.STRING || value.valueType() == ConfigValueType.NUMBER) {
             String s = String.valueOf(value.unwrapped());
             if (s.isEmpty()) {
-                throw error(value, key + " is empty", "give a value, or \"#\" for anyone");
+                throw error(value, key, name + " is empty", "give a value, or \"#\" for anyone");
             }
             return s;
         }
-        throw error(value, key + " must be a string, found " + value.valueType().name().toLowerCase(),
-                "quote it: " + key + " = \"...\"");
+        throw error(value, key, name + " must be a string, found " + value.valueType().name().toLowerCase(),
+                "quote it: " + name + " = \"...\"");
     }
 
-    private AclFileException error(ConfigValue at, String problem, String hint) {
-        return new AclFileException(source, at.origin() != null ? at.origin().lineNumber() : -1, problem, hint);
+    /** @param key where below the file's root, e.g. "rules[2].permit"; null when the problem names it ("rules is empty") */
+    private AclFileException error(ConfigValue at, String key, String problem, String hint) {
+        return new AclFileException(source, at.origin() != null ? at.origin().lineNumber() : -1, key, problem, hint);
     }
 }

@@ -46,7 +46,8 @@ public final class AuthConfig {
         return listeners.stream().filter(ListenerConfig::enabled).allMatch(l -> isLoopback(l.host()));
     }
 
-    static boolean isLoopback(String host) {
+    /** Whether {@code host} (a literal address or "localhost") is a loopback address; host names are not resolved. */
+    public static boolean isLoopback(String host) {
         if (host.equalsIgnoreCase("localhost")) {
             return true;
         }

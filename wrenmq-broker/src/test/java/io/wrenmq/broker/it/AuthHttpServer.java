@@ -19,29 +19,30 @@ import java.util.function.Function;
 /**
  * A real HTTP auth service on a loopback port (JDK HttpServer). Each request is recorded; the answer comes from
  * a function of the decoded parameters. A request whose answer is {@link #HOLD} waits until {@link #release()}
- * (a "slow server" without sleeping), bounded by 10 s.
+ * (a "slow server" without sleeping), bounded by 10 s. Public for the server module's tests (NanoMQ's http_auth
+ * and webhook settings end to end).
  */
-final class AuthHttpServer implements AutoCloseable {
+public final class AuthHttpServer implements AutoCloseable {
     static final int HOLD = -1;
 
-    record Request(String method, String path, String contentType, String body, Map<String, String> params) {
+    public record Request(String method, String path, String contentType, String body, Map<String, String> params) {
     }
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
-    final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+    public final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile Function<Request, Integer> status = r -> 200;
     private volatile String body = "";
 
-    AuthHttpServer() throws IOException {
+    public AuthHttpServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
     }
 
-    AuthHttpServer answer(Function<Request, Integer> value) {
+    public AuthHttpServer answer(Function<Request, Integer> value) {
         this.status = value;
         return this;
     }
@@ -51,7 +52,7 @@ final class AuthHttpServer implements AutoCloseable {
         return this;
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 

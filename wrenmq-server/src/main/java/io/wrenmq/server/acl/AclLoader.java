@@ -25,9 +25,14 @@ public final class AclLoader {
 
     /**
      * Resolves a relative {@code auth.acl_file} against {@code baseDir} (WRENMQ_HOME, like persistence.path) and
-     * loads the rules into {@code acl}. Does nothing when no ACL file is configured.
+     * loads the rules into {@code acl}. Does nothing when no ACL file is configured; rules given by
+     * {@code auth.acl} (included or inline) were read with the configuration and are only logged.
      */
     public static void load(AclConfig acl, Path baseDir) throws InvalidConfigException {
+        if (acl.rules() != null) {
+            LOG.info("ACL: {} rules from {}", acl.rules().rules().size(), acl.rules().source());
+            return;
+        }
         Path file = acl.rulesFile();
         if (file == null) {
             return;
@@ -39,7 +44,7 @@ public final class AclLoader {
             acl.rules(rules);
             LOG.info("ACL: {} rules from {}", rules.rules().size(), resolved);
         } catch (AclFileException e) {
-            throw new InvalidConfigException(List.of(new ConfigError(e.file(), e.line(), null, e.problem(), e.hint())));
+            throw new InvalidConfigException(List.of(new ConfigError(e.file(), e.line(), e.key(), e.problem(), e.hint())));
         }
     }
 
@@ -55,7 +60,9 @@ public final class AclLoader {
     public static Result reload(WrenBroker broker) {
         Path file = broker.config().acl().rulesFile();
         if (file == null) {
-            return new Result(false, "no ACL file is configured (auth.acl or auth.acl_file)");
+            return new Result(false, broker.config().acl().rules() != null
+                    ? "the ACL rules are written in the configuration file (auth.acl); reload the configuration instead"
+                    : "no ACL file is configured (auth.acl or auth.acl_file)");
         }
         try {
             AclRules rules = AclFile.load(file);

@@ -1,6 +1,8 @@
 package io.wrenmq.server.config;
 
 import static io.wrenmq.server.config.ValueTypes.bool;
+import static io.wrenmq.server.config.ValueTypes.clampedDuration;
+import static io.wrenmq.server.config.ValueTypes.clampedInteger;
 import static io.wrenmq.server.config.ValueTypes.duration;
 import static io.wrenmq.server.config.ValueTypes.integer;
 import static io.wrenmq.server.config.ValueTypes.oneOf;
@@ -41,20 +43,20 @@ final class AuthKeys {
 
         String h = "auth.http_auth.";
         ConfigSchema.key(h + "enable", bool(), "false", (t, v) -> t.broker().auth().http().enable(v), t -> t.broker().auth().http().enable(),
-                "Whether HTTP authentication (auth_req, super_req) is on; acl_req is used by the ACL when set.");
+                "Whether HTTP authentication (auth_req, super_req, and acl_req for the ACL) is on; a written http_auth { ... } block is on unless it says enable = false (NanoMQ's rule).");
         ConfigSchema.key(h + "auth_req", AuthValueTypes.httpRequest(), "{}", (t, v) -> t.broker().auth().http().authReq(v), t -> t.broker().auth().http().authReq(),
                 "{ url, method = post | get, headers { }, params { } } asked at CONNECT: 2xx allow (body \"ignore\": no opinion), 4xx deny (0x86). {} = none.");
         ConfigSchema.key(h + "super_req", AuthValueTypes.httpRequest(), "{}", (t, v) -> t.broker().auth().http().superReq(v), t -> t.broker().auth().http().superReq(),
                 "Asked after auth_req allowed: 2xx makes the client a superuser (skips the ACL). {} = none.");
         ConfigSchema.key(h + "acl_req", AuthValueTypes.httpRequest(), "{}", (t, v) -> t.broker().auth().http().aclReq(v), t -> t.broker().auth().http().aclReq(),
                 "Asked at publish (%A = 2) and subscribe (%A = 1): 2xx allow, 4xx deny. {} = none.");
-        ConfigSchema.key(h + "timeout", duration(Duration.ofMillis(10), Duration.ofMinutes(5)), "5s",
+        ConfigSchema.key(h + "timeout", clampedDuration(Duration.ofMillis(10), Duration.ofMinutes(5)), "5s",
                 (t, v) -> t.broker().auth().http().timeout(v), t -> t.broker().auth().http().timeout(),
                 "Longest wait for an HTTP answer; then error_action applies.");
-        ConfigSchema.key(h + "connect_timeout", duration(Duration.ofMillis(10), Duration.ofMinutes(5)), "5s",
+        ConfigSchema.key(h + "connect_timeout", clampedDuration(Duration.ofMillis(10), Duration.ofMinutes(5)), "5s",
                 (t, v) -> t.broker().auth().http().connectTimeout(v), t -> t.broker().auth().http().connectTimeout(),
                 "Longest wait for the TCP connection to the HTTP service.");
-        ConfigSchema.key(h + "pool_size", integer(1, 1024), "32", (t, v) -> t.broker().auth().http().poolSize(v), t -> t.broker().auth().http().poolSize(),
+        ConfigSchema.key(h + "pool_size", clampedInteger(1, 1024), "32", (t, v) -> t.broker().auth().http().poolSize(v), t -> t.broker().auth().http().poolSize(),
                 "HTTP requests in flight at once; more wait in a bounded queue.");
         ConfigSchema.key(h + "cache_ttl", duration(Duration.ZERO, Duration.ofDays(1)), "0s",
                 (t, v) -> t.broker().auth().http().cacheTtl(v), t -> t.broker().auth().http().cacheTtl(),

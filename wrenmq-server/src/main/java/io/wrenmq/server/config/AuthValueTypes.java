@@ -1,13 +1,13 @@
 package io.wrenmq.server.config;
 
 import com.typesafe.config.ConfigObject;
-import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.wrenmq.broker.auth.http.HttpRequestSpec;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -62,7 +62,11 @@ final class AuthValueTypes {
     record PasswordList(String source, Map<String, String> pairs) {
     }
 
-    /** NanoMQ's {@code auth.password = {include "pwd.conf"}}: a block of {@code "user": "password"} string pairs. */
+    /**
+     * NanoMQ's {@code auth.password = {include "pwd.conf"}}: a block of {@code "user": "password"} string pairs, from
+     * the included file or written inline ({@code password = { "admin": "public" }}): HOCON merges an include into
+     * the block, so both arrive the same way.
+     */
     static ValueType<PasswordList> passwordList() {
         return new ValueType<>() {
             @Override
@@ -77,8 +81,8 @@ final class AuthValueTypes {
                     ConfigValue v = e.getValue();
                     source = source != null ? source : ConfigError.sourceOf(v.origin());
                     if (v.valueType() != ConfigValueType.STRING) {
-                        throw new ValueType.BadValue(where(v.origin()) + "the password of user " + e.getKey()
-                                + " is not a string", "quote it: \"" + e.getKey() + "\": \"...\"");
+                        throw new ValueType.BadValue("the password of user " + e.getKey() + " is not a string",
+                                "quote it: \"" + e.getKey() + "\": \"...\"", v.origin(), quotedKey(e.getKey()));
                     }
                     pairs.put(e.getKey(), (String) v.unwrapped());
                 }
@@ -96,29 +100,41 @@ final class AuthValueTypes {
         };
     }
 
-    /** {@code auth_req / super_req / acl_req { url, method, headers {..}, params {..} }}; {@code {}} = none. */
+    /** A user name as a key path part: quoted when it holds a dot or a space. */
+    private static String quotedKey(String key) {
+        return key.matches("[A-Za-z0-9_-]+") ? key : "\"" + key + "\"";
+    }
+
+    /**
+     * {@code auth_req / super_req / acl_req { url, method, headers {..}, params {..} }}; {@code {}} = none. NanoMQ's
+     * {@code ssl { ... }} sub-block is accepted with a warning ({@link NanoMqKeys#HTTP_CLIENT_SSL}).
+     */
     static ValueType<HttpRequestSpec> httpRequest() {
         return new ValueType<>() {
             @Override
             public HttpRequestSpec parse(ConfigValue value) throws ValueType.BadValue {
+                return read(value).value();
+            }
+
+            @Override
+            public Parsed<HttpRequestSpec> read(ConfigValue value) throws ValueType.BadValue {
                 if (value.valueType() != ConfigValueType.OBJECT) {
                     throw new ValueType.BadValue("expected a block", "write { url = \"http://127.0.0.1:8991/mqtt/auth\", "
                             + "method = post, headers { ... }, params { ... } }");
                 }
                 ConfigObject obj = (ConfigObject) value;
                 if (obj.isEmpty()) {
-                    return null;
+                    return new Parsed<>(null, List.of());
                 }
                 for (String k : obj.keySet()) {
                     if (!REQUEST_KEYS.contains(k)) {
-                        throw new ValueType.BadValue(where(obj.get(k).origin()) + "unknown key " + k,
-                                "allowed keys are url, method, headers, params");
+                        throw new ValueType.BadValue("unknown key", "allowed keys are url, method, headers, params",
+                                obj.get(k).origin(), k);
                     }
                 }
-                if (obj.containsKey("ssl")) {
-                    throw new ValueType.BadValue(where(obj.get("ssl").origin()) + "ssl is not supported here",
-                            "use an https:// url; the JDK's trust store is used");
-                }
+                List<Warning> warnings = obj.containsKey("ssl")
+                        ? List.of(new Warning(obj.get("ssl").origin(), "ssl", "has no effect in WrenMQ; ignored (" + NanoMqKeys.HTTP_CLIENT_SSL + ")"))
+                        : List.of();
                 if (!obj.containsKey("url")) {
                     throw new ValueType.BadValue("url is missing", "add url = \"http://host:port/path\"");
                 }
@@ -129,16 +145,16 @@ final class AuthValueTypes {
                     switch (m) {
                         case "post" -> method = HttpRequestSpec.Method.POST;
                         case "get" -> method = HttpRequestSpec.Method.GET;
-                        default -> throw new ValueType.BadValue(where(obj.get("method").origin()) + "unknown method " + m,
-                                "use post or get");
+                        default -> throw new ValueType.BadValue("unknown method " + m, "use post or get",
+                                obj.get("method").origin(), "method");
                     }
                 }
                 try {
-                    return new HttpRequestSpec(new URI(url), method, strings(obj.get("headers"), "headers"),
-                            strings(obj.get("params"), "params"));
+                    return new Parsed<>(new HttpRequestSpec(new URI(url), method, strings(obj.get("headers"), "headers"),
+                            strings(obj.get("params"), "params")), warnings);
                 } catch (URISyntaxException | IllegalArgumentException e) {
-                    throw new ValueType.BadValue(where(obj.get("url").origin()) + "bad url: " + e.getMessage(),
-                            "write an http:// or https:// url");
+                    throw new ValueType.BadValue("bad url: " + e.getMessage(), "write an http:// or https:// url",
+                            obj.get("url").origin(), "url");
                 }
             }
 
@@ -155,15 +171,11 @@ final class AuthValueTypes {
             return out;
         }
         if (v.valueType() != ConfigValueType.OBJECT) {
-            throw new ValueType.BadValue(where(v.origin()) + name + " must be a block", name + " { key = \"value\" }");
+            throw new ValueType.BadValue("must be a block", name + " { key = \"value\" }", v.origin(), name);
         }
         for (Map.Entry<String, ConfigValue> e : ((ConfigObject) v).entrySet()) {
             out.put(e.getKey(), ValueTypes.scalarText(e.getValue(), "string").trim());
         }
         return out;
-    }
-
-    private static String where(ConfigOrigin origin) {
-        return origin != null && origin.lineNumber() > 0 ? ConfigError.sourceOf(origin) + ":" + origin.lineNumber() + ": " : "";
     }
 }

@@ -12,7 +12,8 @@ public record ConfigError(String source, int line, String key, String message, S
         return new ConfigError(sourceOf(origin), origin == null ? -1 : origin.lineNumber(), key, message, hint);
     }
 
-    static String sourceOf(ConfigOrigin origin) {
+    /** The file name of an origin (or its description when it is no file). */
+    public static String sourceOf(ConfigOrigin origin) {
         if (origin == null) {
             return "<unknown>";
         }

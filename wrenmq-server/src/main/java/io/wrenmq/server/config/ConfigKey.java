@@ -21,15 +21,20 @@ public record ConfigKey<T>(String path, ValueType<T> type, String defaultText, B
         return ignored != null;
     }
 
-    /** Parses and applies the value; the setter may still refuse it (BrokerConfig checks its own ranges). */
-    void apply(ConfigTarget target, com.typesafe.config.ConfigValue value) throws ValueType.BadValue {
-        T parsed = type.parse(value);
+    /**
+     * Parses and applies the value; the setter may still refuse it (BrokerConfig checks its own ranges).
+     *
+     * @return warnings about the value (clamped into range, a sub-key with no effect), for the loader to log
+     */
+    java.util.List<ValueType.Warning> apply(ConfigTarget target, com.typesafe.config.ConfigValue value) throws ValueType.BadValue {
+        ValueType.Parsed<T> parsed = type.read(value);
         if (setter != null) {
             try {
-                setter.accept(target, parsed);
+                setter.accept(target, parsed.value());
             } catch (IllegalArgumentException e) {
                 throw new ValueType.BadValue(e.getMessage(), type.describe());
             }
         }
+        return parsed.warnings();
     }
 }

@@ -31,7 +31,7 @@ public final class ConfigLoader {
     public static final String DEFAULT_FILE = "etc/wrenmq.conf";
 
     private final List<ConfigError> errors = new ArrayList<>();
-    private final List<ServerConfig.Notice> notices = new ArrayList<>();
+    private final List<Positioned> notices = new ArrayList<>();
     private List<ListenerConfig> listeners;
     private List<io.wrenmq.server.webhook.WebhookConfig> webhooks = List.of();
 
@@ -91,6 +91,8 @@ public final class ConfigLoader {
         warnAboutSingleUnderscoreVariables(env);
         ConfigTarget target = ConfigTarget.defaults();
         walk(merged.root(), "", target);
+        switchOnWrittenBlocks(fileConfig.root(), merged, target);
+        warnAboutDefaultApiPassword(merged, target);
         if (listeners != null && errors.isEmpty()) {
             target.broker().listeners(listeners);
         }
@@ -98,8 +100,9 @@ public final class ConfigLoader {
             Collections.sort(errors);
             throw new InvalidConfigException(errors);
         }
-        return new ServerConfig(target.broker(), target.log(), List.copyOf(notices), Optional.ofNullable(file), webhooks,
-                target.process());
+        notices.sort(null); // file order, so the warnings read like the file
+        return new ServerConfig(target.broker(), target.log(), notices.stream().map(Positioned::notice).toList(),
+                Optional.ofNullable(file), webhooks, target.process());
     }
 
     /** command line > WRENMQ_* > NANOMQ_* > file > what the layers imply below the file. */
@@ -113,12 +116,15 @@ public final class ConfigLoader {
                     .setOriginDescription("built-in default")));
         }
         Config probe = above.withFallback(file).withFallback(below);
+        List<ServerConfig.Notice> layerNotices = new ArrayList<>();
         for (ConfigLayer layer : List.of(nanomq, commandLine)) {
             errors.addAll(layer.errors());
-            notices.addAll(layer.notices());
+            layerNotices.addAll(layer.notices());
         }
-        return commandLine.valuesGiven(probe, errors, notices).withFallback(wrenmq)
-                .withFallback(nanomq.valuesGiven(probe, errors, notices)).withFallback(file).withFallback(below);
+        Config out = commandLine.valuesGiven(probe, errors, layerNotices).withFallback(wrenmq)
+                .withFallback(nanomq.valuesGiven(probe, errors, layerNotices)).withFallback(file).withFallback(below);
+        layerNotices.forEach(n -> notice(null, n)); // no place in the file: they come first
+        return out;
     }
 
     private static Path home(Map<String, String> env) {
@@ -137,7 +143,7 @@ public final class ConfigLoader {
                 listeners = reader.read(value);
                 reader.limits().forEach(target.broker().limits()::listener); // per-listener rates
             } else if (path.equals("webhook")) {
-                webhooks = WebhookKeys.read(value, errors);
+                webhooks = WebhookKeys.read(value, errors, this::warn);
             } else if (notYet != null) {
                 errors.add(notSupported(value.origin(), path, notYet));
             } else if (key != null) {
@@ -156,16 +162,89 @@ public final class ConfigLoader {
     }
 
     private void apply(ConfigKey<?> key, String path, ConfigValue value, ConfigTarget target) {
+        List<ValueType.Warning> warnings;
         try {
-            key.apply(target, value);
+            warnings = key.apply(target, value);
         } catch (ValueType.BadValue bad) {
-            errors.add(ConfigError.at(value.origin(), path, bad.getMessage(), bad.hint()));
+            errors.add(ConfigError.at(bad.origin() != null ? bad.origin() : value.origin(), subPath(path, bad.subKey()),
+                    bad.getMessage(), bad.hint()));
             return;
         }
+        for (ValueType.Warning w : warnings) {
+            warn(w.origin() != null ? w.origin() : value.origin(), subPath(path, w.subKey()), w.message());
+        }
         if (key.isIgnored()) {
-            ConfigError where = ConfigError.at(value.origin(), path, "", "");
-            notices.add(new ServerConfig.Notice(key.ignored(), where.source() + (where.line() > 0 ? ":" + where.line() : "")
-                    + ": " + path + " is a NanoMQ key that has no effect in WrenMQ; ignored (" + key.doc() + ")"));
+            // One line per ignored key (or block), at WARN: a user who wrote it may expect an effect.
+            notice(value.origin(), new ServerConfig.Notice(key.ignored(), location(value.origin())
+                    + path + " is a NanoMQ key that has no effect in WrenMQ; ignored (" + key.doc().replaceFirst("\\.$", "") + ")"));
+        }
+    }
+
+    /** Logs {@code message} about {@code key} at WARN once logging is set up, with file and line. */
+    void warn(ConfigOrigin origin, String key, String message) {
+        notice(origin, new ServerConfig.Notice(ConfigKey.IgnoredLevel.WARN, location(origin) + key + ": " + message));
+    }
+
+    private void notice(ConfigOrigin origin, ServerConfig.Notice n) {
+        ConfigError where = ConfigError.at(origin, null, "", "");
+        notices.add(new Positioned(where.source(), where.line(), notices.size(), n));
+    }
+
+    /** A notice with where it was written, to log the notices in file order. */
+    private record Positioned(String source, int line, int seq, ServerConfig.Notice notice) implements Comparable<Positioned> {
+        @Override
+        public int compareTo(Positioned o) {
+            int c = source.compareTo(o.source);
+            c = c != 0 ? c : Integer.compare(line, o.line);
+            return c != 0 ? c : Integer.compare(seq, o.seq);
+        }
+    }
+
+    /** "file:line: " (or "file: " without a line). */
+    private static String location(ConfigOrigin origin) {
+        ConfigError where = ConfigError.at(origin, null, "", "");
+        return where.source() + (where.line() > 0 ? ":" + where.line() : "") + ": ";
+    }
+
+    /** "auth.acl" + "rules[2].permit" = "auth.acl.rules[2].permit"; a list index needs no dot. */
+    static String subPath(String path, String subKey) {
+        if (subKey == null || subKey.isEmpty()) {
+            return path;
+        }
+        return subKey.startsWith("[") ? path + subKey : path + "." + subKey;
+    }
+
+    /**
+     * NanoMQ turns a feature on by writing its block (http_server { ... }, auth.http_auth { ... }); WrenMQ does the
+     * same unless the block says enable = false. Only a block in the file counts: an environment override such as
+     * WRENMQ_HTTP_SERVER__PORT sets that key and switches nothing on.
+     */
+    private void switchOnWrittenBlocks(ConfigObject fileRoot, Config merged, ConfigTarget target) {
+        for (String block : ConfigSchema.switchedOnByBlock()) {
+            String enable = block + ".enable";
+            if (writtenObject(fileRoot, block) && !merged.hasPath(enable)) {
+                apply(ConfigSchema.key(enable), enable, com.typesafe.config.ConfigValueFactory.fromAnyRef(true, "written block"), target);
+            }
+        }
+    }
+
+    private static boolean writtenObject(ConfigObject root, String path) {
+        ConfigValue v = root;
+        for (String part : path.split("\\.")) {
+            if (!(v instanceof ConfigObject o)) {
+                return false;
+            }
+            v = o.get(part);
+        }
+        return v != null && v.valueType() == ConfigValueType.OBJECT;
+    }
+
+    /** NanoMQ's files ship admin/public: fine on loopback, an open door on 0.0.0.0. */
+    private void warnAboutDefaultApiPassword(Config merged, ConfigTarget target) {
+        String warning = HttpServerKeys.defaultPasswordWarning(target.broker().httpServer());
+        if (warning != null) {
+            ConfigValue at = merged.hasPath("http_server.password") ? merged.getValue("http_server.password") : merged.root();
+            warn(at.origin(), "http_server.password", warning);
         }
     }
 
@@ -178,7 +257,7 @@ public final class ConfigLoader {
             String flat = name.substring(EnvOverrides.PREFIX.length()).toLowerCase();
             for (String path : ConfigSchema.keys().keySet()) {
                 if (path.replace('.', '_').equals(flat)) {
-                    notices.add(new ServerConfig.Notice(ConfigKey.IgnoredLevel.WARN, "environment variable " + name
+                    notice(null, new ServerConfig.Notice(ConfigKey.IgnoredLevel.WARN, "environment variable " + name
                             + " is not a config override (paths use a double underscore); did you mean " + EnvOverrides.variableFor(path) + "?"));
                 }
             }

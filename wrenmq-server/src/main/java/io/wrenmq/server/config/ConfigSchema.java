@@ -1,10 +1,12 @@
 package io.wrenmq.server.config;
 
 import static io.wrenmq.server.config.ValueTypes.bool;
-import static io.wrenmq.server.config.ValueTypes.decimal;
+import static io.wrenmq.server.config.ValueTypes.clampedDecimal;
+import static io.wrenmq.server.config.ValueTypes.clampedDuration;
+import static io.wrenmq.server.config.ValueTypes.clampedInteger;
+import static io.wrenmq.server.config.ValueTypes.clampedSize;
 import static io.wrenmq.server.config.ValueTypes.duration;
 import static io.wrenmq.server.config.ValueTypes.integer;
-import static io.wrenmq.server.config.ValueTypes.listOf;
 import static io.wrenmq.server.config.ValueTypes.oneOf;
 import static io.wrenmq.server.config.ValueTypes.size;
 import static io.wrenmq.server.config.ValueTypes.text;
@@ -36,11 +38,17 @@ public final class ConfigSchema {
 
     private static final Map<String, ConfigKey<?>> KEYS = new LinkedHashMap<>();
 
+    /** The largest MQTT packet: 268,435,455 bytes of remaining length plus a 5-byte fixed header. */
+    static final int MAX_PACKET = 268_435_460;
+
+    /** Blocks written in the file that switch their feature on unless they say enable = false (NanoMQ's rule). */
+    private static final List<String> SWITCHED_ON_BY_BLOCK = List.of("http_server", "auth.http_auth");
+
     /** Blocks a NanoMQ user may bring that WrenMQ does not implement yet: refused, never silently ignored. */
     private static final Map<String, String> NOT_YET = new LinkedHashMap<>();
 
     static {
-        key("system.num_taskq_thread", integer(0, 1024), "0", (t, v) -> t.broker().eventLoopThreads(v), t -> t.broker().eventLoopThreads(),
+        key("system.num_taskq_thread", clampedInteger(0, 1024), "0", (t, v) -> t.broker().eventLoopThreads(v), t -> t.broker().eventLoopThreads(),
                 "Network event-loop threads; 0 = one per CPU core.");
         key("system.node_name", text(), "\"wrenmq@127.0.0.1\"", (t, v) -> t.broker().nodeName(v), t -> t.broker().nodeName(),
                 "This broker's name, used in $SYS/brokers/<node_name>/ topics.");
@@ -50,13 +58,13 @@ public final class ConfigSchema {
                 "Publish client connects/disconnects to $SYS/brokers/<node>/clients/<id>/connected|disconnected and $SYS/brokers/connected|disconnected (QoS 0).");
         key("system.pid_file", ListenerKeys.optionalText(), "\"\"", (t, v) -> t.process().pidFile(v == null ? "" : v), t -> t.process().pidFile(),
                 "The PID file `wrenmq start` writes and `stop`/`reload` read; relative to WRENMQ_HOME. \"\" = beside the persistence store, named after it (data/wrenmq.db -> data/wrenmq.pid), so brokers with their own data dir or store each have their own.");
-        ignored("system.max_taskq_thread", ConfigKey.IgnoredLevel.DEBUG, "NanoMQ task-queue ceiling; WrenMQ has no task queue (see num_taskq_thread).");
-        ignored("system.parallel", ConfigKey.IgnoredLevel.DEBUG, "NanoMQ parallel contexts; WrenMQ sizes its work by num_taskq_thread.");
-        ignored("system.daemon", ConfigKey.IgnoredLevel.DEBUG, "WrenMQ always runs in the foreground; use systemd, a Windows service or `&`.");
+        ignored("system.max_taskq_thread", "NanoMQ task-queue ceiling; WrenMQ has no task queue (see num_taskq_thread).");
+        ignored("system.parallel", "NanoMQ parallel contexts; WrenMQ sizes its work by num_taskq_thread.");
+        ignored("system.daemon", "WrenMQ always runs in the foreground; use systemd, a Windows service or `&`.");
 
-        key("mqtt.max_packet_size", size(16, 268_435_460), "10MB", (t, v) -> t.broker().maxPacketSize(v.intValue()), t -> t.broker().maxPacketSize(),
+        key("mqtt.max_packet_size", clampedSize(16, MAX_PACKET, "the MQTT maximum: 256 MB of remaining length plus the 5-byte fixed header"), "10MB", (t, v) -> t.broker().maxPacketSize(v.intValue()), t -> t.broker().maxPacketSize(),
                 "Largest MQTT packet accepted (and the v5 Maximum Packet Size); bigger packets close the connection.");
-        key("mqtt.max_mqueue_len", integer(0, Integer.MAX_VALUE), "1024", (t, v) -> t.broker().maxMqueueLen(v), t -> t.broker().maxMqueueLen(),
+        key("mqtt.max_mqueue_len", clampedInteger(0, Integer.MAX_VALUE), "1024", (t, v) -> t.broker().maxMqueueLen(v), t -> t.broker().maxMqueueLen(),
                 "Messages queued per session while the client is offline or its in-flight window is full.");
         key("mqtt.mqueue_drop", oneOf(dropPolicies()), "newest",
                 (t, v) -> t.broker().mqueueDropPolicy(v), t -> t.broker().mqueueDropPolicy(),
@@ -72,13 +80,13 @@ public final class ConfigSchema {
         key("mqtt.backpressure_max_memory", size(0, Long.MAX_VALUE), "64MB",
                 (t, v) -> t.broker().backpressureMaxMemory(v), t -> t.broker().backpressureMaxMemory(),
                 "Payload bytes all connected subscribers' queues may hold above max_mqueue_len while their publishers slow down; beyond it, messages are dropped.");
-        key("mqtt.retry_interval", duration(Duration.ZERO, Duration.ofHours(1)), "10s", (t, v) -> t.broker().retryInterval(v), t -> t.broker().retryInterval(),
+        key("mqtt.retry_interval", clampedDuration(Duration.ZERO, Duration.ofHours(1)), "10s", (t, v) -> t.broker().retryInterval(v), t -> t.broker().retryInterval(),
                 "MQTT 3.x only: resend an unacknowledged QoS 1/2 message after this long; 0 = only on reconnect.");
-        key("mqtt.keepalive_multiplier", decimal(1.0, 10.0), "1.5", (t, v) -> t.broker().keepaliveMultiplier(v), t -> t.broker().keepaliveMultiplier(),
+        key("mqtt.keepalive_multiplier", clampedDecimal(1.0, 10.0), "1.5", (t, v) -> t.broker().keepaliveMultiplier(v), t -> t.broker().keepaliveMultiplier(),
                 "A client is dropped after keepalive x this factor without a packet [MQTT-3.1.2-24].");
         key("mqtt.max_keepalive", integer(1, 65535), "65535", (t, v) -> t.broker().maxKeepalive(v), t -> t.broker().maxKeepalive(),
                 "Longest keepalive (seconds) allowed; MQTT 5 clients asking for more get this as Server Keep Alive.");
-        key("mqtt.max_inflight_window", integer(1, 65535), "32", (t, v) -> t.broker().maxInflightWindow(v), t -> t.broker().maxInflightWindow(),
+        key("mqtt.max_inflight_window", clampedInteger(1, 65535), "32", (t, v) -> t.broker().maxInflightWindow(v), t -> t.broker().maxInflightWindow(),
                 "Unacknowledged outgoing QoS 1/2 messages per client (capped by a v5 client's Receive Maximum).");
         key("mqtt.receive_maximum", integer(1, 65535), "128", (t, v) -> t.broker().receiveMaximum(v), t -> t.broker().receiveMaximum(),
                 "Unacknowledged incoming QoS 1/2 messages a client may send (v5 Receive Maximum).");
@@ -108,9 +116,9 @@ public final class ConfigSchema {
                 "Subscriptions one client may hold (EMQX's key); more get 0x97 Quota exceeded (v3.1.1: 0x80). 0 = no limit.");
         key("mqtt.max_topic_levels", integer(0, 65535), "0", (t, v) -> t.broker().limits().maxTopicLevels(v), t -> t.broker().limits().maxTopicLevels(),
                 "Most levels in a topic (EMQX's key): a deeper SUBSCRIBE filter gets 0x8F, a deeper PUBLISH ends the connection with 0x90. 0 = no limit.");
-        ignored("mqtt.property_size", ConfigKey.IgnoredLevel.WARN, "NanoMQ limit on v5 properties; WrenMQ bounds them by max_packet_size.");
-        ignored("mqtt.max_awaiting_rel", ConfigKey.IgnoredLevel.WARN, "Unsupported in NanoMQ too; QoS 2 flow is bounded by receive_maximum.");
-        ignored("mqtt.await_rel_timeout", ConfigKey.IgnoredLevel.WARN, "Unsupported in NanoMQ too; QoS 2 flow is bounded by receive_maximum.");
+        ignored("mqtt.property_size", "NanoMQ limit on v5 properties; WrenMQ bounds them by max_packet_size.");
+        ignored("mqtt.max_awaiting_rel", "Unsupported in NanoMQ too; QoS 2 flow is bounded by receive_maximum.");
+        ignored("mqtt.await_rel_timeout", "Unsupported in NanoMQ too; QoS 2 flow is bounded by receive_maximum.");
 
         key(TCP + ".bind", ListenerKeys.bind(ListenerConfig.Kind.TCP), "\"127.0.0.1:1883\"", null, null,
                 "Address and port to listen on: \"127.0.0.1:1883\", \"0.0.0.0:1883\" (every IPv4 interface), \"[::1]:1883\"; port 0 = any free port.");
@@ -155,17 +163,17 @@ public final class ConfigSchema {
             listenerKeys(kind);
         }
 
-        key("log.to", listOf(logTargets()), "[console]", (t, v) -> t.log().to(v), t -> t.log().to(),
-                "Where log lines go: console, file or both.");
+        key("log.to", NanoMqKeys.logTo(logTargets()), "[console]", (t, v) -> t.log().to(v), t -> t.log().to(),
+                "Where log lines go: console, file or both (NanoMQ's syslog and uds are ignored with a warning).");
         key("log.level", oneOf(levels()), "info", (t, v) -> t.log().level(v), t -> t.log().level(),
                 "Least severe level logged (NanoMQ's fatal = error).");
         key("log.dir", text(), "\"logs\"", (t, v) -> t.log().dir(v), t -> t.log().dir(),
                 "Directory of the log file; relative to WRENMQ_HOME (or the working directory).");
         key("log.file", text(), "\"wrenmq.log\"", (t, v) -> t.log().file(v), t -> t.log().file(),
                 "Log file name.");
-        key("log.rotation.size", size(1024, 1024L * 1024 * 1024), "10MB", (t, v) -> t.log().rotationSize(v), t -> t.log().rotationSize(),
+        key("log.rotation.size", clampedSize(1024, 1024L * 1024 * 1024, null), "10MB", (t, v) -> t.log().rotationSize(v), t -> t.log().rotationSize(),
                 "The log file is rotated when it reaches this size.");
-        key("log.rotation.count", integer(1, 20), "5", (t, v) -> t.log().rotationCount(v), t -> t.log().rotationCount(),
+        key("log.rotation.count", clampedInteger(1, 20), "5", (t, v) -> t.log().rotationCount(v), t -> t.log().rotationCount(),
                 "Rotated files kept (wrenmq.1.log ... wrenmq.<count>.log); at most 20.");
 
         key("persistence.type", oneOf(persistenceTypes()), "sqlite", (t, v) -> t.broker().persistence().type(v), t -> t.broker().persistence().type(),
@@ -181,7 +189,7 @@ public final class ConfigSchema {
         key("persistence.corrupt_file", oneOf(corruptFileActions()), "stop", (t, v) -> t.broker().persistence().corruptFile(v), t -> t.broker().persistence().corruptFile(),
                 "A database that cannot be read: stop (start-up fails and says why) or move_aside (renamed to <file>.corrupt-<time>, start empty).");
         for (String k : new String[] {"disk_cache_size", "mounted_file_path", "flush_mem_threshold", "resend_interval"}) {
-            ignored("sqlite." + k, ConfigKey.IgnoredLevel.WARN, "NanoMQ's sqlite block; WrenMQ persists with persistence { ... } (docs/persistence.md).");
+            ignored("sqlite." + k, "NanoMQ's sqlite block; WrenMQ persists with persistence { ... } (docs/persistence.md).");
         }
 
         // ---- authentication: allow_anonymous, password files, SCRAM, login throttle, http_auth (AuthKeys) ----
@@ -192,12 +200,12 @@ public final class ConfigSchema {
                 "The answer when no ACL rule (and no authorizer) matches: allow (NanoMQ's default) or deny.");
         key("auth.deny_action", oneOf(denyActions()), "ignore", (t, v) -> t.broker().acl().denyAction(v), t -> t.broker().acl().denyAction(),
                 "What a denied PUBLISH/SUBSCRIBE does: ignore (v5 0x87, v3 dropped / SUBACK 0x80) or disconnect (v5 DISCONNECT 0x87).");
-        key("auth.cache.max_size", integer(1, 65535), "32", (t, v) -> t.broker().acl().cacheMaxSize(v), t -> t.broker().acl().cacheMaxSize(),
+        key("auth.cache.max_size", clampedInteger(1, 65535), "32", (t, v) -> t.broker().acl().cacheMaxSize(v), t -> t.broker().acl().cacheMaxSize(),
                 "ACL decisions cached per client (per kind: publish, subscribe, delivery).");
-        key("auth.cache.ttl", duration(Duration.ZERO, Duration.ofDays(1)), "1m", (t, v) -> t.broker().acl().cacheTtl(v), t -> t.broker().acl().cacheTtl(),
+        key("auth.cache.ttl", clampedDuration(Duration.ZERO, Duration.ofDays(1)), "1m", (t, v) -> t.broker().acl().cacheTtl(v), t -> t.broker().acl().cacheTtl(),
                 "How long a cached ACL decision is used; 0 = no cache. A reload clears every cache at once.");
-        key("auth.acl", new io.wrenmq.server.acl.AclInclude(), "", (t, v) -> aclFile(t, v), null,
-                "NanoMQ form: acl = {include \"etc/acl.conf\"}; the file holds rules = [ ... ]. Missing, empty or malformed: start-up stops.");
+        key("auth.acl", new io.wrenmq.server.acl.AclInclude(), "", ConfigSchema::aclBlock, null,
+                "NanoMQ form: acl = {include \"etc/acl.conf\"} (the file holds rules = [ ... ]), or the rules inline: acl = { rules = [ ... ] }. Missing, empty or malformed: start-up stops.");
         key("auth.acl_file", io.wrenmq.server.acl.AclInclude.fileName(), "\"\"", (t, v) -> aclFile(t, v.isEmpty() ? null : java.nio.file.Path.of(v)),
                 t -> t.broker().acl().rulesFile() == null ? "" : t.broker().acl().rulesFile().toString(),
                 "The ACL file (same content as auth.acl's); relative to WRENMQ_HOME; \"\" = no ACL.");
@@ -205,9 +213,10 @@ public final class ConfigSchema {
         WebhookKeys.register(); // webhook { ... } and webhook.<name> { ... } (read by WebhookKeys.read)
         // ---- the REST API (HttpServerKeys) ----
         HttpServerKeys.register();
+        // ---- NanoMQ's keys and blocks that mean nothing in WrenMQ (one WARN each) ----
+        NanoMqKeys.register();
         NOT_YET.put("bridges", "MQTT bridges");
-        NOT_YET.put("rules", "the rule engine");
-        NOT_YET.put("plugin", "plugins");
+        NOT_YET.put("rules", "rule engine");
     }
 
     private ConfigSchema() {
@@ -220,6 +229,11 @@ public final class ConfigSchema {
 
     public static ConfigKey<?> key(String path) {
         return KEYS.get(path);
+    }
+
+    /** Blocks that turn their feature on by being written in the file (their {@code <block>.enable} says otherwise). */
+    public static List<String> switchedOnByBlock() {
+        return SWITCHED_ON_BY_BLOCK;
     }
 
     /** The blocks refused as "not supported yet", with what they would configure. */
@@ -304,15 +318,24 @@ public final class ConfigSchema {
         KEYS.put(path, new ConfigKey<>(path, type, defaultText, setter, getter, doc, null));
     }
 
-    private static void ignored(String path, ConfigKey.IgnoredLevel level, String doc) {
-        KEYS.put(path, new ConfigKey<>(path, ValueTypes.ignored(), "", null, null, doc, level));
+    /** A NanoMQ key (or a whole NanoMQ block) accepted with one WARN line saying why it has no effect. */
+    static void ignored(String path, String why) {
+        KEYS.put(path, new ConfigKey<>(path, ValueTypes.ignored(), "", null, null, why, ConfigKey.IgnoredLevel.WARN));
     }
 
     private static void aclFile(ConfigTarget t, java.nio.file.Path file) {
-        if (file != null && t.broker().acl().rulesFile() != null) {
-            throw new IllegalArgumentException("auth.acl and auth.acl_file both name an ACL file; keep one");
+        if (file != null && (t.broker().acl().rulesFile() != null || t.broker().acl().rules() != null)) {
+            throw new IllegalArgumentException("auth.acl and auth.acl_file both give ACL rules; keep one");
         }
         t.broker().acl().rulesFile(file);
+    }
+
+    /** auth.acl: the rules are read here already (included or inline); the included file is kept for an ACL reload. */
+    private static void aclBlock(ConfigTarget t, io.wrenmq.server.acl.AclInclude.AclBlock block) {
+        if (t.broker().acl().rulesFile() != null || t.broker().acl().rules() != null) {
+            throw new IllegalArgumentException("auth.acl and auth.acl_file both give ACL rules; keep one");
+        }
+        t.broker().acl().rules(block.rules()).rulesFile(block.file());
     }
 
     private static Map<String, AclConfig.NoMatch> noMatchChoices() {

@@ -1,9 +1,10 @@
 package io.wrenmq.server.config;
 
 import static io.wrenmq.server.config.ValueTypes.bool;
+import static io.wrenmq.server.config.ValueTypes.clampedInteger;
+import static io.wrenmq.server.config.ValueTypes.clampedSize;
 import static io.wrenmq.server.config.ValueTypes.integer;
 import static io.wrenmq.server.config.ValueTypes.oneOf;
-import static io.wrenmq.server.config.ValueTypes.size;
 import static io.wrenmq.server.config.ValueTypes.text;
 
 import io.wrenmq.broker.HttpServerConfig;
@@ -13,12 +14,16 @@ import java.util.Map;
 
 /** The schema rows of {@code http_server { ... }}: the REST API (NanoMQ's keys; kept apart to keep ConfigSchema short). */
 final class HttpServerKeys {
+    /** Passwords every scanner tries first: NanoMQ's shipped "public" and the usual suspects. */
+    private static final java.util.Set<String> WELL_KNOWN_PASSWORDS = java.util.Set.of("public", "admin", "password");
+
     private HttpServerKeys() {
     }
 
     static void register() {
         ConfigSchema.key("http_server.enable", bool(), "false", (t, v) -> t.broker().httpServer().enable(v),
-                t -> t.broker().httpServer().enable(), "Whether the REST API (/api/v4) and the Prometheus endpoint are served.");
+                t -> t.broker().httpServer().enable(), "Whether the REST API (/api/v4) and the Prometheus endpoint are served;"
+                        + " a written http_server { ... } block is on unless it says enable = false (NanoMQ's rule), no block = off.");
         ConfigSchema.key("http_server.port", integer(0, 65535), "8081", (t, v) -> t.broker().httpServer().port(v),
                 t -> t.broker().httpServer().port(), "TCP port of the REST API; 0 = any free port.");
         ConfigSchema.key("http_server.ip_addr", text(), "\"127.0.0.1\"", (t, v) -> t.broker().httpServer().ipAddr(v),
@@ -35,10 +40,25 @@ final class HttpServerKeys {
                 (t, v) -> t.broker().httpServer().jwtPublicKeyFile(v == null || v.isEmpty() ? null : Path.of(v)),
                 t -> t.broker().httpServer().jwtPublicKeyFile() == null ? "" : t.broker().httpServer().jwtPublicKeyFile().toString(),
                 "PEM RSA public key verifying JWTs (auth_type = jwt); relative to WRENMQ_HOME. The token's iss must be this file's name.");
-        ConfigSchema.key("http_server.limit_conn", integer(1, 65535), "32", (t, v) -> t.broker().httpServer().limitConn(v),
+        ConfigSchema.key("http_server.limit_conn", clampedInteger(1, 65535), "32", (t, v) -> t.broker().httpServer().limitConn(v),
                 t -> t.broker().httpServer().limitConn(), "HTTP connections open at once; more are answered 503 and closed.");
-        ConfigSchema.key("http_server.max_body", size(1, 64L * 1024 * 1024), "1MB", (t, v) -> t.broker().httpServer().maxBody(v),
+        ConfigSchema.key("http_server.max_body", clampedSize(1, 64L * 1024 * 1024, null), "1MB", (t, v) -> t.broker().httpServer().maxBody(v),
                 t -> t.broker().httpServer().maxBody(), "Largest request body; a bigger one is refused with 413.");
+    }
+
+    /**
+     * A warning when the REST API is on with Basic auth, a well-known password (NanoMQ's files ship admin/public)
+     * and an address other hosts can reach; null otherwise.
+     */
+    static String defaultPasswordWarning(HttpServerConfig c) {
+        if (!c.enable() || c.authType() != HttpServerConfig.AuthType.BASIC
+                || !WELL_KNOWN_PASSWORDS.contains(c.password().toLowerCase(java.util.Locale.ROOT))
+                || io.wrenmq.broker.auth.AuthConfig.isLoopback(c.ipAddr())) {
+            return null;
+        }
+        return "the REST API password is the well-known \"" + c.password() + "\" and http_server.ip_addr " + c.ipAddr()
+                + " is reachable from other hosts: anyone there can manage this broker (set another password,"
+                + " or remove ip_addr to listen on 127.0.0.1 only)";
     }
 
     private static Map<String, HttpServerConfig.AuthType> authTypes() {

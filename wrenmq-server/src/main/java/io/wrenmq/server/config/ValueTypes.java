@@ -38,17 +38,21 @@ public final class ValueTypes {
         };
     }
 
+    /**
+     * A NanoMQ key's whole number: like {@link #integer}, but a number outside min..max (which NanoMQ takes) is
+     * clamped into the range with a warning instead of stopping start-up.
+     */
+    public static ValueType<Integer> clampedInteger(int min, int max) {
+        String describe = "integer " + min + ".." + max;
+        return new ClampingType<Long, Integer>(describe, min + ".." + max, null, (long) min, (long) max,
+                v -> wholeNumber(v, describe), Long::intValue, String::valueOf);
+    }
+
     public static ValueType<Double> decimal(double min, double max) {
         return new ValueType<>() {
             @Override
             public Double parse(ConfigValue value) throws ValueType.BadValue {
-                Object raw = value.unwrapped();
-                double v;
-                try {
-                    v = raw instanceof Number n ? n.doubleValue() : Double.parseDouble(scalarText(value, describe()));
-                } catch (NumberFormatException e) {
-                    throw new ValueType.BadValue("not a number: " + render(value), "expected a " + describe());
-                }
+                double v = number(value, describe());
                 if (!(v >= min && v <= max)) {
                     throw new ValueType.BadValue("out of range: " + v, "allowed range is " + min + ".." + max);
                 }
@@ -60,6 +64,26 @@ public final class ValueTypes {
                 return "number " + min + ".." + max;
             }
         };
+    }
+
+    /** A NanoMQ key's number: like {@link #decimal}, but clamped into min..max with a warning. */
+    public static ValueType<Double> clampedDecimal(double min, double max) {
+        String describe = "number " + min + ".." + max;
+        return new ClampingType<Double, Double>(describe, min + ".." + max, null, min, max, v -> number(v, describe),
+                v -> v, String::valueOf);
+    }
+
+    private static double number(ConfigValue value, String describe) throws ValueType.BadValue {
+        Object raw = value.unwrapped();
+        try {
+            double v = raw instanceof Number n ? n.doubleValue() : Double.parseDouble(scalarText(value, describe));
+            if (Double.isNaN(v)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ValueType.BadValue("not a number: " + render(value), "expected a " + describe);
+        }
     }
 
     public static ValueType<Boolean> bool() {
@@ -111,24 +135,7 @@ public final class ValueTypes {
         return new ValueType<>() {
             @Override
             public Long parse(ConfigValue value) throws ValueType.BadValue {
-                String s = scalarText(value, describe()).trim().toLowerCase(Locale.ROOT);
-                Matcher m = SIZE.matcher(s);
-                if (!m.matches()) {
-                    throw new ValueType.BadValue("not a size: " + render(value), "write a number with an optional unit, e.g. \"10MB\", \"512KB\" or 4096");
-                }
-                long multiplier = switch (m.group(2)) {
-                    case "", "b" -> 1L;
-                    case "k", "kb", "kib" -> 1024L;
-                    case "m", "mb", "mib" -> 1024L * 1024;
-                    case "g", "gb", "gib" -> 1024L * 1024 * 1024;
-                    default -> throw new ValueType.BadValue("unknown size unit '" + m.group(2) + "' in " + render(value), "units are B, KB, MB, GB (powers of 1024)");
-                };
-                long bytes;
-                try {
-                    bytes = Math.multiplyExact(Long.parseLong(m.group(1)), multiplier);
-                } catch (ArithmeticException | NumberFormatException e) {
-                    throw new ValueType.BadValue("size too large: " + render(value), "allowed range is " + bytesText(min) + ".." + bytesText(max));
-                }
+                long bytes = bytes(value, describe(), bytesText(min) + ".." + bytesText(max));
                 checkRange(bytes, min, max, render(value) + " (" + bytes + " bytes)", bytesText(min) + ".." + bytesText(max));
                 return bytes;
             }
@@ -141,6 +148,36 @@ public final class ValueTypes {
     }
 
     /**
+     * A NanoMQ key's size: like {@link #size}, but a size outside min..max (which NanoMQ takes) is clamped into
+     * the range with a warning; {@code maxNote} says what the maximum is (null: WrenMQ's limit).
+     */
+    public static ValueType<Long> clampedSize(long min, long max, String maxNote) {
+        String range = bytesText(min) + ".." + bytesText(max);
+        return new ClampingType<Long, Long>("size " + range, range, maxNote, min, max, v -> bytes(v, "size " + range, range),
+                v -> v, v -> v + " bytes" + (bytesText(v).equals(v + "B") ? "" : " (" + bytesText(v) + ")"));
+    }
+
+    private static long bytes(ConfigValue value, String describe, String range) throws ValueType.BadValue {
+        String s = scalarText(value, describe).trim().toLowerCase(Locale.ROOT);
+        Matcher m = SIZE.matcher(s);
+        if (!m.matches()) {
+            throw new ValueType.BadValue("not a size: " + render(value), "write a number with an optional unit, e.g. \"10MB\", \"512KB\" or 4096");
+        }
+        long multiplier = switch (m.group(2)) {
+            case "", "b" -> 1L;
+            case "k", "kb", "kib" -> 1024L;
+            case "m", "mb", "mib" -> 1024L * 1024;
+            case "g", "gb", "gib" -> 1024L * 1024 * 1024;
+            default -> throw new ValueType.BadValue("unknown size unit '" + m.group(2) + "' in " + render(value), "units are B, KB, MB, GB (powers of 1024)");
+        };
+        try {
+            return Math.multiplyExact(Long.parseLong(m.group(1)), multiplier);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new ValueType.BadValue("size too large: " + render(value), "allowed range is " + range);
+        }
+    }
+
+    /**
      * A duration: a number with ms, s, m, h or d. A bare number other than 0 is refused, because HOCON
      * reads it as milliseconds and NanoMQ files usually mean seconds; guessing either way is worse.
      */
@@ -148,36 +185,7 @@ public final class ValueTypes {
         return new ValueType<>() {
             @Override
             public Duration parse(ConfigValue value) throws ValueType.BadValue {
-                String s = scalarText(value, describe()).trim().toLowerCase(Locale.ROOT);
-                Matcher m = DURATION.matcher(s);
-                if (!m.matches()) {
-                    throw new ValueType.BadValue("not a duration: " + render(value), "write a number with a unit, e.g. \"10s\", \"500ms\", \"5m\", \"1h\"");
-                }
-                long n;
-                try {
-                    n = Long.parseLong(m.group(1));
-                } catch (NumberFormatException e) {
-                    throw new ValueType.BadValue("duration too long: " + render(value), "allowed range is " + text(min) + ".." + text(max));
-                }
-                Duration d;
-                try {
-                    d = switch (m.group(2)) {
-                        case "" -> {
-                            if (n != 0) {
-                                throw new ValueType.BadValue("duration without a unit: " + render(value), "add a unit, e.g. \"" + n + "s\"; units are ms, s, m, h, d");
-                            }
-                            yield Duration.ZERO;
-                        }
-                        case "ms" -> Duration.ofMillis(n);
-                        case "s" -> Duration.ofSeconds(n);
-                        case "m" -> Duration.ofMinutes(n);
-                        case "h" -> Duration.ofHours(n);
-                        case "d" -> Duration.ofDays(n);
-                        default -> throw new ValueType.BadValue("unknown duration unit '" + m.group(2) + "' in " + render(value), "units are ms, s, m, h, d");
-                    };
-                } catch (ArithmeticException e) {
-                    throw new ValueType.BadValue("duration too long: " + render(value), "allowed range is " + text(min) + ".." + text(max));
-                }
+                Duration d = time(value, describe(), text(min) + ".." + text(max));
                 if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
                     throw new ValueType.BadValue("out of range: " + render(value), "allowed range is " + text(min) + ".." + text(max));
                 }
@@ -189,6 +197,45 @@ public final class ValueTypes {
                 return "duration " + text(min) + ".." + text(max);
             }
         };
+    }
+
+    /** A NanoMQ key's duration: like {@link #duration}, but clamped into min..max with a warning. */
+    public static ValueType<Duration> clampedDuration(Duration min, Duration max) {
+        String range = text(min) + ".." + text(max);
+        return new ClampingType<Duration, Duration>("duration " + range, range, null, min, max,
+                v -> time(v, "duration " + range, range), v -> v, ValueTypes::text);
+    }
+
+    private static Duration time(ConfigValue value, String describe, String range) throws ValueType.BadValue {
+        String s = scalarText(value, describe).trim().toLowerCase(Locale.ROOT);
+        Matcher m = DURATION.matcher(s);
+        if (!m.matches()) {
+            throw new ValueType.BadValue("not a duration: " + render(value), "write a number with a unit, e.g. \"10s\", \"500ms\", \"5m\", \"1h\"");
+        }
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            throw new ValueType.BadValue("duration too long: " + render(value), "allowed range is " + range);
+        }
+        try {
+            return switch (m.group(2)) {
+                case "" -> {
+                    if (n != 0) {
+                        throw new ValueType.BadValue("duration without a unit: " + render(value), "add a unit, e.g. \"" + n + "s\"; units are ms, s, m, h, d");
+                    }
+                    yield Duration.ZERO;
+                }
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                case "d" -> Duration.ofDays(n);
+                default -> throw new ValueType.BadValue("unknown duration unit '" + m.group(2) + "' in " + render(value), "units are ms, s, m, h, d");
+            };
+        } catch (ArithmeticException e) {
+            throw new ValueType.BadValue("duration too long: " + render(value), "allowed range is " + range);
+        }
     }
 
     /** One of a fixed set of lower-case words, each mapped to a value. */

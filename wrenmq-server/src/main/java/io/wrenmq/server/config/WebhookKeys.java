@@ -1,6 +1,8 @@
 package io.wrenmq.server.config;
 
 import static io.wrenmq.server.config.ValueTypes.bool;
+import static io.wrenmq.server.config.ValueTypes.clampedDuration;
+import static io.wrenmq.server.config.ValueTypes.clampedInteger;
 import static io.wrenmq.server.config.ValueTypes.duration;
 import static io.wrenmq.server.config.ValueTypes.integer;
 import static io.wrenmq.server.config.ValueTypes.oneOf;
@@ -8,6 +10,7 @@ import static io.wrenmq.server.config.ValueTypes.text;
 
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.wrenmq.broker.hook.EventType;
@@ -30,6 +33,7 @@ import java.util.Map;
  */
 final class WebhookKeys {
     static final String W = "webhook.";
+    private static final String SSL = "ssl";
     private static final List<String> KEYS = List.of("enable", "url", "headers", "body", "pool_size", "events",
             "queue_size", "max_retries", "retry_interval", "max_retry_interval", "cancel_timeout");
 
@@ -45,7 +49,7 @@ final class WebhookKeys {
                 "Extra request headers, e.g. headers { Authorization = \"Bearer s3cret\" }; Content-Type is application/json.");
         ConfigSchema.key(W + "body.encoding", oneOf(encodings()), "plain", null, null,
                 "How message payloads are written: plain (UTF-8 text), base64, or base62 (EMQX's reversible form).");
-        ConfigSchema.key(W + "pool_size", integer(1, 1024), "32", null, null,
+        ConfigSchema.key(W + "pool_size", clampedInteger(1, 1024), "32", null, null,
                 "Requests in flight at once to this target; further events wait in the queue.");
         ConfigSchema.key(W + "events", rules(), "[]", null, null,
                 "Which events to send: [ { event = \"on_message_publish\", topic = \"a/#\" }, { event = \"on_client_connected\" } ]; topic filters apply to the on_message_* events.");
@@ -57,12 +61,18 @@ final class WebhookKeys {
                 "Delay before the first retry; each further retry waits twice as long, up to max_retry_interval.");
         ConfigSchema.key(W + "max_retry_interval", duration(Duration.ofMillis(1), Duration.ofHours(1)), "30s", null, null,
                 "Longest delay between retries.");
-        ConfigSchema.key(W + "cancel_timeout", duration(Duration.ofMillis(10), Duration.ofMinutes(10)), "5s", null, null,
+        ConfigSchema.key(W + "cancel_timeout", clampedDuration(Duration.ofMillis(10), Duration.ofMinutes(10)), "5s", null, null,
                 "Longest a request may take (NanoMQ's key); a slower answer counts as a failure and is retried.");
     }
 
-    /** Reads the block into its targets; problems go to {@code errors} (with file and line). */
-    static List<WebhookConfig> read(ConfigValue block, List<ConfigError> errors) {
+    /** Where a warning about an accepted value goes (the loader logs it at WARN with file and line). */
+    @FunctionalInterface
+    interface Warnings {
+        void add(ConfigOrigin origin, String key, String message);
+    }
+
+    /** Reads the block into its targets; problems go to {@code errors}, warnings to {@code warnings} (with file and line). */
+    static List<WebhookConfig> read(ConfigValue block, List<ConfigError> errors, Warnings warnings) {
         if (block.valueType() != ConfigValueType.OBJECT) {
             errors.add(ConfigError.at(block.origin(), "webhook", "wrong type: found " + block.valueType().name().toLowerCase(),
                     "expected a block webhook { url = \"http://...\", events = [ ... ] }"));
@@ -75,6 +85,8 @@ final class WebhookKeys {
         for (Map.Entry<String, ConfigValue> e : obj.entrySet()) {
             if (KEYS.contains(e.getKey())) {
                 direct = true;
+            } else if (e.getKey().equals(SSL)) {
+                ignoredSsl(e.getValue(), "webhook", warnings);
             } else if (e.getValue().valueType() == ConfigValueType.OBJECT) {
                 named.put(e.getKey(), (ConfigObject) e.getValue());
             } else {
@@ -82,34 +94,37 @@ final class WebhookKeys {
             }
         }
         if (direct) {
-            target("default", "webhook", obj, errors, false, out);
+            target("default", "webhook", obj, errors, warnings, false, out);
         }
         named.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> target(e.getKey(), "webhook." + e.getKey(), e.getValue(), errors, true, out));
+                .forEach(e -> target(e.getKey(), "webhook." + e.getKey(), e.getValue(), errors, warnings, true, out));
         return out;
     }
 
-    private static void target(String name, String path, ConfigObject obj, List<ConfigError> errors, boolean checkKeys,
-            List<WebhookConfig> out) {
+    private static void target(String name, String path, ConfigObject obj, List<ConfigError> errors, Warnings warnings,
+            boolean checkKeys, List<WebhookConfig> out) {
         if (checkKeys) {
             obj.forEach((k, v) -> {
-                if (!KEYS.contains(k)) {
+                if (k.equals(SSL)) {
+                    ignoredSsl(v, path, warnings);
+                } else if (!KEYS.contains(k)) {
                     unknown(errors, path, k, v);
                 }
             });
         }
         int before = errors.size();
-        boolean enable = value(obj, path, "enable", errors);
-        URI url = value(obj, path, "url", errors);
-        Map<String, String> headers = value(obj, path, "headers", errors);
-        PayloadEncoding encoding = value(obj, path, "body.encoding", errors);
-        int poolSize = value(obj, path, "pool_size", errors);
-        List<WebhookRule> rules = value(obj, path, "events", errors);
-        int queueSize = value(obj, path, "queue_size", errors);
-        int maxRetries = value(obj, path, "max_retries", errors);
-        Duration retry = value(obj, path, "retry_interval", errors);
-        Duration maxRetry = value(obj, path, "max_retry_interval", errors);
-        Duration timeout = value(obj, path, "cancel_timeout", errors);
+        Values values = new Values(obj, path, errors, warnings);
+        Boolean enable = values.get("enable"); // boxed: null after an error, checked below
+        URI url = values.get("url");
+        Map<String, String> headers = values.get("headers");
+        PayloadEncoding encoding = values.get("body.encoding");
+        Integer poolSize = values.get("pool_size");
+        List<WebhookRule> rules = values.get("events");
+        Integer queueSize = values.get("queue_size");
+        Integer maxRetries = values.get("max_retries");
+        Duration retry = values.get("retry_interval");
+        Duration maxRetry = values.get("max_retry_interval");
+        Duration timeout = values.get("cancel_timeout");
         if (errors.size() > before) {
             return;
         }
@@ -122,26 +137,36 @@ final class WebhookKeys {
                 retry, maxRetry, timeout));
     }
 
-    /** The key's value in the block, or the schema row's default; null (and an error recorded) when it is bad. */
-    @SuppressWarnings("unchecked")
-    private static <T> T value(ConfigObject obj, String path, String key, List<ConfigError> errors) {
-        ConfigKey<?> row = ConfigSchema.key(W + key);
-        ConfigValue v = key.contains(".") ? obj.toConfig().hasPath(key) ? obj.toConfig().getValue(key) : null : obj.get(key);
-        if (key.equals("body.encoding") && obj.get("body") instanceof ConfigObject body) {
-            body.forEach((k, bv) -> {
-                if (!k.equals("encoding")) {
-                    unknown(errors, path + ".body", k, bv);
-                }
-            });
-        }
-        try {
-            if (v == null) {
-                return (T) row.type().parse(ConfigFactory.parseString("v = " + row.defaultText()).getValue("v"));
+    /** NanoMQ's {@code webhook.ssl { keyfile, certfile, cacertfile }}: accepted, with one warning. */
+    private static void ignoredSsl(ConfigValue v, String path, Warnings warnings) {
+        warnings.add(v.origin(), path + "." + SSL, "has no effect in WrenMQ; ignored (" + NanoMqKeys.HTTP_CLIENT_SSL + ")");
+    }
+
+    /** Reads one target's keys: each its value in the block, or the schema row's default. */
+    private record Values(ConfigObject obj, String path, List<ConfigError> errors, Warnings warnings) {
+        /** The value, or null (and an error recorded) when it is bad. */
+        @SuppressWarnings("unchecked")
+        <T> T get(String key) {
+            ConfigKey<?> row = ConfigSchema.key(W + key);
+            ConfigValue v = key.contains(".") ? obj.toConfig().hasPath(key) ? obj.toConfig().getValue(key) : null : obj.get(key);
+            if (key.equals("body.encoding") && obj.get("body") instanceof ConfigObject body) {
+                body.forEach((k, bv) -> {
+                    if (!k.equals("encoding")) {
+                        unknown(errors, path + ".body", k, bv);
+                    }
+                });
             }
-            return (T) row.type().parse(v);
-        } catch (ValueType.BadValue bad) {
-            errors.add(ConfigError.at(v != null ? v.origin() : obj.origin(), path + "." + key, bad.getMessage(), bad.hint()));
-            return null;
+            try {
+                if (v == null) {
+                    return (T) row.type().parse(ConfigFactory.parseString("v = " + row.defaultText()).getValue("v"));
+                }
+                ValueType.Parsed<?> parsed = row.type().read(v);
+                parsed.warnings().forEach(w -> warnings.add(w.origin() != null ? w.origin() : v.origin(), path + "." + key, w.message()));
+                return (T) parsed.value();
+            } catch (ValueType.BadValue bad) {
+                errors.add(ConfigError.at(v != null ? v.origin() : obj.origin(), path + "." + key, bad.getMessage(), bad.hint()));
+                return null;
+            }
         }
     }
 

@@ -44,6 +44,11 @@ final class ConfigDocument {
             fileConfig = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF))
                     .resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true).setUseSystemEnvironment(false));
         }
+        for (String block : ConfigSchema.switchedOnByBlock()) { // as the loader reads it: a written block is on
+            if (fileConfig.hasPath(block) && !fileConfig.hasPath(block + ".enable")) {
+                fileConfig = fileConfig.withValue(block + ".enable", ConfigValueFactory.fromAnyRef(true));
+            }
+        }
         String json = fileConfig.withFallback(defaults).root().render(ConfigRenderOptions.concise().setJson(true));
         ObjectNode root = (ObjectNode) Json.MAPPER.readTree(json);
         mask(root);
@@ -63,9 +68,9 @@ final class ConfigDocument {
         }
     }
 
-    /** password, key_password, keypass, secret, token: never shown. */
+    /** password, key_password, keypass, secret, token, key (NanoMQ's parquet.encryption.key): never shown. */
     static boolean isSecret(String key) {
         String k = key.toLowerCase(java.util.Locale.ROOT);
-        return k.contains("password") || k.contains("keypass") || k.contains("secret") || k.contains("token");
+        return k.contains("password") || k.contains("keypass") || k.contains("secret") || k.contains("token") || k.equals("key");
     }
 }

@@ -163,7 +163,7 @@ public final class ReloadService {
         running.acl().rules(fresh.acl().rules());
         broker.replaceAclRules(fresh.acl().rules()); // validated by loadFresh: it is never a broken file
         report.note(fresh.acl().rules() == null ? "ACL: file rules removed"
-                : "ACL: " + fresh.acl().rules().rules().size() + " rules from " + fresh.acl().rulesFile());
+                : "ACL: " + fresh.acl().rules().rules().size() + " rules from " + fresh.acl().rules().source());
     }
 
     /** The file's {@code banned} entries replace the previous file entries; API and flapping bans stay. */
