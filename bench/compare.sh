@@ -26,7 +26,7 @@
 #                        publishers, where a broker that drops acknowledged messages shows them as lost)
 #   --proto 311|5        MQTT version of the load (default 311)
 #   --wait-quiet S       after the builds, wait up to S seconds for the 1-minute load average to drop below 0.6
-#   --max-minutes M      skip what is left once the run has taken M minutes (default 18)
+#   --max-minutes M      skip what is left once the run has taken M minutes (default 20)
 #   --out DIR            results folder (default bench/results/<timestamp>)
 # Environment:
 #   BENCH_CMD            the load generator (default: `wrenmq bench` from the copy of the build the brokers run);
@@ -47,7 +47,7 @@ RUNS=3 DURATION=3 WARMUP=2 HOLD=2 CONN_COUNT=10000 CONN_RATE=4000 BROKER_WARMUP=
 PROTO=311 BUILD=1
 BROKERS="wrenmq,mosquitto,hivemq"
 SCENARIOS="fanin_q0,fanin_q1,fanin_q1_acked,fanout_q0,pairs_q1,fanin_q1_5k,conn10k"
-WAIT_QUIET=0 MAX_MINUTES=18 OUT=""
+WAIT_QUIET=0 MAX_MINUTES=20 OUT=""
 HIVEMQ_VERSION="${HIVEMQ_VERSION:-2025.5}"
 # Closed-loop window: each publisher keeps at most W messages not yet delivered. Fan-in: 10 x W = 1000
 # messages (~75 KB) outstanding at the one subscriber, far below every broker's queue limit and WrenMQ's 1 MB
