@@ -97,6 +97,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     /** Reading paused because a QoS 1/2 subscriber this client publishes to has a full queue (QueuePressure). */
     private boolean slowedForSubscriber;
     private final Runnable subscriberDrained = this::subscriberDrained;
+    private ScheduledFuture<?> slowedReadCheck;
     private final Runnable flushTask = this::flushNow;
 
     public MqttConnection(BrokerContext broker) {
@@ -191,6 +192,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         cancel(connectTimer);
         cancel(keepAliveTimer);
         cancel(retryTimer);
+        cancel(slowedReadCheck);
         releaseHeld();
         aclGate.releaseWaiting();
         if (attached) {
@@ -276,7 +278,9 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
      * until that queue has drained (mqtt.online_queue_full = backpressure), so acknowledged messages are not dropped
      * for a subscriber that is merely slower. What is already read is still routed (the queue keeps it above its
      * limit). Never when this client's own queue is full: it must go on reading the acknowledgements that drain it,
-     * or two clients publishing to each other could hold each other forever.
+     * or two clients publishing to each other could hold each other forever. A pause lasts at most half the client's
+     * keep alive: not read, its PINGREQ would wait too, and its own library would take the broker for dead; after
+     * that one read batch goes through (with the PINGREQ), and the next message for a full queue pauses it again.
      */
     @Override
     public void congested(Session target) {
@@ -287,11 +291,16 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         broker.metrics().limits.publishersSlowedDown.increment();
         channel.config().setAutoRead(false);
         target.whenDrained(channel.eventLoop(), subscriberDrained);
+        if (keepAliveSeconds > 0) {
+            slowedReadCheck = ctx.executor().schedule(subscriberDrained, keepAliveSeconds * 500L, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void subscriberDrained() {
         if (slowedForSubscriber) {
             slowedForSubscriber = false;
+            cancel(slowedReadCheck);
+            slowedReadCheck = null;
             lastReadNanos = System.nanoTime(); // the client was not idle: the broker did not read
             resumeReadingIfFree();
         }

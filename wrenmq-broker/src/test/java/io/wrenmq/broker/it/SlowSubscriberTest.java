@@ -113,6 +113,34 @@ class SlowSubscriberTest {
     }
 
     /**
+     * A publisher paused for a slow subscriber is not read meanwhile, so its PINGREQs wait too: the broker must not
+     * take that for a dead client [MQTT-3.1.2-22 counts from the last packet RECEIVED], and the client must get its
+     * PINGRESP (the HiveMQ client closes the connection without one). Keep alive 1 s, held about 3 s by a subscriber
+     * that takes nothing: the pause is lifted every half keep alive for one read batch, so the client stays
+     * connected and everything is acknowledged.
+     */
+    @Test
+    void aPausedPublisherIsNotDroppedForKeepAlive() throws Exception {
+        try (TestBroker b = TestBroker.start(c -> c.maxMqueueLen(20).backpressureTimeout(Duration.ofSeconds(3)));
+                WireClient stuck = WireClient.connect(b, "ka-sub", new Props().put(RECEIVE_MAXIMUM, 5))) {
+            assertThat(stuck.subscribeAndWait(1, "ka/t", 1, new Props())).containsExactly(1);
+            Mqtt5AsyncClient pub = Mqtt5Client.builder().identifier("ka-pub").serverHost(b.host()).serverPort(b.port())
+                    .buildAsync();
+            pub.connectWith().keepAlive(1).send().get(10, TimeUnit.SECONDS);
+            List<CompletableFuture<?>> acks = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                acks.add(pub.publishWith().topic("ka/t").qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(("k" + i).getBytes(StandardCharsets.UTF_8)).send());
+            }
+            CompletableFuture.allOf(acks.toArray(new CompletableFuture<?>[0])).get(30, TimeUnit.SECONDS);
+            assertThat(b.broker().metrics().limits.slowSubscribersGivenUp.sum()).isEqualTo(1); // it was held ~3 s
+            assertThat(b.broker().metrics().limits.publishersSlowedDown.sum()).isGreaterThan(2); // paused, peeked, paused
+            assertThat(pub.getState().isConnected()).isTrue();
+            pub.disconnect().get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
      * Two clients that publish to each other as fast as they can, each taking one message at a time: both queues
      * fill, and neither may stop reading the other's acknowledgements. Everything arrives long before the (here one
      * minute) back-pressure timeout, and nobody is given up on.
