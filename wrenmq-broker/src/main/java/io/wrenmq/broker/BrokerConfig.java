@@ -55,7 +55,14 @@ public final class BrokerConfig {
     public BrokerConfig eventLoopThreads(int value) { this.eventLoopThreads = nonNegative(value, "eventLoopThreads"); return this; }
 
     public String nodeName() { return nodeName; }
-    public BrokerConfig nodeName(String value) { this.nodeName = value; return this; }
+    /** One topic level of $SYS/brokers/<node_name>/: not empty, no '/', '+', '#' or U+0000 [MQTT-4.7.3-1, MQTT-4.7.3-2]. */
+    public BrokerConfig nodeName(String value) {
+        if (value.isEmpty() || value.chars().anyMatch(ch -> ch == '/' || ch == '+' || ch == '#' || ch == 0)) {
+            throw new IllegalArgumentException("the node name must be one topic level (no /, + or #): \"" + value + "\"");
+        }
+        this.nodeName = value;
+        return this;
+    }
 
     public Duration sysInterval() { return sysInterval; }
     public BrokerConfig sysInterval(Duration value) { this.sysInterval = value; return this; }

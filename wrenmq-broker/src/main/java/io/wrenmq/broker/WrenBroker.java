@@ -9,6 +9,11 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.wrenmq.broker.api.InProcessSubscriber;
+import io.wrenmq.broker.api.InProcessSession;
+import io.wrenmq.broker.api.MessageListener;
+import io.wrenmq.broker.api.Publication;
+import io.wrenmq.broker.api.SubscriberOptions;
 import io.wrenmq.broker.auth.AccessControl;
 import io.wrenmq.broker.auth.AclAction;
 import io.wrenmq.broker.auth.AclDecision;
@@ -39,6 +44,8 @@ import io.wrenmq.codec.Will;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,10 +101,10 @@ public final class WrenBroker implements AutoCloseable {
         auth.loginFailures().addListener((who, byClientId, byAddress) -> limits.loginFailed(who.clientId(), who.address()));
         this.context = new BrokerContext(config, metrics, sessions, router,
                 new SubscriptionService(trie, retained, config, access), limits, access, auth, events);
-        this.sys = new SysTopicPublisher(config, metrics, sessions, router, version());
+        this.sys = new SysTopicPublisher(config, metrics, sessions, router, this::publish, version());
         config.events().listeners().forEach(events::register);
         if (config.events().eventTopics()) {
-            events.register(new io.wrenmq.broker.sys.EventTopicPublisher(config.nodeName(), router));
+            events.register(new io.wrenmq.broker.sys.EventTopicPublisher(config.nodeName(), this::publish));
         }
     }
 
@@ -218,30 +225,66 @@ public final class WrenBroker implements AutoCloseable {
     }
 
     private void routeWill(Session session, Will will) {
-        long interval = will.properties().getLong(PropertyId.MESSAGE_EXPIRY_INTERVAL, -1);
-        long expiryAt = interval >= 0 ? System.currentTimeMillis() + interval * 1000 : 0;
-        // The Will Delay Interval is a CONNECT property, not a PUBLISH one.
-        Message m = new Message(will.topic(), will.qos(), will.retain(),
-                will.properties().without(PropertyId.WILL_DELAY_INTERVAL), Unpooled.wrappedBuffer(will.payload()),
-                session.clientId(), expiryAt);
         LOG.debug("Publishing the will of {} to {}", session.clientId(), will.topic());
+        // The Will Delay Interval is a CONNECT property, not a PUBLISH one.
+        publish(Publication.of(will.topic(), will.payload()).qos(will.qos()).retain(will.retain())
+                .properties(will.properties().without(PropertyId.WILL_DELAY_INTERVAL))
+                .publisher(session.clientId(), session.identity().username()));
+    }
+
+    /**
+     * Publishes a message into the broker from inside the process (the REST API, wills, $SYS, an embedding
+     * application; later bridges and the rule engine), on the path of a client's PUBLISH: counted as received (not a
+     * {@link Publication#system() system} one), the {@code message_publish} event, the retained store, Message Expiry,
+     * routing. The ACL is not asked (the broker's own publication: check {@link #accessControl()} first when you act
+     * for a client). Completes, with the number of sessions it was handed to, once it is safe: at once, or for a QoS
+     * 1/2 message for persistent sessions (and a retained one) when the store has committed it; exceptionally when
+     * the store failed. Callable from any thread once the broker is started.
+     */
+    public CompletableFuture<Integer> publish(Publication p) {
+        Message m = new Message(p.topic(), p.qos(), p.isRetain(), p.properties(), Unpooled.wrappedBuffer(p.payload()),
+                p.publisherId(), Message.expiryAtMillis(p.properties(), System.currentTimeMillis()));
         try {
-            publish(m, session.identity().username());
+            int delivered;
+            if (p.isSystem()) {
+                delivered = router.routeNow(m);
+            } else {
+                metrics.messagesReceived.increment();
+                metrics.messagesReceivedByQos[p.qos()].increment();
+                delivered = router.publishNow(m, p.username());
+            }
+            CompletableFuture<Void> stored = m.storeCommit();
+            return stored == null ? CompletableFuture.completedFuture(delivered) : stored.thenApply(v -> delivered);
         } finally {
             m.release();
         }
     }
 
     /**
-     * Publishes a message into the broker as a client's PUBLISH would be, from outside any connection (wills, the
-     * REST API; later bridges and rules): counted as received, the {@code message_publish} event, retained store,
-     * routing. Authorization is the caller's (a will is checked against the ACL, an operator's REST call is not).
-     * The caller keeps its reference to {@code message}. Returns how many sessions it was handed to.
+     * Attaches an in-process subscriber: a session whose messages go to {@code listener} instead of a socket, with a
+     * session's guarantees (see {@link InProcessSubscriber}); then call {@link InProcessSubscriber#subscribe}.
+     * Completes once attached (a persistent session resumed). The broker must be started.
      */
-    public int publish(Message message, String username) {
-        metrics.messagesReceived.increment();
-        metrics.messagesReceivedByQos[message.qos()].increment();
-        return router.publishNow(message, username);
+    public CompletableFuture<InProcessSubscriber> subscribe(SubscriberOptions options, MessageListener listener) {
+        EventLoopGroup group = workerGroup;
+        if (group == null) {
+            throw new IllegalStateException("the broker is not started");
+        }
+        return InProcessSession.attach(options, listener, sessions, context.subscriptions(), metrics, group.next());
+    }
+
+    /**
+     * A non-persistent in-process subscriber of one topic filter, under a generated name ({@code close()} ends it).
+     * Completes once the subscription is in force; exceptionally, with the subscriber closed again, for a bad filter.
+     */
+    public CompletableFuture<InProcessSubscriber> subscribe(String topicFilter, int qos, MessageListener listener) {
+        String name = "wren-inproc-" + UUID.randomUUID().toString().replace("-", "");
+        return subscribe(SubscriberOptions.named(name), listener).thenCompose(s -> s.subscribe(topicFilter, qos)
+                .whenComplete((granted, e) -> {
+                    if (e != null) {
+                        s.close();
+                    }
+                }).thenApply(granted -> s));
     }
 
     /** The bound address of each enabled listener, in configuration order (useful with port 0). */

@@ -80,6 +80,15 @@ public final class Message extends AbstractReferenceCounted {
         return expiryAtMillis != 0 && nowMillis > expiryAtMillis;
     }
 
+    /**
+     * When a message published at {@code nowMillis} with these properties expires: now + its Message Expiry Interval,
+     * or 0 when it has none [MQTT-3.3.2-5]. The one place that turns the interval into a deadline.
+     */
+    public static long expiryAtMillis(Properties properties, long nowMillis) {
+        long interval = properties.getLong(io.wrenmq.codec.PropertyId.MESSAGE_EXPIRY_INTERVAL, -1);
+        return interval >= 0 ? nowMillis + interval * 1000 : 0;
+    }
+
     /** Seconds left of the Message Expiry Interval, rounded up [MQTT-3.3.2-6]. */
     public long remainingExpirySeconds(long nowMillis) {
         return Math.max(0, (expiryAtMillis - nowMillis + 999) / 1000);

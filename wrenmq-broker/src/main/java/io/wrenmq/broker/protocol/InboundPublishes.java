@@ -136,11 +136,7 @@ final class InboundPublishes {
         }
         // Stored before routing, so the PUBREC that waits for the message's commit covers the id as well.
         CompletableFuture<Void> idStored = p.qos() == 2 ? c.session.storeInboundQos2(p.packetId()) : null;
-        long expiryAt = 0;
-        long interval = props.getLong(PropertyId.MESSAGE_EXPIRY_INTERVAL, -1);
-        if (interval >= 0) {
-            expiryAt = System.currentTimeMillis() + interval * 1000;
-        }
+        long expiryAt = Message.expiryAtMillis(props, System.currentTimeMillis());
         if (props.has(PropertyId.TOPIC_ALIAS)) {
             props = props.without(PropertyId.TOPIC_ALIAS); // aliases belong to one connection [MQTT-3.3.2-10]
         }

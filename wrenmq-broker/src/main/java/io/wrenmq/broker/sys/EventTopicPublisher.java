@@ -1,17 +1,15 @@
 package io.wrenmq.broker.sys;
 
-import io.netty.buffer.Unpooled;
-import io.wrenmq.broker.delivery.Message;
-import io.wrenmq.broker.delivery.MessageRouter;
+import io.wrenmq.broker.api.Publication;
+import io.wrenmq.broker.routing.TopicFilters;
 import io.wrenmq.broker.hook.BrokerEvent;
 import io.wrenmq.broker.hook.BrokerEvents;
 import io.wrenmq.broker.hook.ClientInfo;
 import io.wrenmq.broker.hook.EventType;
 import io.wrenmq.broker.hook.JsonText;
-import io.wrenmq.codec.Properties;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Publishes client connects and disconnects as messages (QoS 0, not retained): EMQX's
@@ -21,11 +19,12 @@ import java.util.Set;
  */
 public final class EventTopicPublisher implements BrokerEvents {
     private final String nodePrefix;
-    private final MessageRouter router;
+    private final Consumer<Publication> publisher;
 
-    public EventTopicPublisher(String nodeName, MessageRouter router) {
+    /** @param publisher the broker's publish path ({@code WrenBroker.publish}) */
+    public EventTopicPublisher(String nodeName, Consumer<Publication> publisher) {
         this.nodePrefix = "$SYS/brokers/" + nodeName + "/clients/";
-        this.router = router;
+        this.publisher = publisher;
     }
 
     @Override
@@ -82,12 +81,9 @@ public final class EventTopicPublisher implements BrokerEvents {
     }
 
     private void publish(String topic, String json) {
-        Message m = new Message(topic, 0, false, Properties.EMPTY,
-                Unpooled.wrappedBuffer(json.getBytes(StandardCharsets.UTF_8)), null, 0);
-        try {
-            router.routeNow(m);
-        } finally {
-            m.release();
+        if (TopicFilters.invalidTopicNameReason(topic) != null) {
+            return; // a client id with '+' or '#' makes no valid topic name [MQTT-3.3.2-2]: no event topic for it
         }
+        publisher.accept(Publication.of(topic, json).system());
     }
 }

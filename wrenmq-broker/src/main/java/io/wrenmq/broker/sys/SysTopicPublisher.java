@@ -1,19 +1,17 @@
 package io.wrenmq.broker.sys;
 
-import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.wrenmq.broker.BrokerConfig;
-import io.wrenmq.broker.delivery.Message;
+import io.wrenmq.broker.api.Publication;
 import io.wrenmq.broker.delivery.MessageRouter;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.broker.session.SessionRegistry;
-import io.wrenmq.codec.Properties;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Publishes the broker's own state under {@code $SYS/brokers/<node>/} (EMQX's layout): the static facts
@@ -25,13 +23,16 @@ public final class SysTopicPublisher {
     private final BrokerMetrics metrics;
     private final SessionRegistry sessions;
     private final MessageRouter router;
+    private final Consumer<Publication> publisher;
     private final String version;
     private final long startMillis = System.currentTimeMillis();
     private ScheduledFuture<?> timer;
 
+    /** @param publisher the broker's publish path ({@code WrenBroker.publish}); @param router for the statistics */
     public SysTopicPublisher(BrokerConfig config, BrokerMetrics metrics, SessionRegistry sessions,
-            MessageRouter router, String version) {
+            MessageRouter router, Consumer<Publication> publisher, String version) {
         this.config = config;
+        this.publisher = publisher;
         this.metrics = metrics;
         this.sessions = sessions;
         this.router = router;
@@ -96,12 +97,6 @@ public final class SysTopicPublisher {
     }
 
     private void publish(String topic, String value) {
-        Message m = new Message(topic, 0, true, Properties.EMPTY,
-                Unpooled.wrappedBuffer(value.getBytes(StandardCharsets.UTF_8)), null, 0);
-        try {
-            router.routeNow(m);
-        } finally {
-            m.release();
-        }
+        publisher.accept(Publication.of(topic, value).retain(true).system());
     }
 }

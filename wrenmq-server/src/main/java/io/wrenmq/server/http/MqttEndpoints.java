@@ -3,8 +3,7 @@ package io.wrenmq.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netty.buffer.Unpooled;
-import io.wrenmq.broker.delivery.Message;
+import io.wrenmq.broker.api.Publication;
 import io.wrenmq.broker.delivery.SubscriptionService;
 import io.wrenmq.broker.routing.RetainedMessage;
 import io.wrenmq.broker.routing.TopicFilters;
@@ -58,7 +57,7 @@ final class MqttEndpoints {
             if (!m.isObject()) {
                 throw ApiException.badRequest("every element must be a JSON object");
             }
-            toMessage((ObjectNode) m).release();
+            toPublication((ObjectNode) m);
         }
         ArrayNode results = Json.array();
         for (JsonNode m : body) {
@@ -67,17 +66,15 @@ final class MqttEndpoints {
         return ApiResponse.json(Json.ok(results));
     }
 
+    /**
+     * The same path as a client's PUBLISH (counted, the message_publish event for WebHooks, retained, routing); answers
+     * once the message is safe (committed when persistent sessions get it at QoS 1/2).
+     */
     private int publishOne(ObjectNode body) {
-        Message m = toMessage(body);
-        try {
-            // The same path as a client's PUBLISH: counted, the message_publish event (WebHooks), routing.
-            return runtime.broker().publish(m, null);
-        } finally {
-            m.release();
-        }
+        return runtime.broker().publish(toPublication(body)).join();
     }
 
-    private Message toMessage(ObjectNode body) {
+    private Publication toPublication(ObjectNode body) {
         String topic = Json.text(body, "topic");
         String invalid = TopicFilters.invalidTopicNameReason(topic); // e.g. no wildcards [MQTT-3.3.2-2]
         if (invalid != null) {
@@ -100,10 +97,8 @@ final class MqttEndpoints {
             throw ApiException.badRequest("encoding must be plain or base64: " + encoding);
         }
         String clientId = body.hasNonNull("clientid") ? body.get("clientid").asText() : API_CLIENT_ID;
-        Properties props = properties(body.path("properties"));
-        long expiry = props.getLong(PropertyId.MESSAGE_EXPIRY_INTERVAL, -1);
-        long expiryAt = expiry >= 0 ? System.currentTimeMillis() + expiry * 1000 : 0;
-        return new Message(topic, qos, retain, props, Unpooled.wrappedBuffer(payload), clientId, expiryAt);
+        return Publication.of(topic, payload).qos(qos).retain(retain).properties(properties(body.path("properties")))
+                .publisher(clientId, null);
     }
 
     /** MQTT 5 PUBLISH properties in EMQX's JSON names. */

@@ -1,0 +1,80 @@
+package io.wrenmq.broker.api;
+
+import io.wrenmq.codec.Properties;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A message delivered to an in-process subscriber: what an MQTT client would receive in a PUBLISH (topic, payload,
+ * the delivery's QoS, RETAIN as the subscription's options say, DUP for a resend after a restart, the properties and
+ * the matching Subscription Identifiers), plus {@link #ack()}.
+ */
+public final class ReceivedMessage {
+    private final String topic;
+    private final byte[] payload;
+    private final int qos;
+    private final boolean retain;
+    private final boolean dup;
+    private final Properties properties;
+    private final Runnable acknowledge;
+    private final AtomicBoolean acked = new AtomicBoolean();
+
+    ReceivedMessage(String topic, byte[] payload, int qos, boolean retain, boolean dup, Properties properties,
+            Runnable acknowledge) {
+        this.topic = topic;
+        this.payload = payload;
+        this.qos = qos;
+        this.retain = retain;
+        this.dup = dup;
+        this.properties = properties;
+        this.acknowledge = acknowledge;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** The payload; this message's own copy. */
+    public byte[] payload() {
+        return payload;
+    }
+
+    public String payloadAsString() {
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    public int qos() {
+        return qos;
+    }
+
+    public boolean isRetain() {
+        return retain;
+    }
+
+    /** True when it is sent again because it was in flight, not acknowledged, when the subscriber was last attached. */
+    public boolean isDup() {
+        return dup;
+    }
+
+    /** The PUBLISH properties as a subscriber sees them (Message Expiry Interval = what is left of it). */
+    public Properties properties() {
+        return properties;
+    }
+
+    /**
+     * Acknowledges a QoS 1/2 message (PUBACK, or PUBREC + PUBCOMP): the broker forgets it and may send the next one.
+     * From any thread; once is enough (later calls do nothing); nothing to do at QoS 0. Until acknowledged, a message
+     * of a persistent subscriber is delivered again (DUP) when it subscribes after a restart.
+     */
+    public void ack() {
+        if (qos > 0 && acked.compareAndSet(false, true)) {
+            acknowledge.run();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ReceivedMessage[" + topic + ", qos=" + qos + (retain ? ", retain" : "") + (dup ? ", dup" : "") + ", "
+                + payload.length + " bytes]";
+    }
+}
