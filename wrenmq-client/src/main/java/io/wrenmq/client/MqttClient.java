@@ -9,6 +9,7 @@ import io.wrenmq.codec.Properties;
 import io.wrenmq.codec.PropertyId;
 import io.wrenmq.codec.ReasonCode;
 import io.wrenmq.codec.Subscription;
+import io.wrenmq.codec.TopicSyntax;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
@@ -301,26 +302,19 @@ public final class MqttClient implements AutoCloseable {
         }
     }
 
+    /** A topic name by the codec's rules (not empty, no wildcards, no U+0000, at most 65535 bytes). */
     private static void checkTopicName(String topic) {
-        if (topic == null || topic.isEmpty()) {
-            throw new IllegalArgumentException("a topic name must not be empty [MQTT-4.7.3-1]");
+        String invalid = TopicSyntax.invalidNameReason(topic);
+        if (invalid != null) {
+            throw new IllegalArgumentException("invalid topic name '" + topic + "': " + invalid);
         }
-        if (topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0) {
-            throw new IllegalArgumentException("a topic name must not contain wildcards [MQTT-3.3.2-2]: " + topic);
-        }
-        checkLength(topic);
     }
 
+    /** A topic filter by the codec's rules (wildcard placement, shared-subscription syntax, length...). */
     private static void checkFilter(String filter) {
-        if (filter == null || filter.isEmpty()) {
-            throw new IllegalArgumentException("a topic filter must not be empty [MQTT-4.7.3-1]");
-        }
-        checkLength(filter);
-    }
-
-    private static void checkLength(String s) {
-        if (s.length() > 65535 / 3 && s.getBytes(StandardCharsets.UTF_8).length > 65535) {
-            throw new IllegalArgumentException("a topic longer than 65535 bytes [MQTT-1.5.4]");
+        String invalid = TopicSyntax.invalidFilterReason(filter);
+        if (invalid != null) {
+            throw new IllegalArgumentException("invalid topic filter '" + filter + "': " + invalid);
         }
     }
 }

@@ -140,6 +140,15 @@ class PubSubTest {
                     .hasMessageContaining("MQTT-3.3.2-2");
             assertThatThrownBy(() -> client.publish("a", "x", 3, false)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> client.subscribe("", 0)).isInstanceOf(IllegalArgumentException.class);
+            // The codec's topic rules, the same the broker applies (TopicSyntax).
+            assertThatThrownBy(() -> client.publish("a/\u0000", "x", 0, false))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MQTT-4.7.3-2");
+            assertThatThrownBy(() -> client.subscribe("a/#/b", 0)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("MQTT-4.7.1-1");
+            assertThatThrownBy(() -> client.subscribe("$share/g", 0)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("MQTT-4.8.2-2");
+            assertThatThrownBy(() -> client.unsubscribe("a+")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("MQTT-4.7.1-2");
             // Not connected yet: refused in words, not queued forever.
             assertThatThrownBy(() -> client.publish("a", "x", 1, false).join()).cause()
                     .hasMessage("Not connected: call connect() first");

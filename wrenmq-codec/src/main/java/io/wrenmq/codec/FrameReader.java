@@ -168,7 +168,7 @@ final class FrameReader {
             byte c = s[i];
             if (c <= 0) {
                 ascii = false;
-            } else if (c == '+' || c == '#') {
+            } else if (TopicSyntax.isWildcard(c)) {
                 throw new DecodeException(ReasonCode.TOPIC_NAME_INVALID,
                         field + " contains a wildcard [MQTT-3.3.2-2]");
             }

@@ -1,6 +1,6 @@
 package io.wrenmq.broker.auth;
 
-import java.net.InetAddress;
+import io.wrenmq.broker.net.IpRange;
 import java.util.List;
 
 /**
@@ -24,7 +24,7 @@ public sealed interface AclCondition {
 
     /** "127.0.0.1", "::1", "10.0.0.0/8", "fd00::/8" or "#"; throws IllegalArgumentException for anything else. */
     static AclCondition ipAddress(String value) {
-        return value.equals("#") ? ANYONE : IpRange.parse(value);
+        return value.equals("#") ? ANYONE : new Address(IpRange.parse(value));
     }
 
     static AclCondition all(List<AclCondition> parts) {
@@ -85,79 +85,16 @@ public sealed interface AclCondition {
         }
     }
 
-    /** An address or a CIDR block. An IPv4-mapped IPv6 client address is compared as IPv4. */
-    record IpRange(byte[] network, int prefixBits, String text) implements AclCondition {
-        static IpRange parse(String text) {
-            String addr = text;
-            int bits = -1;
-            int slash = text.indexOf('/');
-            if (slash >= 0) {
-                addr = text.substring(0, slash);
-                try {
-                    bits = Integer.parseInt(text.substring(slash + 1));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("bad prefix length in \"" + text + "\"");
-                }
-            }
-            if (!addr.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
-                // Only literals: InetAddress.getByName would resolve a host name through DNS.
-                throw new IllegalArgumentException("not an IP address or CIDR block: \"" + text + "\"");
-            }
-            byte[] bytes;
-            try {
-                bytes = InetAddress.getByName(addr).getAddress();
-            } catch (java.net.UnknownHostException e) {
-                throw new IllegalArgumentException("not an IP address or CIDR block: \"" + text + "\"");
-            }
-            int max = bytes.length * 8;
-            if (bits < 0) {
-                bits = max;
-            }
-            if (bits > max) {
-                throw new IllegalArgumentException("prefix length " + bits + " above " + max + " in \"" + text + "\"");
-            }
-            return new IpRange(bytes, bits, text);
-        }
-
+    /** An address or a CIDR block (parsed by {@link IpRange}: literals only, IPv4-mapped IPv6 counts as IPv4). */
+    record Address(IpRange range) implements AclCondition {
         @Override
         public boolean matches(ClientIdentity who) {
-            InetAddress a = who.address();
-            if (a == null) {
-                return false;
-            }
-            byte[] b = a.getAddress();
-            if (b.length == 16 && network.length == 4 && isV4Mapped(b)) {
-                b = java.util.Arrays.copyOfRange(b, 12, 16);
-            }
-            if (b.length != network.length) {
-                return false;
-            }
-            int full = prefixBits / 8;
-            for (int i = 0; i < full; i++) {
-                if (b[i] != network[i]) {
-                    return false;
-                }
-            }
-            int rest = prefixBits % 8;
-            if (rest == 0) {
-                return true;
-            }
-            int mask = (0xFF << (8 - rest)) & 0xFF;
-            return (b[full] & mask) == (network[full] & mask);
-        }
-
-        private static boolean isV4Mapped(byte[] b) {
-            for (int i = 0; i < 10; i++) {
-                if (b[i] != 0) {
-                    return false;
-                }
-            }
-            return b[10] == (byte) 0xFF && b[11] == (byte) 0xFF;
+            return range.contains(who.address());
         }
 
         @Override
         public String toString() {
-            return "ipaddr " + text;
+            return "ipaddr " + range;
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.wrenmq.broker.auth;
 
+import io.wrenmq.codec.TopicSyntax;
+
 /**
  * One topic of an ACL rule: a pattern with MQTT wildcards and the placeholders {@code ${username}} and
  * {@code ${clientid}}, or a literal ({@code {eq = "t/#"}}) that matches only the very same text.
@@ -54,19 +56,13 @@ public final class AclTopic {
         if (text == null || text.isEmpty()) {
             return "empty topic";
         }
-        String[] parts = text.split("/", -1);
-        for (int i = 0; i < parts.length; i++) {
-            String p = parts[i];
-            if (p.equals("#") && i != parts.length - 1) {
-                return "'#' must be the last level of \"" + text + "\" [MQTT-4.7.1-1]";
-            }
-            if ((p.contains("#") || p.contains("+")) && p.length() > 1) {
-                return "a wildcard must fill a whole level in \"" + text + "\" [MQTT-4.7.1-2]";
-            }
-            String rest = p.replace(USERNAME, "").replace(CLIENTID, "");
-            if (rest.contains("${")) {
-                return "unknown placeholder in \"" + text + "\" (only ${username} and ${clientid})";
-            }
+        // A pattern is a topic filter (the placeholders are plain characters to these rules).
+        String invalid = TopicSyntax.invalidSyntaxReason(text);
+        if (invalid != null) {
+            return "\"" + text + "\": " + invalid;
+        }
+        if (text.replace(USERNAME, "").replace(CLIENTID, "").contains("${")) {
+            return "unknown placeholder in \"" + text + "\" (only ${username} and ${clientid})";
         }
         return null;
     }

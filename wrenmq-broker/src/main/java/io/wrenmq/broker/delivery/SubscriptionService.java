@@ -12,6 +12,7 @@ import io.wrenmq.broker.routing.TopicFilters;
 import io.wrenmq.broker.session.Session;
 import io.wrenmq.codec.ReasonCode;
 import io.wrenmq.codec.Subscription;
+import io.wrenmq.codec.TopicSyntax;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +52,7 @@ public final class SubscriptionService {
      */
     public Result subscribe(Session session, Subscription sub, int subscriptionId) {
         String filter = sub.topicFilter();
-        if (TopicFilters.invalidFilterReason(filter) != null) {
+        if (TopicSyntax.invalidFilterReason(filter) != null) {
             return new Result(ReasonCode.TOPIC_FILTER_INVALID, false);
         }
         SharedFilter shared = TopicFilters.parseShared(filter);
@@ -59,7 +60,7 @@ public final class SubscriptionService {
             return new Result(ReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED, false);
         }
         String matchFilter = shared != null ? shared.filter() : filter;
-        if (!config.wildcardSubscriptionAvailable() && TopicFilters.isWildcard(matchFilter)) {
+        if (!config.wildcardSubscriptionAvailable() && TopicSyntax.hasWildcard(matchFilter)) {
             return new Result(ReasonCode.WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED, false);
         }
         int granted = Math.min(sub.qos(), config.maxQos());
@@ -107,7 +108,7 @@ public final class SubscriptionService {
      * TOPIC_FILTER_INVALID (0x8F) for a filter no subscription could have.
      */
     public ReasonCode unsubscribe(Session session, String filter) {
-        if (TopicFilters.invalidFilterReason(filter) != null) {
+        if (TopicSyntax.invalidFilterReason(filter) != null) {
             return ReasonCode.TOPIC_FILTER_INVALID;
         }
         SubscriptionEntry<Session> removed = session.removeSubscription(filter);

@@ -1,5 +1,6 @@
 package io.wrenmq.broker.limits;
 
+import io.wrenmq.broker.net.IpRange;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collections;

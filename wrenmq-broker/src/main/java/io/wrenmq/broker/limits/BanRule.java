@@ -1,5 +1,6 @@
 package io.wrenmq.broker.limits;
 
+import io.wrenmq.broker.net.IpRange;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -11,6 +11,7 @@ import io.wrenmq.broker.session.Session;
 import io.wrenmq.broker.transport.ConnectionInfo;
 import io.wrenmq.codec.Connect;
 import io.wrenmq.codec.ReasonCode;
+import io.wrenmq.codec.TopicSyntax;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -124,7 +125,7 @@ public final class Limits {
      * (v3.1.1: 0x80). Subscribing again to a filter the session has does not count twice.
      */
     public ReasonCode subscriptionRefusal(Session session, String filter) {
-        if (config.maxTopicLevels() > 0 && TopicFilters.invalidFilterReason(filter) == null) {
+        if (config.maxTopicLevels() > 0 && TopicSyntax.invalidFilterReason(filter) == null) {
             SharedFilter shared = TopicFilters.parseShared(filter);
             if (TopicLevels.count(shared != null ? shared.filter() : filter) > config.maxTopicLevels()) {
                 metrics.subscriptionsRefusedTopicLevels.increment();

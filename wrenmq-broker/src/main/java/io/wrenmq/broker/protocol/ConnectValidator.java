@@ -1,11 +1,11 @@
 package io.wrenmq.broker.protocol;
 
 import io.wrenmq.broker.BrokerConfig;
-import io.wrenmq.broker.routing.TopicFilters;
 import io.wrenmq.codec.Connect;
 import io.wrenmq.codec.MqttVersion;
 import io.wrenmq.codec.PropertyId;
 import io.wrenmq.codec.ReasonCode;
+import io.wrenmq.codec.TopicSyntax;
 import io.wrenmq.codec.Will;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -41,7 +41,7 @@ final class ConnectValidator {
             if (w.retain() && !config.retainAvailable()) {
                 return ReasonCode.RETAIN_NOT_SUPPORTED; // [MQTT-3.2.2-13]
             }
-            if (w.topic().isEmpty() || TopicFilters.isWildcard(w.topic())) {
+            if (TopicSyntax.invalidNameReason(w.topic()) != null) {
                 return ReasonCode.TOPIC_NAME_INVALID;
             }
             if (w.properties().getInt(PropertyId.PAYLOAD_FORMAT_INDICATOR, 0) == 1 && !isUtf8(w.payload())) {

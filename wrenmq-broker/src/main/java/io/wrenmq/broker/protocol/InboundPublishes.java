@@ -3,7 +3,6 @@ package io.wrenmq.broker.protocol;
 import io.netty.buffer.ByteBuf;
 import io.wrenmq.broker.delivery.Message;
 import io.wrenmq.broker.metrics.BrokerMetrics;
-import io.wrenmq.broker.routing.TopicFilters;
 import io.wrenmq.codec.Properties;
 import io.wrenmq.codec.PropertyId;
 import io.wrenmq.codec.PubAck;
@@ -12,6 +11,7 @@ import io.wrenmq.codec.PubRec;
 import io.wrenmq.codec.PubRel;
 import io.wrenmq.codec.Publish;
 import io.wrenmq.codec.ReasonCode;
+import io.wrenmq.codec.TopicSyntax;
 import io.wrenmq.broker.auth.AclAction;
 import io.wrenmq.broker.auth.AclDecision;
 import java.nio.charset.CodingErrorAction;
@@ -218,7 +218,7 @@ final class InboundPublishes {
             c.protocolError(ReasonCode.PROTOCOL_ERROR, "empty topic without a topic alias [MQTT-3.3.2-1]");
             return null;
         }
-        if (TopicFilters.isWildcard(topic)) {
+        if (TopicSyntax.hasWildcard(topic)) {
             c.protocolError(ReasonCode.TOPIC_NAME_INVALID, "wildcard in a topic name [MQTT-3.3.2-2]");
             return null;
         }

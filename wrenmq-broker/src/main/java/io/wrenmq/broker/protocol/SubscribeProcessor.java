@@ -10,6 +10,7 @@ import io.wrenmq.codec.ReasonCode;
 import io.wrenmq.codec.SubAck;
 import io.wrenmq.codec.Subscribe;
 import io.wrenmq.codec.Subscription;
+import io.wrenmq.codec.TopicSyntax;
 import io.wrenmq.codec.UnsubAck;
 import io.wrenmq.codec.Unsubscribe;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ final class SubscribeProcessor {
             subscriptionId = ids[0];
         }
         for (Subscription sub : s.subscriptions()) {
-            if (sub.noLocal() && TopicFilters.invalidFilterReason(sub.topicFilter()) == null
+            if (sub.noLocal() && TopicSyntax.invalidFilterReason(sub.topicFilter()) == null
                     && TopicFilters.parseShared(sub.topicFilter()) != null) {
                 c.protocolError(ReasonCode.PROTOCOL_ERROR, "No Local on a shared subscription [MQTT-3.8.3-4]");
                 return;
@@ -73,7 +74,7 @@ final class SubscribeProcessor {
         CompletableFuture<?>[] pending = new CompletableFuture<?>[subs.size()];
         for (int i = 0; i < subs.size(); i++) {
             String filter = subs.get(i).topicFilter();
-            if (TopicFilters.invalidFilterReason(filter) != null) {
+            if (TopicSyntax.invalidFilterReason(filter) != null) {
                 out[i] = AclDecision.ALLOW; // not an ACL matter: the subscription service answers 0x8F
                 pending[i] = AclDecision.ALLOW.future();
                 continue;
@@ -150,7 +151,7 @@ final class SubscribeProcessor {
      */
     private boolean closeOnMalformedV3Filter(List<String> filters) {
         for (String filter : filters) {
-            String reason = TopicFilters.invalidSyntaxReason(filter);
+            String reason = TopicSyntax.invalidSyntaxReason(filter);
             if (reason != null) {
                 c.protocolError(ReasonCode.TOPIC_FILTER_INVALID, reason + ": '" + filter + "'");
                 return true;

@@ -1,5 +1,6 @@
 package io.wrenmq.broker.routing;
 
+import io.wrenmq.codec.TopicSyntax;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -244,7 +245,7 @@ public final class SubscriptionTrie<S> {
 
     private static void requireValid(String filter) {
         Objects.requireNonNull(filter, "filter");
-        String reason = TopicFilters.invalidPlainFilterReason(filter, 0);
+        String reason = TopicSyntax.invalidSyntaxReason(filter);
         if (reason != null) {
             throw new IllegalArgumentException(reason + ": " + filter);
         }

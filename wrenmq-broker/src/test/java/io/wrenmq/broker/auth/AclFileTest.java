@@ -69,7 +69,9 @@ class AclFileTest {
         assertBad("rules = [\n{permit = allow, username = \"a\", clientid = \"b\"}\n]", 2, "and = [");
         assertBad("rules = [\n{permit = allow, action = read}\n]", 2, "unknown action read");
         assertBad("rules = [\n{permit = allow, ipaddr = \"localhost\"}\n]", 2, "not an IP address");
-        assertBad("rules = [\n{permit = allow, ipaddr = \"10.0.0.0/33\"}\n]", 2, "prefix length 33");
+        assertBad("rules = [\n{permit = allow, ipaddr = \"10.0.0.0/33\"}\n]", 2, "prefix length must be 0..32");
+        // The ban list's parser (IpRange): a negative prefix is an error, not a single address.
+        assertBad("rules = [\n{permit = allow, ipaddr = \"10.0.0.0/-1\"}\n]", 2, "prefix length must be 0..32");
         assertBad("rules = [\n{permit = allow, topics = [\"a/#/b\"]}\n]", 2, "'#' must be the last level");
         assertBad("rules = [\n{permit = allow, topics = [\"a/${user}\"]}\n]", 2, "unknown placeholder");
         assertBad("rules = [\n{permit = allow, topics = []}\n]", 2, "topics is empty");

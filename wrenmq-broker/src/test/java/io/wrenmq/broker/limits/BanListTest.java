@@ -1,7 +1,6 @@
 package io.wrenmq.broker.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.time.Instant;
@@ -11,22 +10,6 @@ import org.junit.jupiter.api.Test;
 class BanListTest {
     private static InetAddress ip(String literal) throws Exception {
         return InetAddress.getByName(literal); // literals only: no DNS lookup
-    }
-
-    @Test
-    void cidrRangesMatchIpv4Ipv6AndMappedAddresses() throws Exception {
-        IpRange v4 = IpRange.parse("10.1.0.0/16");
-        assertThat(v4.contains(ip("10.1.200.3"))).isTrue();
-        assertThat(v4.contains(ip("10.2.0.1"))).isFalse();
-        assertThat(v4.contains(ip("::ffff:10.1.0.9"))).as("IPv4-mapped IPv6").isTrue();
-        assertThat(IpRange.parse("10.1.2.3/16").toString()).isEqualTo("10.1.0.0/16");
-        IpRange v6 = IpRange.parse("2001:db8::/32");
-        assertThat(v6.contains(ip("2001:db8:1::7"))).isTrue();
-        assertThat(v6.contains(ip("2001:db9::1"))).isFalse();
-        assertThat(v6.contains(ip("10.1.0.1"))).isFalse();
-        assertThat(IpRange.parse("0.0.0.0/0").contains(ip("192.168.1.1"))).isTrue();
-        assertThatThrownBy(() -> IpRange.parse("localhost")).hasMessageContaining("not an IP address");
-        assertThatThrownBy(() -> IpRange.parse("10.0.0.0/40")).hasMessageContaining("prefix length must be 0..32");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.wrenmq.client.MqttClientBuilder;
 import io.wrenmq.codec.MqttVersion;
 import io.wrenmq.codec.Properties;
 import io.wrenmq.codec.PropertyId;
+import io.wrenmq.codec.TopicSyntax;
 import io.wrenmq.codec.UserProperty;
 import io.wrenmq.codec.Will;
 import java.nio.charset.StandardCharsets;
@@ -130,8 +131,10 @@ final class ConnectionOptions {
         if (willQos < 0 || willQos > 2) {
             throw usage(spec, "--will-qos must be 0, 1 or 2, not " + willQos);
         }
-        if (willTopic != null && (willTopic.isEmpty() || willTopic.contains("+") || willTopic.contains("#"))) {
-            throw usage(spec, "--will-topic must be a topic name without wildcards, not '" + willTopic + "'");
+        String invalidWill = willTopic == null ? null : TopicSyntax.invalidNameReason(willTopic);
+        if (invalidWill != null) {
+            throw usage(spec, "--will-topic must be a topic name without wildcards, not '" + willTopic + "': "
+                    + invalidWill);
         }
     }
 

@@ -3,6 +3,7 @@ package io.wrenmq.server.cli;
 import io.wrenmq.client.ConnectResult;
 import io.wrenmq.client.PublishResult;
 import io.wrenmq.codec.Properties;
+import io.wrenmq.codec.TopicSyntax;
 import io.wrenmq.server.cli.PropertyArgs.Packet;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -152,9 +153,10 @@ final class PubCommand implements Callable<Integer> {
         if (topic == null) {
             throw ConnectionOptions.usage(spec, "Missing topic: give one with -t/--topic");
         }
-        if (topic.isEmpty() || topic.contains("+") || topic.contains("#")) {
+        String invalid = TopicSyntax.invalidNameReason(topic);
+        if (invalid != null) {
             throw ConnectionOptions.usage(spec, "-t/--topic must be a topic name without wildcards (+, #), not '"
-                    + topic + "'");
+                    + topic + "': " + invalid);
         }
         if (payload == null) {
             throw ConnectionOptions.usage(spec, "Missing message: give one of -m, -f, -n, -s or -l");

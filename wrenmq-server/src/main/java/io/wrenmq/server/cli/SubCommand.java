@@ -5,6 +5,7 @@ import io.wrenmq.client.ReceivedMessage;
 import io.wrenmq.codec.Properties;
 import io.wrenmq.codec.ReasonCode;
 import io.wrenmq.codec.Subscription;
+import io.wrenmq.codec.TopicSyntax;
 import io.wrenmq.server.cli.PropertyArgs.Packet;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -153,9 +154,9 @@ final class SubCommand implements Callable<Integer> {
             throw ConnectionOptions.usage(spec, "Missing topic filter: give at least one with -t/--topic");
         }
         for (String f : filters) {
-            if (!TopicFilter.isValid(f)) {
-                throw ConnectionOptions.usage(spec, "Invalid topic filter '" + f + "': '#' only as the last level, "
-                        + "'+' and '#' only as a whole level");
+            String invalid = TopicSyntax.invalidFilterReason(f);
+            if (invalid != null) {
+                throw ConnectionOptions.usage(spec, "Invalid topic filter '" + f + "': " + invalid);
             }
         }
         if (qos < 0 || qos > 2) {

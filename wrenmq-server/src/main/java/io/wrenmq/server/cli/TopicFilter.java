@@ -1,29 +1,11 @@
 package io.wrenmq.server.cli;
 
 /**
- * Topic filter checks for `sub`: a usage error for a malformed filter before connecting, and matching for
- * -T/--filter-out (the client has no trie of its own, and a CLI filter list is short).
+ * Topic filter matching for `sub -T/--filter-out` (the client has no trie of its own, and a CLI filter list is
+ * short). Whether a filter is valid is decided by the codec's TopicSyntax, before connecting.
  */
 final class TopicFilter {
     private TopicFilter() {
-    }
-
-    /** '#' only alone as the last level [MQTT-4.7.1-1], '+' only alone in its level [MQTT-4.7.1-2]. */
-    static boolean isValid(String filter) {
-        if (filter.isEmpty()) {
-            return false;
-        }
-        String[] levels = filter.split("/", -1);
-        for (int i = 0; i < levels.length; i++) {
-            String l = levels[i];
-            if (l.contains("#") && (!l.equals("#") || i != levels.length - 1)) {
-                return false;
-            }
-            if (l.contains("+") && !l.equals("+")) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Whether {@code topic} matches {@code filter}; wildcards at the first level skip $-topics [MQTT-4.7.2-1]. */

@@ -14,7 +14,7 @@ import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.wrenmq.broker.hook.EventType;
-import io.wrenmq.broker.routing.TopicFilters;
+import io.wrenmq.codec.TopicSyntax;
 import io.wrenmq.server.webhook.PayloadEncoding;
 import io.wrenmq.server.webhook.WebhookConfig;
 import io.wrenmq.server.webhook.WebhookRule;
@@ -256,7 +256,7 @@ final class WebhookKeys {
                     }
                     Object topic = m.get("topic");
                     if (topic != null) {
-                        String reason = TopicFilters.invalidFilterReason(String.valueOf(topic));
+                        String reason = TopicSyntax.invalidFilterReason(String.valueOf(topic));
                         if (reason != null) {
                             throw new BadValue("bad topic filter " + topic + ": " + reason, hint);
                         }

@@ -12,6 +12,7 @@ import io.wrenmq.codec.Properties;
 import io.wrenmq.codec.PropertyId;
 import io.wrenmq.codec.ReasonCode;
 import io.wrenmq.codec.Subscription;
+import io.wrenmq.codec.TopicSyntax;
 import io.wrenmq.server.reload.BrokerRuntime;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ final class MqttEndpoints {
 
     private Publication toPublication(ObjectNode body) {
         String topic = Json.text(body, "topic");
-        String invalid = TopicFilters.invalidTopicNameReason(topic); // e.g. no wildcards [MQTT-3.3.2-2]
+        String invalid = TopicSyntax.invalidNameReason(topic); // e.g. no wildcards [MQTT-3.3.2-2]
         if (invalid != null) {
             throw ApiException.badRequest("invalid topic " + topic + ": " + invalid);
         }
@@ -186,7 +187,7 @@ final class MqttEndpoints {
         long now = System.currentTimeMillis();
         String filter = req.queryParam("topic");
         if (filter != null) {
-            if (TopicFilters.invalidFilterReason(filter) != null || TopicFilters.parseShared(filter) != null) {
+            if (TopicSyntax.invalidFilterReason(filter) != null || TopicFilters.parseShared(filter) != null) {
                 throw ApiException.badRequest("topic must be a topic filter: " + filter);
             }
             runtime.broker().router().retainedStore().match(filter, now, all::add);

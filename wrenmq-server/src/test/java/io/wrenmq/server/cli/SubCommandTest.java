@@ -206,6 +206,7 @@ class SubCommandTest {
             "-v|Missing topic filter",
             "-t a/#/b|Invalid topic filter 'a/#/b'",
             "-t a+|Invalid topic filter 'a+'",
+            "-t $share/g|Invalid topic filter '$share/g': shared subscription needs a topic filter after the share name [MQTT-4.8.2-2]",
             "-t t -F %Z|Unknown format sequence '%Z'",
             "-t t -R --retained-only|cannot be used together",
             "-t t -C 0|-C/--count must be at least 1",

@@ -1,6 +1,7 @@
 package io.wrenmq.server.cli.bench;
 
 import io.wrenmq.client.MqttClient;
+import io.wrenmq.codec.TopicSyntax;
 import io.wrenmq.server.cli.ExitCodes;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,8 +51,10 @@ final class PubCommand implements Callable<Integer> {
         if (clients < 1) {
             throw new ParameterException(spec.commandLine(), "-c/--clients must be at least 1: " + clients);
         }
-        if (TopicPattern.hasWildcard(topic)) {
-            throw new ParameterException(spec.commandLine(), "-t/--topic of a publisher must not contain + or #");
+        String invalid = TopicSyntax.invalidNameReason(topic);
+        if (invalid != null) {
+            throw new ParameterException(spec.commandLine(), "-t/--topic of a publisher must not contain + or #: "
+                    + invalid);
         }
         Runnable restoreLogs = BenchSupport.quietLogs(conn.json);
         try (BenchEnv env = new BenchEnv(conn, "p")) {

@@ -1,6 +1,7 @@
 package io.wrenmq.server.cli.bench;
 
 import io.wrenmq.client.MqttClient;
+import io.wrenmq.codec.TopicSyntax;
 import io.wrenmq.server.cli.ExitCodes;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,8 +63,10 @@ final class PubSubCommand implements Callable<Integer> {
         List<String> topics = new ArrayList<>();
         for (int i = 0; i < pubs; i++) {
             topics.add(TopicPattern.expand(pubTopic, i));
-            if (TopicPattern.hasWildcard(topics.get(i))) {
-                throw new ParameterException(spec.commandLine(), "--pub-topic must not contain + or #: " + pubTopic);
+            String invalid = TopicSyntax.invalidNameReason(topics.get(i));
+            if (invalid != null) {
+                throw new ParameterException(spec.commandLine(), "--pub-topic must not contain + or #: " + pubTopic
+                        + " (" + invalid + ")");
             }
         }
         List<String> filters = new ArrayList<>();

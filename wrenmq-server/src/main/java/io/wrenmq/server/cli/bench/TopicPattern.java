@@ -9,10 +9,6 @@ final class TopicPattern {
         return pattern.replace("%i", Integer.toString(index));
     }
 
-    static boolean hasWildcard(String topic) {
-        return topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0;
-    }
-
     /** Whether {@code filter} matches {@code topic} (section 4.7; no {@code $} topics in a benchmark). */
     static boolean matches(String filter, String topic) {
         String[] f = filter.split("/", -1);

@@ -1,13 +1,14 @@
-package io.wrenmq.broker.limits;
+package io.wrenmq.broker.net;
 
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.util.Arrays;
 
 /**
- * One IP address or CIDR range ("10.1.0.0/16", "2001:db8::/32", "192.168.1.7"). Parsed from literals only:
- * a host name is refused (a ban list must never trigger a DNS lookup). IPv4-mapped IPv6 client addresses
- * (::ffff:10.1.2.3) match IPv4 ranges.
+ * One IP address or CIDR range ("10.1.0.0/16", "2001:db8::/32", "192.168.1.7"): the one parser for the ban list
+ * ({@code limits}), ACL rules with {@code ipaddr} ({@code auth}) and everything that reads them (config, REST).
+ * Parsed from literals only: a host name is refused (a ban list or an ACL must never trigger a DNS lookup).
+ * IPv4-mapped IPv6 addresses (::ffff:10.1.2.3) count as IPv4, both in a range and in a client's address.
  */
 public final class IpRange {
     private final byte[] network;
@@ -55,7 +56,7 @@ public final class IpRange {
         return address != null && contains(unmapped(address.getAddress()));
     }
 
-    boolean contains(byte[] candidate) {
+    private boolean contains(byte[] candidate) {
         if (candidate.length != network.length) {
             return false;
         }
@@ -69,7 +70,7 @@ public final class IpRange {
     }
 
     /** The canonical text of a single client address, as used for exact-address lookups. */
-    static String key(InetAddress address) {
+    public static String key(InetAddress address) {
         return NetUtil.bytesToIpAddress(unmapped(address.getAddress()));
     }
 
