@@ -7,7 +7,7 @@ import io.wrenmq.broker.delivery.Message;
 import io.wrenmq.broker.delivery.SubscriptionService;
 import io.wrenmq.broker.limits.BanRule;
 import io.wrenmq.broker.metrics.BrokerMetrics;
-import io.wrenmq.broker.routing.TopicFilters;
+import io.wrenmq.codec.TopicSyntax;
 import io.wrenmq.broker.session.ConnectionDetails;
 import io.wrenmq.broker.session.Session;
 import io.wrenmq.broker.session.SessionConnection;
@@ -90,7 +90,7 @@ public final class InProcessSession implements InProcessSubscriber, SessionConne
     @Override
     public CompletableFuture<Integer> subscribe(String topicFilter, int qos) {
         CompletableFuture<Integer> granted = new CompletableFuture<>();
-        String invalid = TopicFilters.invalidFilterReason(topicFilter);
+        String invalid = TopicSyntax.invalidFilterReason(topicFilter);
         if (invalid != null || qos < 0 || qos > 2) {
             granted.completeExceptionally(new IllegalArgumentException(invalid != null
                     ? "invalid topic filter " + topicFilter + ": " + invalid : "qos must be 0, 1 or 2: " + qos));

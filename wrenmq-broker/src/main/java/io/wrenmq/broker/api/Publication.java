@@ -1,6 +1,6 @@
 package io.wrenmq.broker.api;
 
-import io.wrenmq.broker.routing.TopicFilters;
+import io.wrenmq.codec.TopicSyntax;
 import io.wrenmq.codec.Properties;
 import io.wrenmq.codec.PropertyId;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +50,7 @@ public final class Publication {
      */
     public static Publication of(String topic, byte[] payload) {
         Objects.requireNonNull(topic, "topic");
-        String invalid = TopicFilters.invalidTopicNameReason(topic);
+        String invalid = TopicSyntax.invalidNameReason(topic);
         if (invalid != null) {
             throw new IllegalArgumentException("invalid topic name " + topic + ": " + invalid);
         }

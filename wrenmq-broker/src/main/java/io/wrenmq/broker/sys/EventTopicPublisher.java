@@ -1,7 +1,7 @@
 package io.wrenmq.broker.sys;
 
 import io.wrenmq.broker.api.Publication;
-import io.wrenmq.broker.routing.TopicFilters;
+import io.wrenmq.codec.TopicSyntax;
 import io.wrenmq.broker.hook.BrokerEvent;
 import io.wrenmq.broker.hook.BrokerEvents;
 import io.wrenmq.broker.hook.ClientInfo;
@@ -81,7 +81,7 @@ public final class EventTopicPublisher implements BrokerEvents {
     }
 
     private void publish(String topic, String json) {
-        if (TopicFilters.invalidTopicNameReason(topic) != null) {
+        if (TopicSyntax.invalidNameReason(topic) != null) {
             return; // a client id with '+' or '#' makes no valid topic name [MQTT-3.3.2-2]: no event topic for it
         }
         publisher.accept(Publication.of(topic, json).system());
