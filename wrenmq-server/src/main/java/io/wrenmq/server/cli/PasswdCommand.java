@@ -1,8 +1,8 @@
 package io.wrenmq.server.cli;
 
-import io.wrenmq.server.OwnerOnlyFiles;
 import io.wrenmq.broker.auth.PasswordHash;
 import io.wrenmq.broker.auth.ScramCredential;
+import io.wrenmq.server.files.OwnerOnlyFiles;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

@@ -1,12 +1,10 @@
-package io.wrenmq.server.cli;
+package io.wrenmq.server.files;
 
+import io.wrenmq.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.OptionalLong;
 
 /**
@@ -15,17 +13,17 @@ import java.util.OptionalLong;
  * named after it (data/wrenmq.db -> data/wrenmq.pid; the store's place is used with persistence.type = memory too).
  * Written owner-only where the file system has POSIX
  * permissions (secure by default: no one else should learn or spoof which process to signal), and
- * atomically, so `stop` never reads half a number.
+ * atomically, so `stop` never reads half a number ({@link OwnerOnlyFiles}).
  */
-final class PidFile {
+public final class PidFile {
     private final Path path;
 
-    PidFile(Path path) {
+    public PidFile(Path path) {
         this.path = path.toAbsolutePath();
     }
 
     /** The PID file of the broker configured by {@code config}; relative paths are relative to {@code baseDir}. */
-    static PidFile of(io.wrenmq.server.config.ServerConfig config, Path baseDir) {
+    public static PidFile of(ServerConfig config, Path baseDir) {
         String configured = config.process().pidFile();
         if (!configured.isBlank()) {
             return new PidFile(baseDir.resolve(configured));
@@ -34,12 +32,12 @@ final class PidFile {
         return new PidFile(store.resolveSibling(stem(store) + ".pid"));
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
     /** Where the broker writes its report of a SIGHUP reload for `wrenmq reload`: wrenmq.pid -> wrenmq.reload. */
-    Path reportFile() {
+    public Path reportFile() {
         return path.resolveSibling(stem(path) + ".reload");
     }
 
@@ -50,7 +48,7 @@ final class PidFile {
     }
 
     /** The PID in the file; empty when there is no file. */
-    OptionalLong read() throws IOException {
+    public OptionalLong read() throws IOException {
         if (!Files.exists(path)) {
             return OptionalLong.empty();
         }
@@ -62,26 +60,12 @@ final class PidFile {
         }
     }
 
-    void write(long pid) throws IOException {
-        Path dir = path.getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(path.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            Files.createFile(tmp);
-        }
-        Files.writeString(tmp, pid + System.lineSeparator(), StandardCharsets.US_ASCII);
-        try {
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException atomicNotSupported) {
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-        }
+    public void write(long pid) throws IOException {
+        OwnerOnlyFiles.writeAtomically(path, pid + System.lineSeparator());
     }
 
     /** Removes the file if it still names {@code pid} (a newer instance may have replaced it). */
-    void deleteIfOwnedBy(long pid) {
+    public void deleteIfOwnedBy(long pid) {
         try {
             if (read().orElse(-1) == pid) {
                 Files.deleteIfExists(path);
@@ -91,7 +75,7 @@ final class PidFile {
         }
     }
 
-    void delete() throws IOException {
+    public void delete() throws IOException {
         Files.deleteIfExists(path);
     }
 }

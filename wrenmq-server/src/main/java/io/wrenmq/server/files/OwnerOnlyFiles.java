@@ -1,4 +1,4 @@
-package io.wrenmq.server;
+package io.wrenmq.server.files;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
