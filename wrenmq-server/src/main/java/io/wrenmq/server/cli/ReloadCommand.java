@@ -6,6 +6,8 @@ import io.wrenmq.server.config.InvalidConfigException;
 import io.wrenmq.server.config.ServerConfig;
 import io.wrenmq.server.files.PidFile;
 import io.wrenmq.server.http.GeneratedPassword;
+import io.wrenmq.tools.ExitCodes;
+import io.wrenmq.tools.WrenmqVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;

@@ -9,6 +9,9 @@ import io.wrenmq.server.config.LogConfigurator;
 import io.wrenmq.server.config.ServerConfig;
 import io.wrenmq.server.files.PidFile;
 import io.wrenmq.server.reload.BrokerRuntime;
+import io.wrenmq.tools.ExitCodes;
+import io.wrenmq.tools.UsageErrors;
+import io.wrenmq.tools.WrenmqVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -19,8 +22,8 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -62,7 +65,7 @@ final class StartCommand implements Callable<Integer> {
         try {
             flags = nanomq.layer(spec, environment.workDir());
         } catch (ParameterException e) {
-            return ConnectionOptions.usageError(spec, e);
+            return UsageErrors.report(spec, e);
         }
         Path confFile = conf.file(environment);
         // Relative paths (persistence, listeners' key files, password and ACL files) are relative to WRENMQ_HOME,

@@ -3,6 +3,8 @@ package io.wrenmq.server.cli;
 import io.wrenmq.server.config.ConfigLoader;
 import io.wrenmq.server.config.InvalidConfigException;
 import io.wrenmq.server.files.PidFile;
+import io.wrenmq.tools.ExitCodes;
+import io.wrenmq.tools.WrenmqVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
