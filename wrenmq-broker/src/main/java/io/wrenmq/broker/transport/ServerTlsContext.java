@@ -9,6 +9,7 @@ import io.netty.handler.ssl.SslProvider;
 import io.wrenmq.broker.BrokerStartException;
 import io.wrenmq.broker.ListenerConfig;
 import io.wrenmq.broker.TlsConfig;
+import io.wrenmq.codec.tls.PemFiles;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;

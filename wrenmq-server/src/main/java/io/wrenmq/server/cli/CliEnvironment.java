@@ -1,5 +1,6 @@
 package io.wrenmq.server.cli;
 
+import io.wrenmq.tools.ToolEnvironment;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,6 +18,11 @@ public record CliEnvironment(Map<String, String> env, Path workDir, Lifecycle li
 
     public static CliEnvironment system() {
         return new CliEnvironment(System.getenv(), Path.of("").toAbsolutePath(), Lifecycle.jvm(), System.in);
+    }
+
+    /** What the client tools (pub, sub) take from it. */
+    public ToolEnvironment tools() {
+        return new ToolEnvironment(workDir, stdin, lifecycle::onShutdown);
     }
 
     /** WRENMQ_HOME (set by bin/wrenmq from its own location), or null. */

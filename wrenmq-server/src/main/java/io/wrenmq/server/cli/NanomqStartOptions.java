@@ -4,6 +4,7 @@ import io.wrenmq.broker.ListenerConfig.Kind;
 import io.wrenmq.server.config.ConfigLayer;
 import io.wrenmq.server.config.ListenerUrl;
 import io.wrenmq.server.config.ValueType;
+import io.wrenmq.tools.UsageErrors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -219,6 +220,6 @@ final class NanomqStartOptions {
     }
 
     private static ParameterException usage(CommandSpec spec, String message) {
-        return ConnectionOptions.usage(spec, message);
+        return UsageErrors.of(spec, message);
     }
 }

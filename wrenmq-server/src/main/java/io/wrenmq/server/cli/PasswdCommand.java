@@ -1,8 +1,10 @@
 package io.wrenmq.server.cli;
 
-import io.wrenmq.server.OwnerOnlyFiles;
 import io.wrenmq.broker.auth.PasswordHash;
 import io.wrenmq.broker.auth.ScramCredential;
+import io.wrenmq.server.files.OwnerOnlyFiles;
+import io.wrenmq.tools.ExitCodes;
+import io.wrenmq.tools.WrenmqVersion;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

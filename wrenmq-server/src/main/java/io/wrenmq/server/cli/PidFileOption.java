@@ -1,6 +1,7 @@
 package io.wrenmq.server.cli;
 
 import io.wrenmq.server.config.ServerConfig;
+import io.wrenmq.server.files.PidFile;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

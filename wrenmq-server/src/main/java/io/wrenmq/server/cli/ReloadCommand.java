@@ -1,12 +1,13 @@
 package io.wrenmq.server.cli;
 
-import io.wrenmq.server.OwnerOnlyFiles;
 import io.wrenmq.broker.HttpServerConfig;
 import io.wrenmq.server.config.ConfigLoader;
 import io.wrenmq.server.config.InvalidConfigException;
 import io.wrenmq.server.config.ServerConfig;
+import io.wrenmq.server.files.PidFile;
 import io.wrenmq.server.http.GeneratedPassword;
-import io.wrenmq.server.reload.ReloadReport;
+import io.wrenmq.tools.ExitCodes;
+import io.wrenmq.tools.WrenmqVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -23,11 +24,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -42,7 +41,6 @@ import picocli.CommandLine.Spec;
                 "mqtt limits change at once; other changed keys are reported as needing a restart.",
                 "Exit codes: 0 reloaded, 1 broker not reachable, 2 the file is invalid (nothing changed)."})
 final class ReloadCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(ReloadCommand.class);
     @Mixin
     private ConfOption conf = new ConfOption();
 
@@ -154,16 +152,5 @@ final class ReloadCommand implements Callable<Integer> {
         err.println("error: sent SIGHUP to PID " + pid.getAsLong() + " but got no report within " + timeoutSeconds
                 + " s; see the broker's log");
         return ExitCodes.RUNTIME;
-    }
-
-    /** Broker side: writes the report beside the PID file (owner-only; wrenmq.pid -> wrenmq.reload) and logs it. */
-    static void writeReport(PidFile pidFile, ReloadReport report) {
-        String text = report.describe() + "# " + java.time.Instant.now() + "\n";
-        LOG.info("Reload (SIGHUP):\n{}", report.describe());
-        try {
-            OwnerOnlyFiles.writeAtomically(pidFile.reportFile(), text);
-        } catch (IOException e) {
-            LOG.warn("Cannot write the reload report beside {}: {}", pidFile.path(), e.getMessage());
-        }
     }
 }

@@ -1,33 +1,36 @@
 package io.wrenmq.server.cli;
 
-import io.wrenmq.broker.BrokerStartException;
 import io.wrenmq.broker.WrenBroker;
+import io.wrenmq.server.ServerStartException;
+import io.wrenmq.server.WrenServer;
 import io.wrenmq.server.config.ConfigLayer;
-import io.wrenmq.server.config.ConfigLoader;
 import io.wrenmq.server.config.InvalidConfigException;
 import io.wrenmq.server.config.LogConfigurator;
 import io.wrenmq.server.config.ServerConfig;
-import io.wrenmq.server.http.HttpApiServer;
+import io.wrenmq.server.files.PidFile;
 import io.wrenmq.server.reload.BrokerRuntime;
-import io.wrenmq.server.reload.ReloadService;
+import io.wrenmq.tools.ExitCodes;
+import io.wrenmq.tools.UsageErrors;
+import io.wrenmq.tools.WrenmqVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** `wrenmq start`: loads the configuration, runs the broker in the foreground, writes and removes the PID file. */
+/**
+ * `wrenmq start`: parses the flags, loads the configuration, sets up logging from it, refuses to start a second
+ * instance on the same PID file, then runs a {@link WrenServer} in the foreground until the process is asked to stop.
+ */
 @Command(name = "start", mixinStandardHelpOptions = true, versionProvider = WrenmqVersion.class,
         description = {"Runs the broker in the foreground until Ctrl-C, SIGTERM or `wrenmq stop`.",
                 "Reads --conf FILE, else $NANOMQ_CONF_PATH, else $WRENMQ_HOME/etc/wrenmq.conf",
@@ -62,95 +65,38 @@ final class StartCommand implements Callable<Integer> {
         try {
             flags = nanomq.layer(spec, environment.workDir());
         } catch (ParameterException e) {
-            return ConnectionOptions.usageError(spec, e);
+            return UsageErrors.report(spec, e);
         }
         Path confFile = conf.file(environment);
-        ServerConfig config = ConfigLoader.load(confFile, environment.env(), flags);
-        io.wrenmq.server.acl.AclLoader.load(config.broker().acl(), environment.baseDir()); // fail closed on a bad ACL file
+        // Relative paths (persistence, listeners' key files, password and ACL files) are relative to WRENMQ_HOME,
+        // like log.dir; a bad ACL file fails closed here.
+        ServerConfig config = BrokerRuntime.load(confFile, environment.env(), flags, environment.baseDir());
         LogConfigurator.apply(config.log(), environment.baseDir());
-        logNotices(config);
+        config.logNotices(LOG);
         LOG.info(confFile != null ? "Configuration: " + confFile + conf.origin(environment)
                 : "No configuration file; using built-in defaults (listening on loopback only)");
 
         PidFile pid = pidFile.resolve(environment, config);
-        long self = ProcessHandle.current().pid();
-        OptionalLong running = runningInstance(pid, self, err);
+        OptionalLong running = runningInstance(pid, ProcessHandle.current().pid(), err);
         if (running.isPresent()) {
             err.println("error: WrenMQ is already running with PID " + running.getAsLong() + " (PID file " + pid.path() + ")");
             return ExitCodes.RUNTIME;
         }
 
-        // Relative paths (persistence, listeners' key files, password file) are relative to WRENMQ_HOME, like log.dir.
-        BrokerRuntime.resolvePaths(config, environment.baseDir());
-        WrenBroker broker = new WrenBroker(config.broker());
-        io.wrenmq.server.webhook.Webhooks webhooks = new io.wrenmq.server.webhook.Webhooks();
-        webhooks.start(broker.events(), config.webhooks()); // before start: the first connection's events count
+        WrenServer server = WrenServer.builder().configFile(confFile).env(environment.env()).commandLine(flags)
+                .baseDir(environment.baseDir()).pidFile(pid).loaded(config).build();
         try {
-            broker.start();
-        } catch (BrokerStartException e) {
-            broker.stop();
-            webhooks.close();
+            server.start();
+        } catch (ServerStartException e) {
             err.println("error: " + e.getMessage());
             return ExitCodes.RUNTIME;
-        } catch (RuntimeException e) {
-            broker.stop();
-            webhooks.close();
-            throw e;
         }
-        try {
-            pid.write(self);
-        } catch (IOException e) {
-            broker.stop();
-            webhooks.close();
-            err.println("error: cannot write PID file " + pid.path() + ": " + e.getMessage() + " (use --pid-file)");
-            return ExitCodes.RUNTIME;
-        }
-
-        BrokerRuntime runtime = new BrokerRuntime(config, broker, confFile, environment.env(), flags, environment.baseDir());
-        // ctrl/restart builds a new engine: the WebHooks listen to its events from its start on.
-        runtime.beforeStart((next, fresh) -> webhooks.start(next.events(), fresh.webhooks()));
-        runtime.webhookMetrics(webhooks::metrics);
-        ReloadService reload = new ReloadService(runtime);
-        reload.register(new WebhookReload(webhooks));
-        HttpApiServer api = null;
-        if (config.broker().httpServer().enable()) {
-            try {
-                api = new HttpApiServer(runtime, reload, environment.baseDir());
-                api.start();
-            } catch (IOException e) {
-                broker.stop();
-                webhooks.close();
-                pid.deleteIfOwnedBy(self);
-                err.println("error: " + e.getMessage());
-                return ExitCodes.RUNTIME;
-            }
-        }
-        HttpApiServer httpServer = api;
-        CountDownLatch stopped = new CountDownLatch(1);
-        AtomicBoolean stopping = new AtomicBoolean();
-        Runnable shutdown = () -> {
-            if (stopping.compareAndSet(false, true)) {
-                LOG.info("WrenMQ stopping");
-                try {
-                    if (httpServer != null) {
-                        httpServer.close();
-                    }
-                    runtime.broker().stop();
-                    webhooks.close();
-                } finally {
-                    pid.deleteIfOwnedBy(self);
-                    LOG.info("WrenMQ stopped");
-                    stopped.countDown();
-                }
-            }
-        };
-        environment.lifecycle().onShutdown(shutdown);
-        runtime.onStopRequest(shutdown);
+        environment.lifecycle().onShutdown(server::close);
         // `wrenmq reload` (SIGHUP): the report goes to the log and to a file beside the PID file for the command to print.
-        environment.lifecycle().onReload(() -> ReloadCommand.writeReport(pid, reload.reload()));
+        environment.lifecycle().onReload(server::reload);
         // WrenBroker itself logs "WrenMQ <version> started ..., listening on ...".
-        environment.lifecycle().started(broker);
-        stopped.await();
+        environment.lifecycle().started(server.broker());
+        server.awaitClosed();
         return ExitCodes.OK;
     }
 
@@ -169,15 +115,6 @@ final class StartCommand implements Callable<Integer> {
             LOG.warn("Replacing unreadable PID file: {}", e.getMessage());
         }
         return OptionalLong.empty();
-    }
-
-    private static void logNotices(ServerConfig config) {
-        for (ServerConfig.Notice n : config.notices()) {
-            switch (n.level()) {
-                case WARN -> LOG.warn(n.message());
-                case DEBUG -> LOG.debug(n.message());
-            }
-        }
     }
 
     /** "127.0.0.1:1883, [::1]:1884" (InetSocketAddress.toString would add a leading slash). */

@@ -1,5 +1,7 @@
 package io.wrenmq.server.cli;
 
+import io.wrenmq.tools.ExitCodes;
+import io.wrenmq.tools.WrenmqVersion;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,10 +1,13 @@
 package io.wrenmq.server.cli;
 
 import io.wrenmq.server.config.InvalidConfigException;
+import io.wrenmq.tools.CommandErrors;
+import io.wrenmq.tools.ExitCodes;
+import io.wrenmq.tools.ToolCommands;
+import io.wrenmq.tools.WrenmqVersion;
 import java.io.PrintWriter;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,14 +53,13 @@ public final class WrenmqCommand implements Callable<Integer> {
         CommandLine cl = new CommandLine(new WrenmqCommand())
                 .addSubcommand("start", new StartCommand(environment))
                 .addSubcommand("stop", new StopCommand(environment))
-                .addSubcommand("reload", new ReloadCommand(environment))
-                .addSubcommand("pub", new PubCommand(environment))
-                .addSubcommand("sub", new SubCommand(environment))
-                .addSubcommand("bench", new io.wrenmq.server.cli.bench.BenchCommand())
+                .addSubcommand("reload", new ReloadCommand(environment));
+        ToolCommands.addTo(cl, environment.tools()) // pub, sub, bench: module wrenmq-tools
                 .addSubcommand("passwd", new PasswdCommand(environment))
                 .addSubcommand("version", new VersionCommand());
         cl.setOut(out);
         cl.setErr(err);
+        CommandErrors errors = new CommandErrors();
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (ex instanceof InvalidConfigException) {
                 // The collected messages are the whole story; a stack trace would only hide them.
@@ -65,12 +67,7 @@ public final class WrenmqCommand implements Callable<Integer> {
                 cmd.getErr().flush();
                 return ExitCodes.USAGE;
             }
-            LoggerFactory.getLogger(WrenmqCommand.class).debug("command failed", ex);
-            // I/O problems explain themselves; anything else is unexpected, so keep its type in the message.
-            boolean plain = ex instanceof java.io.IOException && ex.getMessage() != null;
-            cmd.getErr().println("error: " + (plain ? ex.getMessage() : ex.toString()));
-            cmd.getErr().flush();
-            return ExitCodes.RUNTIME;
+            return errors.handleExecutionException(ex, cmd, parseResult);
         });
         int code = cl.execute(args);
         out.flush();

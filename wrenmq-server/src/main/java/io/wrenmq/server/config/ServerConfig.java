@@ -4,6 +4,7 @@ import io.wrenmq.broker.BrokerConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
 
 /**
  * A loaded, validated configuration: the engine's part, the log settings, and what the loader wants to
@@ -15,5 +16,15 @@ public record ServerConfig(BrokerConfig broker, LogSettings log, List<Notice> no
 
     /** Something to log after start-up, at the given level. */
     public record Notice(ConfigKey.IgnoredLevel level, String message) {
+    }
+
+    /** Logs the notices (once logging is set up from this configuration). */
+    public void logNotices(Logger log) {
+        for (Notice n : notices) {
+            switch (n.level()) {
+                case WARN -> log.warn(n.message());
+                case DEBUG -> log.debug(n.message());
+            }
+        }
     }
 }

@@ -1,6 +1,6 @@
 package io.wrenmq.server.http;
 
-import io.wrenmq.server.OwnerOnlyFiles;
+import io.wrenmq.server.files.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -106,10 +106,20 @@ public final class BrokerRuntime {
      * {@link InvalidConfigException} with every problem, changing nothing.
      */
     public ServerConfig loadFresh() throws InvalidConfigException {
-        ServerConfig fresh = ConfigLoader.load(configFile, env, commandLine);
-        resolvePaths(fresh, baseDir);
-        AclLoader.load(fresh.broker().acl(), baseDir);
-        return fresh;
+        return load(configFile, env, commandLine, baseDir);
+    }
+
+    /**
+     * Loads and validates a configuration the way start-up does: the file (null: built-in defaults) under the
+     * environment's overrides and the command line's flags, relative paths resolved against {@code baseDir}, and the
+     * ACL file read (a bad one fails closed, like every other error: {@link InvalidConfigException}).
+     */
+    public static ServerConfig load(Path configFile, Map<String, String> env, ConfigLayer commandLine, Path baseDir)
+            throws InvalidConfigException {
+        ServerConfig config = ConfigLoader.load(configFile, env, commandLine);
+        resolvePaths(config, baseDir);
+        AclLoader.load(config.broker().acl(), baseDir);
+        return config;
     }
 
     /**

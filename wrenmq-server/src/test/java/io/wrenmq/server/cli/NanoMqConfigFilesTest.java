@@ -19,6 +19,7 @@ import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.broker.it.AuthHttpServer;
 import io.wrenmq.broker.transport.TestPki;
 import io.wrenmq.server.config.NanoMqFiles;
+import io.wrenmq.tools.ExitCodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.wrenmq.broker.auth.PasswordFile;
 import io.wrenmq.broker.auth.PasswordHash;
+import io.wrenmq.tools.ExitCodes;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

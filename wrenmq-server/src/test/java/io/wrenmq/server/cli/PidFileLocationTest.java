@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wrenmq.server.config.ConfigLoader;
 import io.wrenmq.server.config.ServerConfig;
+import io.wrenmq.server.files.PidFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.wrenmq.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wrenmq.broker.WrenBroker;
+import io.wrenmq.tools.ExitCodes;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;

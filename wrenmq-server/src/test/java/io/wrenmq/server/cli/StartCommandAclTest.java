@@ -2,6 +2,7 @@ package io.wrenmq.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wrenmq.tools.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

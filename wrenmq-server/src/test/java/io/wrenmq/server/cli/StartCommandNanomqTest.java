@@ -16,6 +16,7 @@ import io.wrenmq.broker.ListenerConfig;
 import io.wrenmq.broker.ListenerConfig.Kind;
 import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.broker.transport.TestPki;
+import io.wrenmq.tools.ExitCodes;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;

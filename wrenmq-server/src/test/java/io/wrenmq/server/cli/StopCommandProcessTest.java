@@ -2,6 +2,7 @@ package io.wrenmq.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wrenmq.server.files.PidFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

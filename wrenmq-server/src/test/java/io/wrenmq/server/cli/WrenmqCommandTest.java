@@ -34,6 +34,17 @@ class WrenmqCommandTest {
     }
 
     @Test
+    void theToolsOfModuleWrenmqToolsAreWrenmqCommandsAsBefore() {
+        assertThat(CliRun.run(dir, "--help").out()).contains("pub").contains("sub").contains("bench").contains("passwd");
+        assertThat(CliRun.run(dir, "pub", "--help").out()).contains("Usage: wrenmq pub").contains("--cafile");
+        assertThat(CliRun.run(dir, "sub", "--help").out()).contains("Usage: wrenmq sub").contains("--topic");
+        assertThat(CliRun.run(dir, "bench", "pub", "--help").out()).contains("Usage: wrenmq bench pub");
+        CliRun bad = CliRun.run(dir, "pub", "-t", "a/#", "-m", "x");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("Try 'wrenmq pub --help'");
+    }
+
+    @Test
     void processDefaultsSwitchNettysLeakDetectorOffUnlessTheUserChoseALevel() {
         Properties none = new Properties();
         WrenmqCommand.applyProcessDefaults(none);

@@ -1,0 +1,81 @@
+package io.wrenmq.tools;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.wrenmq.codec.tls.PemFiles;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * The TLS flags of {@code wrenmq pub} and {@code wrenmq sub}, named as mosquitto_pub's ({@code --cafile},
+ * {@code --cert}, {@code --key}, {@code --insecure}) plus NanoMQ's {@code --keypass}. {@code --cafile} turns TLS on;
+ * keys are read in every PEM form the broker reads (PKCS#1, PKCS#8, encrypted or not, RSA or EC).
+ */
+final class TlsOptions {
+    @Option(names = "--cafile", paramLabel = "FILE",
+            description = "PEM CA certificate(s) to trust; connects with TLS (default port then 8883).")
+    Path caFile;
+
+    @Option(names = "--cert", paramLabel = "FILE", description = "PEM client certificate, for mutual TLS (needs --key).")
+    Path certFile;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "PEM private key of --cert.")
+    Path keyFile;
+
+    @Option(names = "--keypass", paramLabel = "PASSWORD", description = "Password of an encrypted --key.")
+    String keyPassword;
+
+    @Option(names = "--insecure",
+            description = "Do not check that the server certificate names the host (the chain is still verified).")
+    boolean insecure;
+
+    boolean enabled() {
+        return caFile != null;
+    }
+
+    void validate(CommandSpec spec) {
+        if (!enabled() && (certFile != null || keyFile != null || keyPassword != null || insecure)) {
+            throw ConnectionOptions.usage(spec, "--cert, --key, --keypass and --insecure need --cafile (TLS)");
+        }
+        if ((certFile == null) != (keyFile == null)) {
+            throw ConnectionOptions.usage(spec, "--cert and --key go together");
+        }
+        if (keyPassword != null && keyFile == null) {
+            throw ConnectionOptions.usage(spec, "--keypass needs --key");
+        }
+    }
+
+    /** The client TLS context; a file that cannot be read is an IllegalArgumentException naming it. */
+    SslContext context() {
+        try {
+            SslContextBuilder b = SslContextBuilder.forClient().trustManager(certificates("--cafile", caFile));
+            if (certFile != null) {
+                PrivateKey key;
+                try {
+                    key = PemFiles.readPrivateKey(keyFile, keyPassword);
+                } catch (PemFiles.PemException e) {
+                    throw new IllegalArgumentException("--key " + keyFile + ": " + e.getMessage(), e);
+                }
+                b.keyManager(key, certificates("--cert", certFile));
+            }
+            if (insecure) {
+                b.endpointIdentificationAlgorithm(null); // Netty 4.2 checks the host name by default [RFC 6125]
+            }
+            return b.build();
+        } catch (SSLException e) {
+            throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    private static X509Certificate[] certificates(String flag, Path file) {
+        try {
+            return PemFiles.readCertificates(file);
+        } catch (PemFiles.PemException e) {
+            throw new IllegalArgumentException(flag + " " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
