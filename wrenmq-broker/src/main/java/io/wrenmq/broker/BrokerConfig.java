@@ -1,5 +1,12 @@
 package io.wrenmq.broker;
 
+import io.wrenmq.broker.auth.AclConfig;
+import io.wrenmq.broker.limits.LimitsConfig;
+import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.broker.routing.SharedSubscriptionStrategy;
+import io.wrenmq.broker.session.OnlineQueueFull;
+import io.wrenmq.broker.session.QueueDropPolicy;
+import io.wrenmq.broker.store.PersistenceConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +51,6 @@ public final class BrokerConfig {
     private AclConfig acl = new AclConfig();                 // auth { no_match, deny_action, cache, acl } (authorization)
     private io.wrenmq.broker.auth.AuthConfig auth = new io.wrenmq.broker.auth.AuthConfig(); // auth { ... }
     private io.wrenmq.broker.hook.EventsConfig events = new io.wrenmq.broker.hook.EventsConfig(); // listeners, system.event_topics
-    private HttpServerConfig httpServer = new HttpServerConfig(); // http_server { ... } (the REST API, run by wrenmq-server)
 
     public List<ListenerConfig> listeners() { return listeners; }
     public BrokerConfig listeners(List<ListenerConfig> value) { this.listeners = new ArrayList<>(value); return this; }
@@ -189,8 +195,6 @@ public final class BrokerConfig {
     /** Broker event listeners registered at start and the event topics switch. */
     public io.wrenmq.broker.hook.EventsConfig events() { return events; }
     public BrokerConfig events(io.wrenmq.broker.hook.EventsConfig value) { this.events = java.util.Objects.requireNonNull(value); return this; }
-    public HttpServerConfig httpServer() { return httpServer; }
-    public BrokerConfig httpServer(HttpServerConfig value) { this.httpServer = java.util.Objects.requireNonNull(value); return this; }
 
     private static int nonNegative(int value, String name) {
         return range(value, 0, Integer.MAX_VALUE, name);

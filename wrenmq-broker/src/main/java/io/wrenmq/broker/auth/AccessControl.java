@@ -1,6 +1,5 @@
 package io.wrenmq.broker.auth;
 
-import io.wrenmq.broker.AclConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.wrenmq.broker.auth;
 
-import io.wrenmq.broker.ListenerConfig;
+import io.wrenmq.broker.listener.ListenerConfig;
 import io.wrenmq.broker.auth.http.HttpAuthConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

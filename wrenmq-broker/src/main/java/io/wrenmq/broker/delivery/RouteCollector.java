@@ -1,11 +1,12 @@
 package io.wrenmq.broker.delivery;
 
 import io.wrenmq.broker.auth.AccessControl;
+import io.wrenmq.broker.message.Message;
 import io.wrenmq.broker.routing.MatchSink;
 import io.wrenmq.broker.routing.SharedGroup;
 import io.wrenmq.broker.routing.SubscriptionEntry;
 import io.wrenmq.broker.session.Session;
-import io.wrenmq.broker.SharedSubscriptionStrategy;
+import io.wrenmq.broker.routing.SharedSubscriptionStrategy;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;

@@ -9,8 +9,10 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.wrenmq.broker.BrokerContext;
-import io.wrenmq.broker.ListenerConfig;
+import io.wrenmq.broker.listener.ChannelHandlerNames;
+import io.wrenmq.broker.listener.ConnectionInfo;
+import io.wrenmq.broker.protocol.BrokerContext;
+import io.wrenmq.broker.listener.ListenerConfig;
 import io.wrenmq.broker.protocol.MqttConnection;
 import io.wrenmq.broker.limits.ConnectionGate;
 
@@ -43,7 +45,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
             return;
         }
         allClients.add(ch); // removed automatically on close
-        ch.attr(ConnectionInfo.KEY).set(new ConnectionInfo(listener, ConnectionInfo.inet(ch.remoteAddress())));
+        ch.attr(ConnectionInfo.KEY).set(new ConnectionInfo(listener, ch.remoteAddress()));
         if (tls != null) {
             ch.pipeline()
                     .addLast(ChannelHandlerNames.TLS, tls.newHandler(ch.alloc()))

@@ -9,8 +9,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
-import io.wrenmq.broker.ListenerConfig;
-import io.wrenmq.broker.limits.LimitsMetrics;
+import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.broker.metrics.LimitsMetrics;
 import io.wrenmq.broker.limits.ListenerLimits;
 import io.wrenmq.broker.limits.Rate;
 import java.io.IOException;

@@ -10,8 +10,8 @@ import static io.wrenmq.broker.it.RawMqttClient.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.wrenmq.broker.ListenerConfig;
-import io.wrenmq.broker.TlsConfig;
+import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.broker.listener.TlsConfig;
 import io.wrenmq.broker.it.RawMqttClient.Frame;
 import io.wrenmq.broker.it.RawMqttClient.WillSpec;
 import io.wrenmq.broker.limits.BanRule;

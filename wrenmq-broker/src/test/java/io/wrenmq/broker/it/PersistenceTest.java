@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.wrenmq.broker.BrokerStartException;
-import io.wrenmq.broker.PersistenceConfig;
+import io.wrenmq.broker.store.PersistenceConfig;
 import io.wrenmq.broker.it.RawMqttClient.Frame;
 import io.wrenmq.broker.it.RawMqttClient.Pub;
 import io.wrenmq.broker.it.RawMqttClient.WillSpec;

@@ -7,7 +7,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
-import io.wrenmq.broker.limits.LimitsMetrics;
+import io.wrenmq.broker.metrics.LimitsMetrics;
 import io.wrenmq.broker.limits.ListenerLimits;
 import io.wrenmq.broker.limits.Rate;
 import java.nio.charset.StandardCharsets;

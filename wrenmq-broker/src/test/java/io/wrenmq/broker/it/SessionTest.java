@@ -16,7 +16,7 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
-import io.wrenmq.broker.QueueDropPolicy;
+import io.wrenmq.broker.session.QueueDropPolicy;
 import io.wrenmq.broker.it.RawMqttClient.Frame;
 import io.wrenmq.broker.it.RawMqttClient.Pub;
 import java.nio.charset.StandardCharsets;

@@ -8,7 +8,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import io.wrenmq.broker.SharedSubscriptionStrategy;
+import io.wrenmq.broker.routing.SharedSubscriptionStrategy;
 import io.wrenmq.broker.it.RoutingTest.Hive;
 import io.wrenmq.broker.it.WireClient.Props;
 import java.nio.charset.StandardCharsets;

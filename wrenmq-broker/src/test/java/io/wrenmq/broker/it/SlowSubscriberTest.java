@@ -9,7 +9,7 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
-import io.wrenmq.broker.OnlineQueueFull;
+import io.wrenmq.broker.session.OnlineQueueFull;
 import io.wrenmq.broker.it.WireClient.Props;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.broker.session.Session;

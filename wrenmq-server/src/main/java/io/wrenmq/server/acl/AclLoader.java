@@ -1,6 +1,6 @@
 package io.wrenmq.server.acl;
 
-import io.wrenmq.broker.AclConfig;
+import io.wrenmq.broker.auth.AclConfig;
 import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.broker.auth.AclFile;
 import io.wrenmq.broker.auth.AclFileException;

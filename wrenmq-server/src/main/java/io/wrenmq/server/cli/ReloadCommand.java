@@ -1,6 +1,6 @@
 package io.wrenmq.server.cli;
 
-import io.wrenmq.broker.HttpServerConfig;
+import io.wrenmq.server.http.HttpServerConfig;
 import io.wrenmq.server.config.ConfigLoader;
 import io.wrenmq.server.config.InvalidConfigException;
 import io.wrenmq.server.config.ServerConfig;
@@ -72,7 +72,7 @@ final class ReloadCommand implements Callable<Integer> {
             err.println("error: not reloaded; the running configuration is unchanged");
             return ExitCodes.USAGE;
         }
-        HttpServerConfig http = config.broker().httpServer();
+        HttpServerConfig http = config.httpServer();
         if (http.enable() && http.authType() == HttpServerConfig.AuthType.BASIC) {
             return viaHttp(http, out, err);
         }

@@ -10,7 +10,7 @@ import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import io.wrenmq.broker.ListenerConfig;
+import io.wrenmq.broker.listener.ListenerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,7 +101,7 @@ public final class ConfigLoader {
             throw new InvalidConfigException(errors);
         }
         notices.sort(null); // file order, so the warnings read like the file
-        return new ServerConfig(target.broker(), target.log(), notices.stream().map(Positioned::notice).toList(),
+        return new ServerConfig(target.broker(), target.httpServer(), target.log(), notices.stream().map(Positioned::notice).toList(),
                 Optional.ofNullable(file), webhooks, target.process());
     }
 
@@ -241,7 +241,7 @@ public final class ConfigLoader {
 
     /** NanoMQ's files ship admin/public: fine on loopback, an open door on 0.0.0.0. */
     private void warnAboutDefaultApiPassword(Config merged, ConfigTarget target) {
-        String warning = HttpServerKeys.defaultPasswordWarning(target.broker().httpServer());
+        String warning = HttpServerKeys.defaultPasswordWarning(target.httpServer());
         if (warning != null) {
             ConfigValue at = merged.hasPath("http_server.password") ? merged.getValue("http_server.password") : merged.root();
             warn(at.origin(), "http_server.password", warning);

@@ -11,11 +11,11 @@ import static io.wrenmq.server.config.ValueTypes.oneOf;
 import static io.wrenmq.server.config.ValueTypes.size;
 import static io.wrenmq.server.config.ValueTypes.text;
 
-import io.wrenmq.broker.ListenerConfig;
-import io.wrenmq.broker.AclConfig;
-import io.wrenmq.broker.PersistenceConfig;
-import io.wrenmq.broker.QueueDropPolicy;
-import io.wrenmq.broker.SharedSubscriptionStrategy;
+import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.broker.auth.AclConfig;
+import io.wrenmq.broker.store.PersistenceConfig;
+import io.wrenmq.broker.session.QueueDropPolicy;
+import io.wrenmq.broker.routing.SharedSubscriptionStrategy;
 import io.wrenmq.broker.limits.Rate;
 import java.time.Duration;
 import java.util.Collections;
@@ -380,10 +380,10 @@ public final class ConfigSchema {
         return m;
     }
 
-    private static Map<String, io.wrenmq.broker.OnlineQueueFull> onlineQueueFullChoices() {
-        Map<String, io.wrenmq.broker.OnlineQueueFull> m = new LinkedHashMap<>();
-        m.put("backpressure", io.wrenmq.broker.OnlineQueueFull.BACKPRESSURE);
-        m.put("drop", io.wrenmq.broker.OnlineQueueFull.DROP);
+    private static Map<String, io.wrenmq.broker.session.OnlineQueueFull> onlineQueueFullChoices() {
+        Map<String, io.wrenmq.broker.session.OnlineQueueFull> m = new LinkedHashMap<>();
+        m.put("backpressure", io.wrenmq.broker.session.OnlineQueueFull.BACKPRESSURE);
+        m.put("drop", io.wrenmq.broker.session.OnlineQueueFull.DROP);
         return m;
     }
 

@@ -212,7 +212,7 @@ final class AdminEndpoints {
 
     private ApiResponse reloadable(ApiRequest req) {
         ObjectNode data = Json.object();
-        ConfigTarget running = new ConfigTarget(runtime.config().broker(), runtime.config().log());
+        ConfigTarget running = runtime.config().target();
         for (String k : ReloadService.runtimeKeys()) {
             ConfigKey<?> key = ConfigSchema.key(k);
             if (key.getter() != null) {

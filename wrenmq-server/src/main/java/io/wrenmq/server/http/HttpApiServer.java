@@ -22,7 +22,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.wrenmq.broker.HttpServerConfig;
 import io.wrenmq.broker.transport.Transports;
 import io.wrenmq.server.reload.BrokerRuntime;
 import io.wrenmq.server.reload.ReloadService;
@@ -60,7 +59,7 @@ public final class HttpApiServer implements AutoCloseable {
      * @param baseDir where {@code data/http_password} is kept when no password is configured
      */
     public HttpApiServer(BrokerRuntime runtime, ReloadService reload, Path baseDir) throws IOException {
-        this.config = runtime.config().broker().httpServer();
+        this.config = runtime.config().httpServer();
         this.auth = authFor(config, baseDir);
         this.router = ApiRoutes.build(runtime, reload);
     }

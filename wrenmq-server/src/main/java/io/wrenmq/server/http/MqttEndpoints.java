@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wrenmq.broker.api.Publication;
 import io.wrenmq.broker.delivery.SubscriptionService;
-import io.wrenmq.broker.routing.RetainedMessage;
+import io.wrenmq.broker.message.RetainedMessage;
 import io.wrenmq.broker.routing.TopicFilters;
 import io.wrenmq.broker.session.Session;
 import io.wrenmq.codec.Properties;

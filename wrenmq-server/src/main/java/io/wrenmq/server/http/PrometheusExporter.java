@@ -1,7 +1,7 @@
 package io.wrenmq.server.http;
 
 import io.wrenmq.broker.WrenBroker;
-import io.wrenmq.broker.limits.LimitsMetrics;
+import io.wrenmq.broker.metrics.LimitsMetrics;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.server.reload.BrokerRuntime;
 import io.wrenmq.server.webhook.WebhookMetrics;

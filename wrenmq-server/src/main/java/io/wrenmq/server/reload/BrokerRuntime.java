@@ -6,6 +6,7 @@ import io.wrenmq.server.config.ConfigLayer;
 import io.wrenmq.server.config.ConfigLoader;
 import io.wrenmq.server.config.InvalidConfigException;
 import io.wrenmq.server.config.ServerConfig;
+import io.wrenmq.server.http.HttpServerConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -127,8 +128,8 @@ public final class BrokerRuntime {
      * "needs restart" take effect); the file is validated first and an invalid one leaves the engine running.
      */
     public synchronized void restart() throws InvalidConfigException {
-        ServerConfig fresh = configFile != null ? loadFresh() : config;
-        fresh.broker().httpServer(config.broker().httpServer()); // the API server itself keeps running as it is
+        // The API server itself keeps running as it is.
+        ServerConfig fresh = (configFile != null ? loadFresh() : config).withHttpServer(config.httpServer());
         LOG.info("WrenMQ restarting (ctrl/restart)");
         broker.stop();
         WrenBroker next = new WrenBroker(fresh.broker());
@@ -158,8 +159,9 @@ public final class BrokerRuntime {
         if (b.auth().passwordFile() != null) {
             b.auth().passwordFile(baseDir.resolve(b.auth().passwordFile()));
         }
-        if (b.httpServer().jwtPublicKeyFile() != null) {
-            b.httpServer().jwtPublicKeyFile(baseDir.resolve(b.httpServer().jwtPublicKeyFile()));
+        HttpServerConfig http = config.httpServer();
+        if (http.jwtPublicKeyFile() != null) {
+            http.jwtPublicKeyFile(baseDir.resolve(http.jwtPublicKeyFile()));
         }
     }
 }

@@ -112,8 +112,8 @@ public final class ReloadService {
 
     /** The keys whose value differs between the running and the new configuration. */
     private static List<ConfigKey<?>> changedKeys(ServerConfig running, ServerConfig fresh) {
-        ConfigTarget now = new ConfigTarget(running.broker(), running.log(), running.process());
-        ConfigTarget next = new ConfigTarget(fresh.broker(), fresh.log(), fresh.process());
+        ConfigTarget now = running.target();
+        ConfigTarget next = fresh.target();
         List<ConfigKey<?>> changed = new java.util.ArrayList<>();
         for (ConfigKey<?> key : ConfigSchema.keys().values()) {
             if (key.getter() != null && !key.isIgnored()

@@ -12,7 +12,7 @@ import static io.wrenmq.broker.store.sqlite.StoreTests.session;
 import static io.wrenmq.broker.store.sqlite.StoreTests.sessionOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wrenmq.broker.PersistenceConfig;
+import io.wrenmq.broker.store.PersistenceConfig;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.broker.store.StoreSnapshot;
 import io.wrenmq.broker.store.StoredSession;

@@ -1,5 +1,6 @@
-package io.wrenmq.broker.store;
+package io.wrenmq.broker.message;
 
+import io.wrenmq.broker.store.Store;
 import io.wrenmq.codec.Properties;
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.wrenmq.broker.transport;
+package io.wrenmq.broker.listener;
 
 /** Names of the pipeline handlers, in pipeline order; each transport adds only its prefix before the frame decoder. */
 public final class ChannelHandlerNames {

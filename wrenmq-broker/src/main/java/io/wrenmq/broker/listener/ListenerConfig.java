@@ -1,4 +1,4 @@
-package io.wrenmq.broker;
+package io.wrenmq.broker.listener;
 
 import java.util.Objects;
 

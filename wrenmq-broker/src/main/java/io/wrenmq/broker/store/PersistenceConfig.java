@@ -1,4 +1,4 @@
-package io.wrenmq.broker;
+package io.wrenmq.broker.store;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,5 @@
-package io.wrenmq.broker;
+package io.wrenmq.broker.auth;
 
-import io.wrenmq.broker.auth.AclRules;
-import io.wrenmq.broker.auth.Authorizer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

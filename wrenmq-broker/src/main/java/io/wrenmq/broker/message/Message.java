@@ -1,10 +1,9 @@
-package io.wrenmq.broker.delivery;
+package io.wrenmq.broker.message;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.AbstractReferenceCounted;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.wrenmq.broker.store.StoredMessage;
 import io.wrenmq.codec.Properties;
 import java.util.concurrent.CompletableFuture;
 
@@ -108,7 +107,8 @@ public final class Message extends AbstractReferenceCounted {
         return storeCommit;
     }
 
-    void stored(long id, CompletableFuture<Void> commit) {
+    /** Set once by the router, before the message is handed to any session (the hand-over publishes both values). */
+    public void stored(long id, CompletableFuture<Void> commit) {
         this.storeId = id;
         this.storeCommit = commit;
     }

@@ -1,4 +1,4 @@
-package io.wrenmq.broker;
+package io.wrenmq.broker.session;
 
 /**
  * What happens when the queue of a CONNECTED QoS 1/2 subscriber reaches {@code mqtt.max_mqueue_len}

@@ -1,4 +1,4 @@
-package io.wrenmq.broker;
+package io.wrenmq.broker.routing;
 
 /** How a message for a shared subscription group picks one member (`mqtt.shared_subscription_strategy`). */
 public enum SharedSubscriptionStrategy {

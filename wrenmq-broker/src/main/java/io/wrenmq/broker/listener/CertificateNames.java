@@ -1,4 +1,4 @@
-package io.wrenmq.broker.auth;
+package io.wrenmq.broker.listener;
 
 import java.security.cert.X509Certificate;
 import javax.naming.InvalidNameException;

@@ -1,8 +1,6 @@
-package io.wrenmq.broker;
+package io.wrenmq.broker.limits;
 
-import io.wrenmq.broker.limits.BanRule;
-import io.wrenmq.broker.limits.ListenerLimits;
-import io.wrenmq.broker.limits.Rate;
+import io.wrenmq.broker.WrenBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

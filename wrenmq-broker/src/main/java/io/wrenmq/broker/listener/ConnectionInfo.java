@@ -1,10 +1,8 @@
-package io.wrenmq.broker.transport;
+package io.wrenmq.broker.listener;
 
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
-import io.wrenmq.broker.ListenerConfig;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.security.cert.X509Certificate;
 
 /**
@@ -61,9 +59,5 @@ public final class ConnectionInfo {
     /** The username the certificate gives under peer_cert_as_username; null when not configured or no name. */
     public String certificateUsername() {
         return listener.tls() == null ? null : listener.tls().peerCertAsUsername().from(peerCertificate);
-    }
-
-    static InetSocketAddress inet(SocketAddress a) {
-        return a instanceof InetSocketAddress ? (InetSocketAddress) a : null;
     }
 }

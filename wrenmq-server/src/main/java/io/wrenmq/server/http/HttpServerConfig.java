@@ -1,10 +1,10 @@
-package io.wrenmq.broker;
+package io.wrenmq.server.http;
 
 import java.nio.file.Path;
 
 /**
  * The {@code http_server { ... }} block (NanoMQ's keys): the REST API and Prometheus endpoint run by
- * wrenmq-server. It lives beside the engine's config so one file fills both; the engine itself never reads it.
+ * this module ({@link HttpApiServer}); the engine never reads it. {@code ServerConfig.httpServer()} holds it.
  * Secure by default: off, loopback only, and no default password (one is generated when none is set).
  */
 public final class HttpServerConfig {

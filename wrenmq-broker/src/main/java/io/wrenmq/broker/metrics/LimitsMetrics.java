@@ -1,4 +1,4 @@
-package io.wrenmq.broker.limits;
+package io.wrenmq.broker.metrics;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;

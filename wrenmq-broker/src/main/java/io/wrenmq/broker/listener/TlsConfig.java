@@ -1,6 +1,5 @@
-package io.wrenmq.broker;
+package io.wrenmq.broker.listener;
 
-import io.wrenmq.broker.auth.PeerCertField;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

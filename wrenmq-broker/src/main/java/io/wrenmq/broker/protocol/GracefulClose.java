@@ -1,4 +1,4 @@
-package io.wrenmq.broker.transport;
+package io.wrenmq.broker.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.wrenmq.broker.listener.ChannelHandlerNames;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;

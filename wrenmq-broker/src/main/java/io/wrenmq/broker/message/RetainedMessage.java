@@ -1,4 +1,4 @@
-package io.wrenmq.broker.routing;
+package io.wrenmq.broker.message;
 
 import io.wrenmq.codec.Properties;
 import java.util.Objects;

@@ -1,5 +1,7 @@
-package io.wrenmq.broker;
+package io.wrenmq.broker.protocol;
 
+import io.wrenmq.broker.BrokerConfig;
+import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.broker.delivery.MessageRouter;
 import io.wrenmq.broker.delivery.SubscriptionService;
 import io.wrenmq.broker.limits.Limits;

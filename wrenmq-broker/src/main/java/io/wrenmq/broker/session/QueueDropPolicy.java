@@ -1,4 +1,4 @@
-package io.wrenmq.broker;
+package io.wrenmq.broker.session;
 
 /** Which message a full session queue gives up (`mqtt.mqueue_drop`); every drop is counted and logged. */
 public enum QueueDropPolicy {
