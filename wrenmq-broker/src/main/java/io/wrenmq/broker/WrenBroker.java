@@ -41,6 +41,7 @@ import io.wrenmq.broker.store.StoreSnapshot;
 import io.wrenmq.broker.store.sqlite.SqliteStore;
 import io.wrenmq.broker.sys.SysTopicPublisher;
 import io.wrenmq.broker.transport.MqttChannelInitializer;
+import io.wrenmq.broker.transport.TlsSetupException;
 import io.wrenmq.broker.transport.Transports;
 import io.wrenmq.codec.PropertyId;
 import io.wrenmq.codec.Will;
@@ -104,7 +105,7 @@ public final class WrenBroker implements AutoCloseable {
         auth.loginFailures().addListener((who, byClientId, byAddress) -> limits.loginFailed(who.clientId(), who.address()));
         this.context = new BrokerContext(config, metrics, sessions, router,
                 new SubscriptionService(trie, retained, config, access), limits, access, auth, events);
-        this.sys = new SysTopicPublisher(config, metrics, sessions, router, this::publish, version());
+        this.sys = new SysTopicPublisher(config.nodeName(), config.sysInterval(), metrics, sessions, router, this::publish, version());
         config.events().listeners().forEach(events::register);
         if (config.events().eventTopics()) {
             events.register(new io.wrenmq.broker.sys.EventTopicPublisher(config.nodeName(), this::publish));
@@ -141,7 +142,7 @@ public final class WrenBroker implements AutoCloseable {
         } catch (BrokerStartException e) {
             stop();
             throw e;
-        } catch (StoreException | PasswordFileException e) {
+        } catch (StoreException | PasswordFileException | TlsSetupException e) {
             stop();
             throw new BrokerStartException(e.getMessage(), e);
         }
@@ -180,7 +181,7 @@ public final class WrenBroker implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new MqttChannelInitializer(context, l, clientChannels));
+                .childHandler(new MqttChannelInitializer(context, config, l, clientChannels));
         try {
             Channel ch = b.bind(l.host(), l.port()).sync().channel();
             serverChannels.add(ch);

@@ -24,15 +24,18 @@ import io.wrenmq.broker.limits.ConnectionGate;
  */
 public final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final BrokerContext broker;
+    private final TransportSettings settings;
     private final ListenerConfig listener;
     private final ConnectionGate gate;
     private final ChannelGroup allClients;
     private final ServerTlsContext tls;
     private final RateLimitedLog tlsFailures = TlsHandshakeHandler.failureLog();
 
-    /** Throws {@link io.wrenmq.broker.BrokerStartException} when the listener's TLS files or settings are unusable. */
-    public MqttChannelInitializer(BrokerContext broker, ListenerConfig listener, ChannelGroup allClients) {
+    /** Throws {@link TlsSetupException} when the listener's TLS files or settings are unusable. */
+    public MqttChannelInitializer(BrokerContext broker, TransportSettings settings, ListenerConfig listener,
+            ChannelGroup allClients) {
         this.broker = broker;
+        this.settings = settings;
         this.listener = listener;
         this.allClients = allClients;
         this.gate = broker.limits().gate(listener);
@@ -56,7 +59,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
         }
         ch.pipeline()
                 .addLast(ChannelHandlerNames.FRAME_DECODER,
-                        new MqttFrameHandler(broker.config().maxPacketSize(), broker.metrics()))
+                        new MqttFrameHandler(settings.maxPacketSize(), broker.metrics()))
                 .addLast(ChannelHandlerNames.CONNECTION, new MqttConnection(broker));
     }
 
@@ -65,11 +68,11 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
                 .websocketPath(listener.webSocketPath())
                 .checkStartsWith(true) // "/mqtt?token=..." too; other paths were refused by the guard
                 .subprotocols(String.join(",", WebSocketUpgradeGuard.SUBPROTOCOLS))
-                .handshakeTimeoutMillis(broker.config().connectTimeout().toMillis())
+                .handshakeTimeoutMillis(settings.connectTimeout().toMillis())
                 .dropPongFrames(true)
                 // One frame may carry a whole packet of the largest allowed size (plus its fixed header).
                 .decoderConfig(WebSocketDecoderConfig.newBuilder()
-                        .maxFramePayloadLength(broker.config().maxPacketSize() + 5).build())
+                        .maxFramePayloadLength(settings.maxPacketSize() + 5).build())
                 .build();
         p.addLast(ChannelHandlerNames.HTTP_CODEC, new HttpServerCodec())
                 .addLast(ChannelHandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(8192))

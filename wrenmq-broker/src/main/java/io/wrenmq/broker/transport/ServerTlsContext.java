@@ -6,7 +6,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
-import io.wrenmq.broker.BrokerStartException;
 import io.wrenmq.broker.listener.ListenerConfig;
 import io.wrenmq.broker.listener.TlsConfig;
 import io.wrenmq.codec.tls.PemFiles;
@@ -29,13 +28,13 @@ public final class ServerTlsContext {
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
     }
 
-    /** Reads the listener's files and builds its context; a {@link BrokerStartException} names the file and listener. */
+    /** Reads the listener's files and builds its context; a {@link TlsSetupException} names the file and listener. */
     public static ServerTlsContext create(ListenerConfig listener) {
         TlsConfig tls = listener.tls();
         PrivateKey key = read(listener, "keyfile", tls.keyfile(), () -> PemFiles.readPrivateKey(tls.keyfile(), tls.keyPassword()));
         X509Certificate[] chain = read(listener, "certfile", tls.certfile(), () -> PemFiles.readCertificates(tls.certfile()));
         if (!matches(key, chain[0])) {
-            throw new BrokerStartException("The keyfile " + tls.keyfile() + " of " + listener.describe()
+            throw new TlsSetupException("The keyfile " + tls.keyfile() + " of " + listener.describe()
                     + " does not belong to the certificate in certfile " + tls.certfile(), null);
         }
         SslContextBuilder b = SslContextBuilder.forServer(key, chain)
@@ -53,7 +52,7 @@ public final class ServerTlsContext {
             SSLEngine probe = context.newEngine(ByteBufAllocator.DEFAULT);
             probe.closeOutbound();
         } catch (Exception e) {
-            throw new BrokerStartException("Cannot set up TLS for " + listener.describe() + ": " + e.getMessage()
+            throw new TlsSetupException("Cannot set up TLS for " + listener.describe() + ": " + e.getMessage()
                     + " (check versions, ciphers, and that the key matches the certificate)", e);
         }
         return new ServerTlsContext(context, tls.handshakeTimeout().toMillis());
@@ -100,7 +99,7 @@ public final class ServerTlsContext {
         try {
             return reader.read();
         } catch (PemFiles.PemException e) {
-            throw new BrokerStartException("Cannot use " + key + " " + file + " of " + listener.describe() + ": "
+            throw new TlsSetupException("Cannot use " + key + " " + file + " of " + listener.describe() + ": "
                     + e.getMessage(), e);
         }
     }
