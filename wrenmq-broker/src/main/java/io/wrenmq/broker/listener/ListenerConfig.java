@@ -1,5 +1,7 @@
 package io.wrenmq.broker.listener;
 
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -39,7 +41,7 @@ public record ListenerConfig(String name, Kind kind, String host, int port, bool
 
         /** The config block name: tcp, ssl, ws, wss. */
         public String configName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -114,7 +116,7 @@ public record ListenerConfig(String name, Kind kind, String host, int port, bool
     }
 
     /** The same listener with its TLS file names resolved against {@code base}. */
-    public ListenerConfig resolvedAgainst(java.nio.file.Path base) {
+    public ListenerConfig resolvedAgainst(Path base) {
         return tls == null ? this : new ListenerConfig(name, kind, host, port, enabled, maxConnections,
                 tls.resolvedAgainst(base), webSocketPath, proxyAddressHeader);
     }

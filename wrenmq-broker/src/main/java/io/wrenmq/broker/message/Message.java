@@ -1,10 +1,11 @@
 package io.wrenmq.broker.message;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.util.AbstractReferenceCounted;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.util.AbstractReferenceCounted;
 import io.wrenmq.codec.Properties;
+import io.wrenmq.codec.PropertyId;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -84,7 +85,7 @@ public final class Message extends AbstractReferenceCounted {
      * or 0 when it has none [MQTT-3.3.2-5]. The one place that turns the interval into a deadline.
      */
     public static long expiryAtMillis(Properties properties, long nowMillis) {
-        long interval = properties.getLong(io.wrenmq.codec.PropertyId.MESSAGE_EXPIRY_INTERVAL, -1);
+        long interval = properties.getLong(PropertyId.MESSAGE_EXPIRY_INTERVAL, -1);
         return interval >= 0 ? nowMillis + interval * 1000 : 0;
     }
 

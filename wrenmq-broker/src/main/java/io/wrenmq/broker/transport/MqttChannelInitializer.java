@@ -9,12 +9,12 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.wrenmq.broker.limits.ConnectionGate;
 import io.wrenmq.broker.listener.ChannelHandlerNames;
 import io.wrenmq.broker.listener.ConnectionInfo;
-import io.wrenmq.broker.protocol.BrokerContext;
 import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.broker.protocol.BrokerContext;
 import io.wrenmq.broker.protocol.MqttConnection;
-import io.wrenmq.broker.limits.ConnectionGate;
 
 /**
  * The ONE place that builds a connection's pipeline (DESIGN.md): frame decoder, then the protocol

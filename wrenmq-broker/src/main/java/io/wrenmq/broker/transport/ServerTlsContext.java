@@ -9,8 +9,11 @@ import io.netty.handler.ssl.SslProvider;
 import io.wrenmq.broker.listener.ListenerConfig;
 import io.wrenmq.broker.listener.TlsConfig;
 import io.wrenmq.codec.tls.PemFiles;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
 
@@ -77,16 +80,16 @@ public final class ServerTlsContext {
             return true; // an unusual key type: the handshake will tell
         }
         try {
-            byte[] probe = "wrenmq key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            java.security.Signature signer = java.security.Signature.getInstance(alg);
+            byte[] probe = "wrenmq key check".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(alg);
             signer.initSign(key);
             signer.update(probe);
             byte[] signature = signer.sign();
-            java.security.Signature verifier = java.security.Signature.getInstance(alg);
+            Signature verifier = Signature.getInstance(alg);
             verifier.initVerify(cert.getPublicKey());
             verifier.update(probe);
             return verifier.verify(signature);
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             return false;
         }
     }

@@ -3,6 +3,7 @@ package io.wrenmq.broker.transport;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.wrenmq.broker.listener.ConnectionInfo;
@@ -57,7 +58,7 @@ final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!(cause instanceof SSLException || cause instanceof DecoderException && cause.getCause() instanceof SSLException
-                || cause instanceof io.netty.handler.ssl.NotSslRecordException)) {
+                || cause instanceof NotSslRecordException)) {
             ctx.fireExceptionCaught(cause);
         } else if (!done) {
             // Garbage bytes (NotSslRecordException) or a bad handshake message: this socket only.

@@ -7,15 +7,18 @@ import static io.wrenmq.server.config.ValueTypes.integer;
 import static io.wrenmq.server.config.ValueTypes.oneOf;
 import static io.wrenmq.server.config.ValueTypes.text;
 
+import io.wrenmq.broker.auth.AuthConfig;
 import io.wrenmq.server.http.HttpServerConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** The schema rows of {@code http_server { ... }}: the REST API (NanoMQ's keys; kept apart to keep ConfigSchema short). */
 final class HttpServerKeys {
     /** Passwords every scanner tries first: NanoMQ's shipped "public" and the usual suspects. */
-    private static final java.util.Set<String> WELL_KNOWN_PASSWORDS = java.util.Set.of("public", "admin", "password");
+    private static final Set<String> WELL_KNOWN_PASSWORDS = Set.of("public", "admin", "password");
 
     private HttpServerKeys() {
     }
@@ -52,8 +55,8 @@ final class HttpServerKeys {
      */
     static String defaultPasswordWarning(HttpServerConfig c) {
         if (!c.enable() || c.authType() != HttpServerConfig.AuthType.BASIC
-                || !WELL_KNOWN_PASSWORDS.contains(c.password().toLowerCase(java.util.Locale.ROOT))
-                || io.wrenmq.broker.auth.AuthConfig.isLoopback(c.ipAddr())) {
+                || !WELL_KNOWN_PASSWORDS.contains(c.password().toLowerCase(Locale.ROOT))
+                || AuthConfig.isLoopback(c.ipAddr())) {
             return null;
         }
         return "the REST API password is the well-known \"" + c.password() + "\" and http_server.ip_addr " + c.ipAddr()

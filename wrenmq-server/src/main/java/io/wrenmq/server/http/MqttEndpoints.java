@@ -15,6 +15,7 @@ import io.wrenmq.codec.Subscription;
 import io.wrenmq.codec.TopicSyntax;
 import io.wrenmq.server.reload.BrokerRuntime;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -223,6 +224,6 @@ final class MqttEndpoints {
     private static ObjectNode retained(RetainedMessage r) {
         return Json.object().put("topic", r.topic()).put("qos", r.qos())
                 .put("payload", Base64.getEncoder().encodeToString(r.payload())).put("encoding", "base64")
-                .put("clientid", r.publisherClientId()).put("stored_at", java.time.Instant.ofEpochMilli(r.storedAtMillis()).toString());
+                .put("clientid", r.publisherClientId()).put("stored_at", Instant.ofEpochMilli(r.storedAtMillis()).toString());
     }
 }

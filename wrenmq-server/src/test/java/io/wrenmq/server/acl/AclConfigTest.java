@@ -3,9 +3,9 @@ package io.wrenmq.server.acl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wrenmq.broker.auth.AclConfig;
 import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.broker.auth.AclAction;
+import io.wrenmq.broker.auth.AclConfig;
 import io.wrenmq.broker.auth.AclDecision;
 import io.wrenmq.broker.auth.AclRules;
 import io.wrenmq.broker.auth.ClientIdentity;

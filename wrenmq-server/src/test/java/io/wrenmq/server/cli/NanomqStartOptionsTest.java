@@ -16,9 +16,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 /** `nanomq start`'s flags as `wrenmq start` reads them: which key each sets, and command line > WRENMQ_* > NANOMQ_* > file. */
 class NanomqStartOptionsTest {

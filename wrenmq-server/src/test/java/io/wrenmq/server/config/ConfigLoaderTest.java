@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wrenmq.broker.BrokerConfig;
 import io.wrenmq.broker.listener.ListenerConfig;
-import io.wrenmq.broker.session.QueueDropPolicy;
 import io.wrenmq.broker.routing.SharedSubscriptionStrategy;
+import io.wrenmq.broker.session.QueueDropPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

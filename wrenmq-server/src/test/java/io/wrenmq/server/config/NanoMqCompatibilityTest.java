@@ -3,8 +3,8 @@ package io.wrenmq.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wrenmq.broker.auth.AclConfig;
 import io.wrenmq.broker.auth.AclAction;
+import io.wrenmq.broker.auth.AclConfig;
 import io.wrenmq.broker.auth.AclDecision;
 import io.wrenmq.broker.auth.ClientIdentity;
 import io.wrenmq.server.acl.AclLoader;

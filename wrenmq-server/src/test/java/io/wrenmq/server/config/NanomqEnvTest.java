@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.wrenmq.server.http.HttpServerConfig;
 import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.server.http.HttpServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
