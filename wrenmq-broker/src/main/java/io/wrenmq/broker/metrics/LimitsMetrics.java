@@ -3,7 +3,7 @@ package io.wrenmq.broker.metrics;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters of overload protection and bans; part of {@link io.wrenmq.broker.metrics.BrokerMetrics#limits}. */
+/** Counters of overload protection and bans; part of {@link BrokerMetrics#limits}. */
 public final class LimitsMetrics {
     /** Sockets closed at accept because their address is banned. */
     public final LongAdder connectionsRefusedBanned = new LongAdder();
