@@ -108,7 +108,8 @@ public final class WrenBroker implements AutoCloseable {
         auth.loginFailures().addListener((who, byClientId, byAddress) -> limits.loginFailed(who.clientId(), who.address()));
         this.context = new BrokerContext(config, metrics, sessions, router,
                 new SubscriptionService(trie, retained, config, access), limits, access, auth, events);
-        this.sys = new SysTopicPublisher(config.nodeName(), config.sysInterval(), metrics, sessions, router, this::publish, version());
+        this.sys = new SysTopicPublisher(config.nodeName(), config.sysInterval(), metrics, sessions, router,
+                this::publish, version());
         config.events().listeners().forEach(events::register);
         if (config.events().eventTopics()) {
             events.register(new EventTopicPublisher(config.nodeName(), this::publish));
@@ -211,8 +212,7 @@ public final class WrenBroker implements AutoCloseable {
     private void publishWill(Session session, Will will) {
         if (access.enabled()) {
             // A will is a PUBLISH of its client, judged by the rules in force when it goes out.
-            CompletableFuture<AclDecision> decision =
-                    access.check(session, AclAction.PUBLISH, will.topic());
+            CompletableFuture<AclDecision> decision = access.check(session, AclAction.PUBLISH, will.topic());
             if (!decision.isDone()) { // an asynchronous authorizer: publish from the session's loop when it answers
                 decision.whenComplete((d, e) -> session.loop().execute(() -> publishWillIfAllowed(session, will, d)));
             } else {

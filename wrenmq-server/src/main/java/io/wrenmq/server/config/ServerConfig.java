@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 
 /**
- * A loaded, validated configuration: the engine's part, the log settings, and what the loader wants to
+ * A loaded, validated configuration: the engine's part, the REST API's, the log settings, and what the loader wants to
  * tell the user once logging is set up (ignored NanoMQ keys), and the process's own settings (the PID file). Notices are returned rather than logged
  * during loading because logging is configured from this very result.
  */
