@@ -1,8 +1,20 @@
 package io.wrenmq.broker;
 
+import io.wrenmq.broker.auth.AclConfig;
+import io.wrenmq.broker.auth.AuthConfig;
+import io.wrenmq.broker.delivery.DeliverySettings;
+import io.wrenmq.broker.hook.EventsConfig;
+import io.wrenmq.broker.limits.LimitsConfig;
+import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.broker.routing.SharedSubscriptionStrategy;
+import io.wrenmq.broker.session.OnlineQueueFull;
+import io.wrenmq.broker.session.QueueDropPolicy;
+import io.wrenmq.broker.store.PersistenceConfig;
+import io.wrenmq.broker.transport.TransportSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Everything the engine needs to know, as plain Java values. The server module fills it from the HOCON
@@ -10,8 +22,13 @@ import java.util.List;
  * this for chaining; the object is read once by {@link WrenBroker#start()}.
  *
  * <p>Defaults are secure and conservative: one TCP listener on 127.0.0.1:1883.
+ *
+ * <p>Each part's own settings object sits in that part's package ({@code listener.ListenerConfig},
+ * {@code limits.LimitsConfig}, {@code store.PersistenceConfig}, ...). Packages below the root read the flat
+ * {@code mqtt.*} values through an interface of their own that this class implements ({@link DeliverySettings},
+ * {@link TransportSettings}), so they never import the composition root.
  */
-public final class BrokerConfig {
+public final class BrokerConfig implements DeliverySettings, TransportSettings {
     private List<ListenerConfig> listeners = new ArrayList<>(List.of(ListenerConfig.tcp("127.0.0.1", 1883)));
     private int eventLoopThreads = 0;                       // system.num_taskq_thread (0 = number of cores)
     private String nodeName = "wrenmq@127.0.0.1";           // system.node_name, used in $SYS/brokers/<node>/
@@ -42,9 +59,8 @@ public final class BrokerConfig {
     private PersistenceConfig persistence = new PersistenceConfig(); // persistence { ... }
     private LimitsConfig limits = new LimitsConfig();       // limits, flapping_detect, banned, mqtt.max_subscriptions/max_topic_levels
     private AclConfig acl = new AclConfig();                 // auth { no_match, deny_action, cache, acl } (authorization)
-    private io.wrenmq.broker.auth.AuthConfig auth = new io.wrenmq.broker.auth.AuthConfig(); // auth { ... }
-    private io.wrenmq.broker.hook.EventsConfig events = new io.wrenmq.broker.hook.EventsConfig(); // listeners, system.event_topics
-    private HttpServerConfig httpServer = new HttpServerConfig(); // http_server { ... } (the REST API, run by wrenmq-server)
+    private AuthConfig auth = new AuthConfig(); // auth { ... }
+    private EventsConfig events = new EventsConfig(); // listeners, system.event_topics
 
     public List<ListenerConfig> listeners() { return listeners; }
     public BrokerConfig listeners(List<ListenerConfig> value) { this.listeners = new ArrayList<>(value); return this; }
@@ -177,20 +193,18 @@ public final class BrokerConfig {
     public BrokerConfig maxClientIdLength(int value) { this.maxClientIdLength = range(value, 23, 65535, "maxClientIdLength"); return this; }
 
     public PersistenceConfig persistence() { return persistence; }
-    public BrokerConfig persistence(PersistenceConfig value) { this.persistence = java.util.Objects.requireNonNull(value); return this; }
+    public BrokerConfig persistence(PersistenceConfig value) { this.persistence = Objects.requireNonNull(value); return this; }
 
     public LimitsConfig limits() { return limits; }
-    public BrokerConfig limits(LimitsConfig value) { this.limits = java.util.Objects.requireNonNull(value); return this; }
+    public BrokerConfig limits(LimitsConfig value) { this.limits = Objects.requireNonNull(value); return this; }
     public AclConfig acl() { return acl; }
-    public BrokerConfig acl(AclConfig value) { this.acl = java.util.Objects.requireNonNull(value); return this; }
-    public io.wrenmq.broker.auth.AuthConfig auth() { return auth; }
-    public BrokerConfig auth(io.wrenmq.broker.auth.AuthConfig value) { this.auth = java.util.Objects.requireNonNull(value); return this; }
+    public BrokerConfig acl(AclConfig value) { this.acl = Objects.requireNonNull(value); return this; }
+    public AuthConfig auth() { return auth; }
+    public BrokerConfig auth(AuthConfig value) { this.auth = Objects.requireNonNull(value); return this; }
 
     /** Broker event listeners registered at start and the event topics switch. */
-    public io.wrenmq.broker.hook.EventsConfig events() { return events; }
-    public BrokerConfig events(io.wrenmq.broker.hook.EventsConfig value) { this.events = java.util.Objects.requireNonNull(value); return this; }
-    public HttpServerConfig httpServer() { return httpServer; }
-    public BrokerConfig httpServer(HttpServerConfig value) { this.httpServer = java.util.Objects.requireNonNull(value); return this; }
+    public EventsConfig events() { return events; }
+    public BrokerConfig events(EventsConfig value) { this.events = Objects.requireNonNull(value); return this; }
 
     private static int nonNegative(int value, String name) {
         return range(value, 0, Integer.MAX_VALUE, name);

@@ -9,8 +9,8 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import io.wrenmq.broker.api.InProcessSubscriber;
 import io.wrenmq.broker.api.InProcessSession;
+import io.wrenmq.broker.api.InProcessSubscriber;
 import io.wrenmq.broker.api.MessageListener;
 import io.wrenmq.broker.api.Publication;
 import io.wrenmq.broker.api.SubscriberOptions;
@@ -20,30 +20,37 @@ import io.wrenmq.broker.auth.AclDecision;
 import io.wrenmq.broker.auth.AclRules;
 import io.wrenmq.broker.auth.AuthService;
 import io.wrenmq.broker.auth.PasswordFileException;
-import io.wrenmq.broker.delivery.Message;
 import io.wrenmq.broker.delivery.MessageRouter;
 import io.wrenmq.broker.delivery.SubscriptionService;
+import io.wrenmq.broker.hook.EventHub;
 import io.wrenmq.broker.limits.Limits;
+import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.broker.message.Message;
+import io.wrenmq.broker.message.RetainedMessage;
 import io.wrenmq.broker.metrics.BrokerMetrics;
+import io.wrenmq.broker.protocol.BrokerContext;
 import io.wrenmq.broker.routing.MemoryRetainedStore;
-import io.wrenmq.broker.routing.RetainedMessage;
 import io.wrenmq.broker.routing.RetainedStore;
 import io.wrenmq.broker.routing.SubscriptionTrie;
 import io.wrenmq.broker.session.Session;
 import io.wrenmq.broker.session.SessionRegistry;
 import io.wrenmq.broker.store.MemoryStore;
+import io.wrenmq.broker.store.PersistenceConfig;
 import io.wrenmq.broker.store.Store;
 import io.wrenmq.broker.store.StoreException;
 import io.wrenmq.broker.store.StoreSnapshot;
 import io.wrenmq.broker.store.sqlite.SqliteStore;
+import io.wrenmq.broker.sys.EventTopicPublisher;
 import io.wrenmq.broker.sys.SysTopicPublisher;
 import io.wrenmq.broker.transport.MqttChannelInitializer;
+import io.wrenmq.broker.transport.TlsSetupException;
 import io.wrenmq.broker.transport.Transports;
 import io.wrenmq.codec.PropertyId;
 import io.wrenmq.codec.Will;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +83,7 @@ public final class WrenBroker implements AutoCloseable {
     private final BrokerContext context;
     private final Limits limits;
     private final SysTopicPublisher sys;
-    private final io.wrenmq.broker.hook.EventHub events = new io.wrenmq.broker.hook.EventHub();
+    private final EventHub events = new EventHub();
     private final List<Channel> serverChannels = new ArrayList<>();
     private final List<ListenerConfig> boundListeners = new ArrayList<>();
     private final ChannelGroup clientChannels = new DefaultChannelGroup("wrenmq-clients", GlobalEventExecutor.INSTANCE);
@@ -101,10 +108,11 @@ public final class WrenBroker implements AutoCloseable {
         auth.loginFailures().addListener((who, byClientId, byAddress) -> limits.loginFailed(who.clientId(), who.address()));
         this.context = new BrokerContext(config, metrics, sessions, router,
                 new SubscriptionService(trie, retained, config, access), limits, access, auth, events);
-        this.sys = new SysTopicPublisher(config, metrics, sessions, router, this::publish, version());
+        this.sys = new SysTopicPublisher(config.nodeName(), config.sysInterval(), metrics, sessions, router,
+                this::publish, version());
         config.events().listeners().forEach(events::register);
         if (config.events().eventTopics()) {
-            events.register(new io.wrenmq.broker.sys.EventTopicPublisher(config.nodeName(), this::publish));
+            events.register(new EventTopicPublisher(config.nodeName(), this::publish));
         }
     }
 
@@ -138,7 +146,7 @@ public final class WrenBroker implements AutoCloseable {
         } catch (BrokerStartException e) {
             stop();
             throw e;
-        } catch (StoreException | PasswordFileException e) {
+        } catch (StoreException | PasswordFileException | TlsSetupException e) {
             stop();
             throw new BrokerStartException(e.getMessage(), e);
         }
@@ -163,7 +171,7 @@ public final class WrenBroker implements AutoCloseable {
         if (store.durable()) {
             LOG.info("Persistence: SQLite at {} (sync {}); restored {} sessions, {} queued or in-flight messages,"
                     + " {} retained messages", config.persistence().path().toAbsolutePath(),
-                    config.persistence().sync().name().toLowerCase(java.util.Locale.ROOT), sessions.size(),
+                    config.persistence().sync().name().toLowerCase(Locale.ROOT), sessions.size(),
                     snapshot.sessions().stream().mapToInt(r -> r.deliveries().size()).sum(), snapshot.retained().size());
         }
     }
@@ -177,7 +185,7 @@ public final class WrenBroker implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new MqttChannelInitializer(context, l, clientChannels));
+                .childHandler(new MqttChannelInitializer(context, config, l, clientChannels));
         try {
             Channel ch = b.bind(l.host(), l.port()).sync().channel();
             serverChannels.add(ch);
@@ -204,8 +212,7 @@ public final class WrenBroker implements AutoCloseable {
     private void publishWill(Session session, Will will) {
         if (access.enabled()) {
             // A will is a PUBLISH of its client, judged by the rules in force when it goes out.
-            java.util.concurrent.CompletableFuture<AclDecision> decision =
-                    access.check(session, AclAction.PUBLISH, will.topic());
+            CompletableFuture<AclDecision> decision = access.check(session, AclAction.PUBLISH, will.topic());
             if (!decision.isDone()) { // an asynchronous authorizer: publish from the session's loop when it answers
                 decision.whenComplete((d, e) -> session.loop().execute(() -> publishWillIfAllowed(session, will, d)));
             } else {
@@ -374,7 +381,7 @@ public final class WrenBroker implements AutoCloseable {
      * The broker events registry: register a {@link io.wrenmq.broker.hook.BrokerEvents} listener here (also at run
      * time). Listeners are called on the event loops and must not block.
      */
-    public io.wrenmq.broker.hook.EventHub events() {
+    public EventHub events() {
         return events;
     }
 

@@ -23,6 +23,7 @@ import io.wrenmq.codec.PropertyId;
 import io.wrenmq.codec.ReasonCode;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -218,8 +219,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("Connection to {} failed", config.address(), cause);
-        Throwable tls = cause instanceof javax.net.ssl.SSLException ? cause
-                : cause.getCause() instanceof javax.net.ssl.SSLException ? cause.getCause() : null;
+        Throwable tls = cause instanceof SSLException ? cause
+                : cause.getCause() instanceof SSLException ? cause.getCause() : null;
         if (tls != null) {
             close(new MqttClientException("TLS handshake with " + config.address() + " failed: " + tls.getMessage(), tls));
             return;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.wrenmq.broker.ListenerConfig;
-import io.wrenmq.broker.TlsConfig;
 import io.wrenmq.broker.WrenBroker;
+import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.broker.listener.TlsConfig;
 import io.wrenmq.broker.transport.TestPki;
 import io.wrenmq.codec.MqttVersion;
 import java.nio.file.Path;

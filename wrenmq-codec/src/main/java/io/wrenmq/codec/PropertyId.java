@@ -2,6 +2,7 @@ package io.wrenmq.codec;
 
 import static io.wrenmq.codec.PropertyContext.*;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -57,7 +58,7 @@ public enum PropertyId {
         this.id = id;
         this.type = type;
         this.contexts = EnumSet.noneOf(PropertyContext.class);
-        this.contexts.addAll(java.util.Arrays.asList(contexts));
+        this.contexts.addAll(Arrays.asList(contexts));
     }
 
     public int id() {

@@ -2,6 +2,7 @@ package io.wrenmq.codec;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import java.nio.charset.StandardCharsets;
 
 /** Sizes and writers for the MQTT data representations (section 1.5) used by the encoder. */
 final class WireFormat {
@@ -40,7 +41,7 @@ final class WireFormat {
         buf.writeShort(utf8Length);
         if (utf8Length == s.length()) {
             // All ASCII: one byte per char, no encoder state.
-            buf.writeCharSequence(s, java.nio.charset.StandardCharsets.US_ASCII);
+            buf.writeCharSequence(s, StandardCharsets.US_ASCII);
         } else {
             ByteBufUtil.reserveAndWriteUtf8(buf, s, utf8Length);
         }

@@ -96,7 +96,7 @@ public final class WrenServer implements AutoCloseable {
         // gateways and the dashboard join here.
         List<ServerComponent> beforeEngine = List.of(new WebhookComponent(runtime));
         List<ServerComponent> afterEngine = new ArrayList<>();
-        if (config.broker().httpServer().enable()) {
+        if (config.httpServer().enable()) {
             http = new HttpApiComponent(runtime, reload, baseDir);
             afterEngine.add(http);
         }

@@ -2,6 +2,7 @@ package io.wrenmq.tools;
 
 import io.wrenmq.client.MqttClientException;
 import io.wrenmq.codec.ReasonCode;
+import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -17,7 +18,7 @@ final class ClientErrors {
     static String describe(Throwable failure, ConnectionOptions options) {
         Throwable e = unwrap(failure);
         if (!(e instanceof MqttClientException)) {
-            return e.getMessage() != null && e instanceof java.io.IOException ? e.getMessage() : e.toString();
+            return e.getMessage() != null && e instanceof IOException ? e.getMessage() : e.toString();
         }
         MqttClientException m = (MqttClientException) e;
         String message = m.getMessage();

@@ -1,5 +1,6 @@
 package io.wrenmq.tools;
 
+import io.wrenmq.client.MqttClient;
 import io.wrenmq.client.MqttClientBuilder;
 import io.wrenmq.codec.MqttVersion;
 import io.wrenmq.codec.Properties;
@@ -140,7 +141,7 @@ final class ConnectionOptions {
 
     /** The client settings; properties of the CONNECT and the Will come from {@code -D connect/will ...}. */
     MqttClientBuilder builder() {
-        MqttClientBuilder b = io.wrenmq.client.MqttClient.builder()
+        MqttClientBuilder b = MqttClient.builder()
                 .host(host).port(port()).version(version).keepAlive(keepAlive)
                 .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
                 .cleanStart(!persistentSession);

@@ -3,6 +3,7 @@ package io.wrenmq.tools;
 import io.wrenmq.client.ReceivedMessage;
 import io.wrenmq.codec.Properties;
 import io.wrenmq.codec.PropertyId;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -109,7 +110,7 @@ final class MessageFormatter {
             case 'R' -> m -> string(m.properties(), PropertyId.RESPONSE_TOPIC);
             case 'D' -> m -> {
                 byte[] d = m.properties().getBinary(PropertyId.CORRELATION_DATA);
-                return d == null ? "" : new String(d, java.nio.charset.StandardCharsets.UTF_8);
+                return d == null ? "" : new String(d, StandardCharsets.UTF_8);
             };
             case 'E' -> m -> number(m.properties(), PropertyId.MESSAGE_EXPIRY_INTERVAL);
             case 'F' -> m -> number(m.properties(), PropertyId.PAYLOAD_FORMAT_INDICATOR);

@@ -2,8 +2,8 @@ package io.wrenmq.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wrenmq.broker.ListenerConfig;
-import io.wrenmq.broker.TlsConfig;
+import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.broker.listener.TlsConfig;
 import io.wrenmq.broker.transport.TestPki;
 import java.nio.file.Path;
 import java.util.List;

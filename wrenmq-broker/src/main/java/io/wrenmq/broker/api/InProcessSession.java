@@ -3,7 +3,7 @@ package io.wrenmq.broker.api;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.EventLoop;
 import io.wrenmq.broker.auth.ClientIdentity;
-import io.wrenmq.broker.delivery.Message;
+import io.wrenmq.broker.message.Message;
 import io.wrenmq.broker.delivery.SubscriptionService;
 import io.wrenmq.broker.limits.BanRule;
 import io.wrenmq.broker.metrics.BrokerMetrics;

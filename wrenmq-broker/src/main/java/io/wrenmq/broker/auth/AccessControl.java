@@ -1,6 +1,5 @@
 package io.wrenmq.broker.auth;
 
-import io.wrenmq.broker.AclConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +36,7 @@ public final class AccessControl {
 
     /** {@code extra}: authorizers the broker adds after the configured ones (HTTP acl_req). */
     public AccessControl(AclConfig config, List<Authorizer> extra) {
-        List<Authorizer> all = new java.util.ArrayList<>(config.authorizers());
+        List<Authorizer> all = new ArrayList<>(config.authorizers());
         all.addAll(extra);
         this.rules = config.rules();
         this.others = List.copyOf(all);

@@ -1,7 +1,7 @@
 package io.wrenmq.broker.auth;
 
-import io.wrenmq.broker.ListenerConfig;
 import io.wrenmq.broker.auth.http.HttpAuthConfig;
+import io.wrenmq.broker.listener.ListenerConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;

@@ -1,10 +1,11 @@
 package io.wrenmq.broker.auth;
 
-import io.wrenmq.broker.ListenerConfig;
 import io.wrenmq.broker.auth.http.HttpAclAuthorizer;
 import io.wrenmq.broker.auth.http.HttpAuthenticator;
+import io.wrenmq.broker.listener.ListenerConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -71,7 +72,7 @@ public final class AuthService {
             throw new IllegalStateException("password sources were added or removed (auth.password / auth.password_file);"
                     + " that takes a restart");
         }
-        List<java.util.Map<String, PasswordHash>> users = new ArrayList<>();
+        List<Map<String, PasswordHash>> users = new ArrayList<>();
         for (PasswordAuthenticator p : next) {
             users.add(p.readUsers());
         }

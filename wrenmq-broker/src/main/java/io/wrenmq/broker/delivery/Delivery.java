@@ -1,5 +1,6 @@
 package io.wrenmq.broker.delivery;
 
+import io.wrenmq.broker.message.Message;
 import io.wrenmq.broker.session.Session;
 
 /** One message for one session (stored under {@code storeId} when not 0), handed from the publisher's event loop to the session's loop. */

@@ -2,6 +2,7 @@ package io.wrenmq.broker.delivery;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.FastThreadLocal;
+import io.wrenmq.broker.message.Message;
 import io.wrenmq.broker.session.Session;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

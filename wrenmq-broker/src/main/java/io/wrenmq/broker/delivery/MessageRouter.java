@@ -2,14 +2,14 @@ package io.wrenmq.broker.delivery;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.util.concurrent.FastThreadLocal;
-import io.wrenmq.broker.BrokerConfig;
 import io.wrenmq.broker.auth.AccessControl;
 import io.wrenmq.broker.hook.BrokerEvent;
 import io.wrenmq.broker.hook.EventHub;
 import io.wrenmq.broker.hook.EventType;
 import io.wrenmq.broker.hook.MessageInfo;
+import io.wrenmq.broker.message.Message;
+import io.wrenmq.broker.message.RetainedMessage;
 import io.wrenmq.broker.metrics.BrokerMetrics;
-import io.wrenmq.broker.routing.RetainedMessage;
 import io.wrenmq.broker.routing.RetainedStore;
 import io.wrenmq.broker.routing.SubscriptionTrie;
 import io.wrenmq.broker.session.Session;
@@ -33,14 +33,14 @@ public final class MessageRouter {
 
     private final SubscriptionTrie<Session> trie;
     private final RetainedStore retained;
-    private final BrokerConfig config;
+    private final DeliverySettings config;
     private final BrokerMetrics metrics;
     private final LoopDispatcher dispatcher = new LoopDispatcher();
     private final Store store;
     private final AccessControl access;
     private final EventHub events;
 
-    public MessageRouter(SubscriptionTrie<Session> trie, RetainedStore retained, BrokerConfig config,
+    public MessageRouter(SubscriptionTrie<Session> trie, RetainedStore retained, DeliverySettings config,
             BrokerMetrics metrics, Store store, AccessControl access, EventHub events) {
         this.access = access;
         this.events = events;

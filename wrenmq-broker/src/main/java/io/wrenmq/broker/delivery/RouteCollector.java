@@ -1,14 +1,17 @@
 package io.wrenmq.broker.delivery;
 
 import io.wrenmq.broker.auth.AccessControl;
+import io.wrenmq.broker.message.Message;
 import io.wrenmq.broker.routing.MatchSink;
 import io.wrenmq.broker.routing.SharedGroup;
+import io.wrenmq.broker.routing.SharedSubscriptionStrategy;
 import io.wrenmq.broker.routing.SubscriptionEntry;
 import io.wrenmq.broker.session.Session;
-import io.wrenmq.broker.SharedSubscriptionStrategy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Collects the subscribers of one message. Overlapping subscriptions of one client are merged into ONE
@@ -27,7 +30,7 @@ final class RouteCollector implements MatchSink<Session> {
         boolean stored; // the router stored this delivery for a persistent session
 
         int[] subscriptionIds() {
-            return idCount == 0 ? null : java.util.Arrays.copyOf(ids, idCount);
+            return idCount == 0 ? null : Arrays.copyOf(ids, idCount);
         }
 
         /**
@@ -42,7 +45,7 @@ final class RouteCollector implements MatchSink<Session> {
                 }
             }
             if (idCount == ids.length) {
-                ids = java.util.Arrays.copyOf(ids, idCount * 2);
+                ids = Arrays.copyOf(ids, idCount * 2);
             }
             ids[idCount++] = id;
         }
@@ -57,7 +60,7 @@ final class RouteCollector implements MatchSink<Session> {
     private Message message;
     private AccessControl access;
     /** Shared members the message may go to: online and, with an ACL, allowed to receive this topic. */
-    private final java.util.function.Predicate<Session> eligible = s -> s.isOnline() && allowed(s);
+    private final Predicate<Session> eligible = s -> s.isOnline() && allowed(s);
 
     void reset(Message message, AccessControl access) {
         this.message = message;

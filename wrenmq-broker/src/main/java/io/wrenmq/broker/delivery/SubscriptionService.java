@@ -1,9 +1,9 @@
 package io.wrenmq.broker.delivery;
 
 import io.netty.buffer.Unpooled;
-import io.wrenmq.broker.BrokerConfig;
 import io.wrenmq.broker.auth.AccessControl;
-import io.wrenmq.broker.routing.RetainedMessage;
+import io.wrenmq.broker.message.Message;
+import io.wrenmq.broker.message.RetainedMessage;
 import io.wrenmq.broker.routing.RetainedStore;
 import io.wrenmq.broker.routing.SharedFilter;
 import io.wrenmq.broker.routing.SubscriptionEntry;
@@ -25,10 +25,10 @@ import java.util.concurrent.CompletableFuture;
 public final class SubscriptionService {
     private final SubscriptionTrie<Session> trie;
     private final RetainedStore retained;
-    private final BrokerConfig config;
+    private final DeliverySettings config;
     private final AccessControl access;
 
-    public SubscriptionService(SubscriptionTrie<Session> trie, RetainedStore retained, BrokerConfig config,
+    public SubscriptionService(SubscriptionTrie<Session> trie, RetainedStore retained, DeliverySettings config,
             AccessControl access) {
         this.access = access;
         this.trie = trie;

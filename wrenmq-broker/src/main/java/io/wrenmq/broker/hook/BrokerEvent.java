@@ -3,6 +3,7 @@ package io.wrenmq.broker.hook;
 import io.wrenmq.codec.ReasonCode;
 import io.wrenmq.codec.Subscription;
 import java.util.List;
+import java.util.Locale;
 
 /** The immutable event records passed to {@link BrokerEvents}; timestamps are milliseconds since the epoch. */
 public sealed interface BrokerEvent {
@@ -94,7 +95,7 @@ public sealed interface BrokerEvent {
         }
 
         static String snake(String enumName) {
-            return enumName.toLowerCase(java.util.Locale.ROOT);
+            return enumName.toLowerCase(Locale.ROOT);
         }
     }
 }

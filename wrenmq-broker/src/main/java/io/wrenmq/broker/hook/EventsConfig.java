@@ -2,6 +2,7 @@ package io.wrenmq.broker.hook;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Broker events for embedders and the event topics: listeners registered at start, and whether the
@@ -14,7 +15,7 @@ public final class EventsConfig {
 
     /** Registers a listener when the broker is built (see {@link BrokerEvents} for the threading rules). */
     public EventsConfig listener(BrokerEvents listener) {
-        listeners.add(java.util.Objects.requireNonNull(listener));
+        listeners.add(Objects.requireNonNull(listener));
         return this;
     }
 

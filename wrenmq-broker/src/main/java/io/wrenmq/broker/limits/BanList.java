@@ -3,10 +3,12 @@ package io.wrenmq.broker.limits;
 import io.wrenmq.broker.net.IpRange;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -42,7 +44,7 @@ public final class BanList {
      * the new rule bans (a ban must not wait for the banned client to reconnect).
      */
     public void onAdd(Consumer<BanRule> listener) {
-        this.onAdd = java.util.Objects.requireNonNull(listener, "listener");
+        this.onAdd = Objects.requireNonNull(listener, "listener");
     }
 
     /** Adds a rule, replacing one for the same client id, username or address/range. */
@@ -95,7 +97,7 @@ public final class BanList {
         return Collections.unmodifiableList(out);
     }
 
-    private static List<BanRule> sorted(java.util.Collection<BanRule> rules) {
+    private static List<BanRule> sorted(Collection<BanRule> rules) {
         List<BanRule> l = new ArrayList<>(rules);
         l.sort(Comparator.comparing(BanRule::value));
         return l;

@@ -1,6 +1,7 @@
 package io.wrenmq.broker.limits;
 
 import io.wrenmq.broker.net.IpRange;
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -52,7 +53,7 @@ public record BanRule(Kind kind, String value, Instant until, String reason, Str
     /** Tells whether a client (client id, username or null, address or null) is one this rule names. */
     @FunctionalInterface
     public interface ClientMatcher {
-        boolean matches(String clientId, String username, java.net.InetAddress address);
+        boolean matches(String clientId, String username, InetAddress address);
     }
 
     /** A matcher for this rule, the address range parsed once (a sweep asks it for every connected client). */

@@ -1,7 +1,8 @@
 package io.wrenmq.broker.limits;
 
 import io.netty.channel.Channel;
-import io.wrenmq.broker.ListenerConfig;
+import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.broker.metrics.LimitsMetrics;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package io.wrenmq.broker.limits;
 
-import io.wrenmq.broker.LimitsConfig;
+import io.wrenmq.broker.metrics.LimitsMetrics;
 import io.wrenmq.broker.net.IpRange;
 import java.net.InetAddress;
 import java.time.Instant;

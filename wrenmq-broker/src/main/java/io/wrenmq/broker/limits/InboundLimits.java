@@ -2,6 +2,7 @@ package io.wrenmq.broker.limits;
 
 import io.netty.channel.Channel;
 import io.netty.util.ReferenceCountUtil;
+import io.wrenmq.broker.metrics.LimitsMetrics;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;

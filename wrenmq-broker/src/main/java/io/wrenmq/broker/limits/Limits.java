@@ -3,12 +3,12 @@ package io.wrenmq.broker.limits;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.wrenmq.broker.LimitsConfig;
-import io.wrenmq.broker.ListenerConfig;
+import io.wrenmq.broker.listener.ConnectionInfo;
+import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.broker.metrics.LimitsMetrics;
 import io.wrenmq.broker.routing.SharedFilter;
 import io.wrenmq.broker.routing.TopicFilters;
 import io.wrenmq.broker.session.Session;
-import io.wrenmq.broker.transport.ConnectionInfo;
 import io.wrenmq.codec.Connect;
 import io.wrenmq.codec.ReasonCode;
 import io.wrenmq.codec.TopicSyntax;
@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Overload protection and bans for the whole broker, wired once by {@code WrenBroker}: the accept-time
@@ -106,7 +107,7 @@ public final class Limits {
      * The publish limits of a connection on {@code ch}, or null when none is configured. {@code dispatcher} handles
      * packets held while the publisher was paused; {@code batchDone} runs after each batch of them.
      */
-    public InboundLimits inboundLimits(Channel ch, java.util.function.Consumer<Object> dispatcher, Runnable batchDone,
+    public InboundLimits inboundLimits(Channel ch, Consumer<Object> dispatcher, Runnable batchDone,
             Runnable resumeReading) {
         ConnectionInfo info = ConnectionInfo.of(ch);
         ListenerLimits own = info != null ? config.listener(info.listener().id()) : ListenerLimits.INHERIT;

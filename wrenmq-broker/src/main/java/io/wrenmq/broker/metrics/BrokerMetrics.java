@@ -42,7 +42,7 @@ public final class BrokerMetrics {
     public final AtomicLong connectionsOpen = new AtomicLong();
     public final AtomicLong clientsConnected = new AtomicLong();
     /** Overload protection and bans (connection limits, publish rates, subscription limits, flapping). */
-    public final io.wrenmq.broker.limits.LimitsMetrics limits = new io.wrenmq.broker.limits.LimitsMetrics();
+    public final LimitsMetrics limits = new LimitsMetrics();
     private final AtomicLong clientsMaximum = new AtomicLong();
 
     public void clientConnected() {

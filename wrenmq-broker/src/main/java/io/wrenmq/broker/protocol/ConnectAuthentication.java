@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -69,7 +70,7 @@ final class ConnectAuthentication {
      * mqtt.connect_timeout bounds authentication as it bounds the wait for CONNECT: an authenticator that never
      * answers (or a client that stops in the middle of an AUTH exchange) must not hold the connection for ever.
      */
-    private static ScheduledFuture<?> scheduleGuard(MqttConnection c, java.util.function.BooleanSupplier pending,
+    private static ScheduledFuture<?> scheduleGuard(MqttConnection c, BooleanSupplier pending,
             String why) {
         long timeout = c.config.connectTimeout().toMillis();
         if (timeout <= 0) {

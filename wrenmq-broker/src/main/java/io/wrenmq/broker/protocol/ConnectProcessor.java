@@ -1,10 +1,10 @@
 package io.wrenmq.broker.protocol;
 
 import io.wrenmq.broker.BrokerConfig;
-import io.wrenmq.broker.auth.CertificateNames;
+import io.wrenmq.broker.listener.CertificateNames;
 import io.wrenmq.broker.auth.ClientIdentity;
 import io.wrenmq.broker.session.Session;
-import io.wrenmq.broker.transport.ConnectionInfo;
+import io.wrenmq.broker.listener.ConnectionInfo;
 import java.security.cert.X509Certificate;
 import io.wrenmq.codec.Connack;
 import io.wrenmq.codec.Connect;

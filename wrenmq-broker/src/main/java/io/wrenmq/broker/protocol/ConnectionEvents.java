@@ -1,13 +1,13 @@
 package io.wrenmq.broker.protocol;
 
-import io.wrenmq.broker.delivery.Message;
+import io.wrenmq.broker.message.Message;
 import io.wrenmq.broker.hook.BrokerEvent;
 import io.wrenmq.broker.hook.ClientInfo;
 import io.wrenmq.broker.hook.EventHub;
 import io.wrenmq.broker.hook.EventType;
 import io.wrenmq.broker.hook.MessageInfo;
 import io.wrenmq.broker.session.Session;
-import io.wrenmq.broker.transport.ConnectionInfo;
+import io.wrenmq.broker.listener.ConnectionInfo;
 import io.wrenmq.codec.Connect;
 import io.wrenmq.codec.ReasonCode;
 import io.wrenmq.codec.Subscribe;

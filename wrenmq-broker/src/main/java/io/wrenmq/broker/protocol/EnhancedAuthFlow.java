@@ -3,9 +3,10 @@ package io.wrenmq.broker.protocol;
 import io.netty.util.ReferenceCountUtil;
 import io.wrenmq.broker.auth.AuthRequest;
 import io.wrenmq.broker.auth.EnhancedAuthExchange;
-import io.wrenmq.broker.auth.EnhancedAuthenticator;
 import io.wrenmq.broker.auth.EnhancedAuthStep;
+import io.wrenmq.broker.auth.EnhancedAuthenticator;
 import io.wrenmq.codec.Auth;
+import io.wrenmq.codec.Disconnect;
 import io.wrenmq.codec.MqttPacket;
 import io.wrenmq.codec.Properties;
 import io.wrenmq.codec.PropertyId;
@@ -71,7 +72,7 @@ final class EnhancedAuthFlow {
                     && auth.reasonCode() == ReasonCode.CONTINUE_AUTHENTICATION
                     && method.equals(auth.properties().getString(PropertyId.AUTHENTICATION_METHOD))) {
                 step(auth.properties().getBinary(PropertyId.AUTHENTICATION_DATA));
-            } else if (packet instanceof io.wrenmq.codec.Disconnect) {
+            } else if (packet instanceof Disconnect) {
                 c.authFlow = null;
                 c.closeNow();
             } else {

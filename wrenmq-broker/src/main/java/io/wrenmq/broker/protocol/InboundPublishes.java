@@ -1,7 +1,7 @@
 package io.wrenmq.broker.protocol;
 
 import io.netty.buffer.ByteBuf;
-import io.wrenmq.broker.delivery.Message;
+import io.wrenmq.broker.message.Message;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.codec.Properties;
 import io.wrenmq.codec.PropertyId;

@@ -1,6 +1,6 @@
 package io.wrenmq.broker.protocol;
 
-import io.wrenmq.broker.delivery.Message;
+import io.wrenmq.broker.message.Message;
 import io.wrenmq.codec.Properties;
 import io.wrenmq.codec.PropertyId;
 import io.wrenmq.codec.Publish;

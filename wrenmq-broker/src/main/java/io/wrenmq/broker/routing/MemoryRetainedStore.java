@@ -1,5 +1,6 @@
 package io.wrenmq.broker.routing;
 
+import io.wrenmq.broker.message.RetainedMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

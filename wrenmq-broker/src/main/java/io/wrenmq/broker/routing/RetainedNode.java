@@ -1,5 +1,7 @@
 package io.wrenmq.broker.routing;
 
+import io.wrenmq.broker.message.RetainedMessage;
+
 /** A topic level of {@link MemoryRetainedStore}: at most one retained message plus literal children. */
 final class RetainedNode extends TreeNode<RetainedNode> {
     /** Written under this node's monitor. */

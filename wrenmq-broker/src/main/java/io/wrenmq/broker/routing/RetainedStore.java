@@ -1,5 +1,6 @@
 package io.wrenmq.broker.routing;
 
+import io.wrenmq.broker.message.RetainedMessage;
 import java.util.function.Consumer;
 
 /**

@@ -1,6 +1,5 @@
 package io.wrenmq.broker.routing;
 
-import io.wrenmq.broker.SharedSubscriptionStrategy;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.wrenmq.broker.session;
 
-import io.wrenmq.broker.delivery.Message;
+import io.wrenmq.broker.message.Message;
 
 /**
  * A QoS 1/2 message sent to the client and not yet acknowledged. {@code message} is null once a QoS 2

@@ -2,8 +2,7 @@ package io.wrenmq.broker.session;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.wrenmq.broker.OnlineQueueFull;
-import io.wrenmq.broker.delivery.Message;
+import io.wrenmq.broker.message.Message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

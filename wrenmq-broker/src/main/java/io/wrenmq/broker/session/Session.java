@@ -2,8 +2,7 @@ package io.wrenmq.broker.session;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.wrenmq.broker.QueueDropPolicy;
-import io.wrenmq.broker.delivery.Message;
+import io.wrenmq.broker.message.Message;
 import io.wrenmq.broker.routing.SubscriptionEntry;
 import io.wrenmq.broker.store.StoreSnapshot;
 import io.wrenmq.broker.store.StoredDelivery;

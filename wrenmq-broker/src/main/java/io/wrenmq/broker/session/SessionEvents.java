@@ -1,10 +1,10 @@
 package io.wrenmq.broker.session;
 
-import io.wrenmq.broker.delivery.Message;
 import io.wrenmq.broker.hook.BrokerEvent;
 import io.wrenmq.broker.hook.EventHub;
 import io.wrenmq.broker.hook.EventType;
 import io.wrenmq.broker.hook.MessageInfo;
+import io.wrenmq.broker.message.Message;
 
 /** The session's emission points of broker events; nothing is built without a listener for the type. */
 final class SessionEvents {

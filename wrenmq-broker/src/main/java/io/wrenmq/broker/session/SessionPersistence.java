@@ -1,6 +1,6 @@
 package io.wrenmq.broker.session;
 
-import io.wrenmq.broker.delivery.Message;
+import io.wrenmq.broker.message.Message;
 import io.wrenmq.broker.routing.SubscriptionEntry;
 import io.wrenmq.broker.store.Store;
 import io.wrenmq.broker.store.StoredDelivery;

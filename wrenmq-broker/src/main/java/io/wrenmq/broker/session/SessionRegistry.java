@@ -2,7 +2,7 @@ package io.wrenmq.broker.session;
 
 import io.netty.channel.EventLoop;
 import io.wrenmq.broker.BrokerConfig;
-import io.wrenmq.broker.delivery.Message;
+import io.wrenmq.broker.message.Message;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.broker.routing.SharedFilter;
 import io.wrenmq.broker.routing.SubscriptionTrie;

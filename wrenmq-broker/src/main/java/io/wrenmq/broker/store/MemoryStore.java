@@ -1,6 +1,7 @@
 package io.wrenmq.broker.store;
 
-import io.wrenmq.broker.routing.RetainedMessage;
+import io.wrenmq.broker.message.RetainedMessage;
+import io.wrenmq.broker.message.StoredMessage;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;

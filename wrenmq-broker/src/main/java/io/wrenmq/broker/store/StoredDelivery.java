@@ -1,5 +1,6 @@
 package io.wrenmq.broker.store;
 
+import io.wrenmq.broker.message.StoredMessage;
 import java.util.Objects;
 
 /**

@@ -2,11 +2,11 @@ package io.wrenmq.broker.sys;
 
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.wrenmq.broker.BrokerConfig;
 import io.wrenmq.broker.api.Publication;
 import io.wrenmq.broker.delivery.MessageRouter;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.broker.session.SessionRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * does), so a new subscriber sees the current values at once.
  */
 public final class SysTopicPublisher {
-    private final BrokerConfig config;
+    private final String nodeName;
+    private final Duration interval;
     private final BrokerMetrics metrics;
     private final SessionRegistry sessions;
     private final MessageRouter router;
@@ -28,10 +29,16 @@ public final class SysTopicPublisher {
     private final long startMillis = System.currentTimeMillis();
     private ScheduledFuture<?> timer;
 
-    /** @param publisher the broker's publish path ({@code WrenBroker.publish}); @param router for the statistics */
-    public SysTopicPublisher(BrokerConfig config, BrokerMetrics metrics, SessionRegistry sessions,
+    /**
+     * @param nodeName  the topic level after $SYS/brokers/ (system.node_name)
+     * @param interval  how often the statistics are published (system.sys_interval); 0 = only at start
+     * @param router    for the statistics
+     * @param publisher the broker's publish path ({@code WrenBroker.publish})
+     */
+    public SysTopicPublisher(String nodeName, Duration interval, BrokerMetrics metrics, SessionRegistry sessions,
             MessageRouter router, Consumer<Publication> publisher, String version) {
-        this.config = config;
+        this.nodeName = nodeName;
+        this.interval = interval;
         this.publisher = publisher;
         this.metrics = metrics;
         this.sessions = sessions;
@@ -40,17 +47,17 @@ public final class SysTopicPublisher {
     }
 
     public String prefix() {
-        return "$SYS/brokers/" + config.nodeName() + "/";
+        return "$SYS/brokers/" + nodeName + "/";
     }
 
     public void start(EventExecutor executor) {
         executor.execute(() -> {
-            publish("$SYS/brokers", config.nodeName());
+            publish("$SYS/brokers", nodeName);
             publish(prefix() + "version", version);
             publish(prefix() + "sysdescr", "WrenMQ MQTT broker");
             publishStatistics();
         });
-        long every = config.sysInterval().toMillis();
+        long every = interval.toMillis();
         if (every > 0) {
             timer = executor.scheduleAtFixedRate(this::publishStatistics, every, every, TimeUnit.MILLISECONDS);
         }

@@ -9,10 +9,12 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.wrenmq.broker.BrokerContext;
-import io.wrenmq.broker.ListenerConfig;
-import io.wrenmq.broker.protocol.MqttConnection;
 import io.wrenmq.broker.limits.ConnectionGate;
+import io.wrenmq.broker.listener.ChannelHandlerNames;
+import io.wrenmq.broker.listener.ConnectionInfo;
+import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.broker.protocol.BrokerContext;
+import io.wrenmq.broker.protocol.MqttConnection;
 
 /**
  * The ONE place that builds a connection's pipeline (DESIGN.md): frame decoder, then the protocol
@@ -22,15 +24,18 @@ import io.wrenmq.broker.limits.ConnectionGate;
  */
 public final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final BrokerContext broker;
+    private final TransportSettings settings;
     private final ListenerConfig listener;
     private final ConnectionGate gate;
     private final ChannelGroup allClients;
     private final ServerTlsContext tls;
     private final RateLimitedLog tlsFailures = TlsHandshakeHandler.failureLog();
 
-    /** Throws {@link io.wrenmq.broker.BrokerStartException} when the listener's TLS files or settings are unusable. */
-    public MqttChannelInitializer(BrokerContext broker, ListenerConfig listener, ChannelGroup allClients) {
+    /** Throws {@link TlsSetupException} when the listener's TLS files or settings are unusable. */
+    public MqttChannelInitializer(BrokerContext broker, TransportSettings settings, ListenerConfig listener,
+            ChannelGroup allClients) {
         this.broker = broker;
+        this.settings = settings;
         this.listener = listener;
         this.allClients = allClients;
         this.gate = broker.limits().gate(listener);
@@ -43,7 +48,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
             return;
         }
         allClients.add(ch); // removed automatically on close
-        ch.attr(ConnectionInfo.KEY).set(new ConnectionInfo(listener, ConnectionInfo.inet(ch.remoteAddress())));
+        ch.attr(ConnectionInfo.KEY).set(new ConnectionInfo(listener, ch.remoteAddress()));
         if (tls != null) {
             ch.pipeline()
                     .addLast(ChannelHandlerNames.TLS, tls.newHandler(ch.alloc()))
@@ -54,7 +59,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
         }
         ch.pipeline()
                 .addLast(ChannelHandlerNames.FRAME_DECODER,
-                        new MqttFrameHandler(broker.config().maxPacketSize(), broker.metrics()))
+                        new MqttFrameHandler(settings.maxPacketSize(), broker.metrics()))
                 .addLast(ChannelHandlerNames.CONNECTION, new MqttConnection(broker));
     }
 
@@ -63,11 +68,11 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
                 .websocketPath(listener.webSocketPath())
                 .checkStartsWith(true) // "/mqtt?token=..." too; other paths were refused by the guard
                 .subprotocols(String.join(",", WebSocketUpgradeGuard.SUBPROTOCOLS))
-                .handshakeTimeoutMillis(broker.config().connectTimeout().toMillis())
+                .handshakeTimeoutMillis(settings.connectTimeout().toMillis())
                 .dropPongFrames(true)
                 // One frame may carry a whole packet of the largest allowed size (plus its fixed header).
                 .decoderConfig(WebSocketDecoderConfig.newBuilder()
-                        .maxFramePayloadLength(broker.config().maxPacketSize() + 5).build())
+                        .maxFramePayloadLength(settings.maxPacketSize() + 5).build())
                 .build();
         p.addLast(ChannelHandlerNames.HTTP_CODEC, new HttpServerCodec())
                 .addLast(ChannelHandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(8192))

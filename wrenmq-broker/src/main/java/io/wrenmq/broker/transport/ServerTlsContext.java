@@ -6,12 +6,14 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
-import io.wrenmq.broker.BrokerStartException;
-import io.wrenmq.broker.ListenerConfig;
-import io.wrenmq.broker.TlsConfig;
+import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.broker.listener.TlsConfig;
 import io.wrenmq.codec.tls.PemFiles;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
 
@@ -29,13 +31,13 @@ public final class ServerTlsContext {
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
     }
 
-    /** Reads the listener's files and builds its context; a {@link BrokerStartException} names the file and listener. */
+    /** Reads the listener's files and builds its context; a {@link TlsSetupException} names the file and listener. */
     public static ServerTlsContext create(ListenerConfig listener) {
         TlsConfig tls = listener.tls();
         PrivateKey key = read(listener, "keyfile", tls.keyfile(), () -> PemFiles.readPrivateKey(tls.keyfile(), tls.keyPassword()));
         X509Certificate[] chain = read(listener, "certfile", tls.certfile(), () -> PemFiles.readCertificates(tls.certfile()));
         if (!matches(key, chain[0])) {
-            throw new BrokerStartException("The keyfile " + tls.keyfile() + " of " + listener.describe()
+            throw new TlsSetupException("The keyfile " + tls.keyfile() + " of " + listener.describe()
                     + " does not belong to the certificate in certfile " + tls.certfile(), null);
         }
         SslContextBuilder b = SslContextBuilder.forServer(key, chain)
@@ -53,7 +55,7 @@ public final class ServerTlsContext {
             SSLEngine probe = context.newEngine(ByteBufAllocator.DEFAULT);
             probe.closeOutbound();
         } catch (Exception e) {
-            throw new BrokerStartException("Cannot set up TLS for " + listener.describe() + ": " + e.getMessage()
+            throw new TlsSetupException("Cannot set up TLS for " + listener.describe() + ": " + e.getMessage()
                     + " (check versions, ciphers, and that the key matches the certificate)", e);
         }
         return new ServerTlsContext(context, tls.handshakeTimeout().toMillis());
@@ -78,16 +80,16 @@ public final class ServerTlsContext {
             return true; // an unusual key type: the handshake will tell
         }
         try {
-            byte[] probe = "wrenmq key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            java.security.Signature signer = java.security.Signature.getInstance(alg);
+            byte[] probe = "wrenmq key check".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(alg);
             signer.initSign(key);
             signer.update(probe);
             byte[] signature = signer.sign();
-            java.security.Signature verifier = java.security.Signature.getInstance(alg);
+            Signature verifier = Signature.getInstance(alg);
             verifier.initVerify(cert.getPublicKey());
             verifier.update(probe);
             return verifier.verify(signature);
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             return false;
         }
     }
@@ -100,7 +102,7 @@ public final class ServerTlsContext {
         try {
             return reader.read();
         } catch (PemFiles.PemException e) {
-            throw new BrokerStartException("Cannot use " + key + " " + file + " of " + listener.describe() + ": "
+            throw new TlsSetupException("Cannot use " + key + " " + file + " of " + listener.describe() + ": "
                     + e.getMessage(), e);
         }
     }

@@ -3,9 +3,11 @@ package io.wrenmq.broker.transport;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.wrenmq.broker.ListenerConfig;
+import io.wrenmq.broker.listener.ConnectionInfo;
+import io.wrenmq.broker.listener.ListenerConfig;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -56,7 +58,7 @@ final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!(cause instanceof SSLException || cause instanceof DecoderException && cause.getCause() instanceof SSLException
-                || cause instanceof io.netty.handler.ssl.NotSslRecordException)) {
+                || cause instanceof NotSslRecordException)) {
             ctx.fireExceptionCaught(cause);
         } else if (!done) {
             // Garbage bytes (NotSslRecordException) or a bad handshake message: this socket only.

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
@@ -40,7 +41,7 @@ final class WebSocketFrameAdapter extends ChannelDuplexHandler {
             LOG.debug("Closing WebSocket connection {}: a non-binary data frame [MQTT-6.0.0-1]", ctx.channel().remoteAddress());
             ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.INVALID_MESSAGE_TYPE,
                     "MQTT needs binary frames")).addListener(ChannelFutureListener.CLOSE);
-        } else if (msg instanceof io.netty.handler.codec.http.HttpObject) {
+        } else if (msg instanceof HttpObject) {
             // HTTP that the WebSocket handshake did not take: nothing MQTT can use.
             ReferenceCountUtil.release(msg);
             ctx.close();

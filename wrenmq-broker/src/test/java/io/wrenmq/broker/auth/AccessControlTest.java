@@ -6,7 +6,6 @@ import static io.wrenmq.broker.auth.AclDecision.ALLOW;
 import static io.wrenmq.broker.auth.AclDecision.DENY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wrenmq.broker.AclConfig;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;

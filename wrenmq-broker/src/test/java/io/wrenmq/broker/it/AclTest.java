@@ -16,7 +16,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
-import io.wrenmq.broker.AclConfig;
+import io.wrenmq.broker.auth.AclConfig;
 import io.wrenmq.broker.auth.AclDecision;
 import io.wrenmq.broker.auth.AclFile;
 import io.wrenmq.broker.auth.Authorizer;
@@ -364,7 +364,7 @@ class AclTest {
                 ]""";
         java.util.function.Consumer<io.wrenmq.broker.BrokerConfig> config = c -> {
             c.acl().rules(AclFile.parse(rules, "restore"));
-            c.persistence().type(io.wrenmq.broker.PersistenceConfig.Type.SQLITE).path(dir.resolve("acl.db"));
+            c.persistence().type(io.wrenmq.broker.store.PersistenceConfig.Type.SQLITE).path(dir.resolve("acl.db"));
         };
         broker.close();
         broker = TestBroker.start(config);

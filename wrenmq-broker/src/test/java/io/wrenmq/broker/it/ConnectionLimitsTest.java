@@ -9,10 +9,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
-import io.wrenmq.broker.ListenerConfig;
-import io.wrenmq.broker.limits.LimitsMetrics;
 import io.wrenmq.broker.limits.ListenerLimits;
 import io.wrenmq.broker.limits.Rate;
+import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.broker.metrics.LimitsMetrics;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

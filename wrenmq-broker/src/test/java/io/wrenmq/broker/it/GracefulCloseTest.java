@@ -10,12 +10,12 @@ import static io.wrenmq.broker.it.RawMqttClient.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.wrenmq.broker.ListenerConfig;
-import io.wrenmq.broker.TlsConfig;
 import io.wrenmq.broker.it.RawMqttClient.Frame;
 import io.wrenmq.broker.it.RawMqttClient.WillSpec;
 import io.wrenmq.broker.limits.BanRule;
 import io.wrenmq.broker.limits.Rate;
+import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.broker.listener.TlsConfig;
 import io.wrenmq.broker.session.Session;
 import io.wrenmq.broker.transport.TestPki;
 import java.io.ByteArrayOutputStream;

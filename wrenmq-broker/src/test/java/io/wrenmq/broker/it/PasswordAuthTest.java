@@ -166,13 +166,13 @@ class PasswordAuthTest {
         assertThat(broker.broker().config().auth().allowAnonymous()).isNull();
         assertThat(connectV5(broker, null, null)).isEqualTo(Mqtt5ConnAckReasonCode.SUCCESS);
         var auth = new io.wrenmq.broker.auth.AuthConfig();
-        assertThat(auth.effectiveAllowAnonymous(java.util.List.of(io.wrenmq.broker.ListenerConfig.tcp("::1", 1)))).isTrue();
-        assertThat(auth.effectiveAllowAnonymous(java.util.List.of(io.wrenmq.broker.ListenerConfig.tcp("127.0.0.1", 1),
-                io.wrenmq.broker.ListenerConfig.tcp("0.0.0.0", 2)))).isFalse();
-        assertThat(auth.effectiveAllowAnonymous(java.util.List.of(io.wrenmq.broker.ListenerConfig.tcp("192.168.1.5", 1)))).isFalse();
-        assertThat(auth.effectiveAllowAnonymous(java.util.List.of(io.wrenmq.broker.ListenerConfig.tcp("broker.example", 1)))).isFalse();
+        assertThat(auth.effectiveAllowAnonymous(java.util.List.of(io.wrenmq.broker.listener.ListenerConfig.tcp("::1", 1)))).isTrue();
+        assertThat(auth.effectiveAllowAnonymous(java.util.List.of(io.wrenmq.broker.listener.ListenerConfig.tcp("127.0.0.1", 1),
+                io.wrenmq.broker.listener.ListenerConfig.tcp("0.0.0.0", 2)))).isFalse();
+        assertThat(auth.effectiveAllowAnonymous(java.util.List.of(io.wrenmq.broker.listener.ListenerConfig.tcp("192.168.1.5", 1)))).isFalse();
+        assertThat(auth.effectiveAllowAnonymous(java.util.List.of(io.wrenmq.broker.listener.ListenerConfig.tcp("broker.example", 1)))).isFalse();
         assertThat(auth.allowAnonymous(true).effectiveAllowAnonymous(java.util.List.of(
-                io.wrenmq.broker.ListenerConfig.tcp("0.0.0.0", 2)))).isTrue();
+                io.wrenmq.broker.listener.ListenerConfig.tcp("0.0.0.0", 2)))).isTrue();
     }
 
     @Test

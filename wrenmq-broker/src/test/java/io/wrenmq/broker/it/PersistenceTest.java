@@ -14,11 +14,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.wrenmq.broker.BrokerStartException;
-import io.wrenmq.broker.PersistenceConfig;
 import io.wrenmq.broker.it.RawMqttClient.Frame;
 import io.wrenmq.broker.it.RawMqttClient.Pub;
 import io.wrenmq.broker.it.RawMqttClient.WillSpec;
 import io.wrenmq.broker.metrics.BrokerMetrics;
+import io.wrenmq.broker.store.PersistenceConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -15,7 +15,7 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import io.wrenmq.broker.it.RawMqttClient.Frame;
 import io.wrenmq.broker.it.RawMqttClient.Packet;
-import io.wrenmq.broker.limits.LimitsMetrics;
+import io.wrenmq.broker.metrics.LimitsMetrics;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

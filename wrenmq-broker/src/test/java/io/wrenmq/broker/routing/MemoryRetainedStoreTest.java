@@ -2,6 +2,7 @@ package io.wrenmq.broker.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wrenmq.broker.message.RetainedMessage;
 import io.wrenmq.codec.Properties;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -2,7 +2,6 @@ package io.wrenmq.broker.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wrenmq.broker.SharedSubscriptionStrategy;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;

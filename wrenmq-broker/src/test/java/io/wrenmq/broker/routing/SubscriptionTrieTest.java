@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.wrenmq.broker.SharedSubscriptionStrategy;
 import io.wrenmq.codec.Subscription;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package io.wrenmq.broker.transport;
 
 import io.wrenmq.broker.BrokerConfig;
-import io.wrenmq.broker.ListenerConfig;
-import io.wrenmq.broker.TlsConfig;
 import io.wrenmq.broker.WrenBroker;
+import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.broker.listener.TlsConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;

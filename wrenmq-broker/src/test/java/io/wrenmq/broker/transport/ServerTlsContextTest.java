@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wrenmq.broker.BrokerConfig;
 import io.wrenmq.broker.BrokerStartException;
-import io.wrenmq.broker.ListenerConfig;
-import io.wrenmq.broker.TlsConfig;
 import io.wrenmq.broker.WrenBroker;
+import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.broker.listener.TlsConfig;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.wrenmq.server.acl;
 
-import io.wrenmq.broker.AclConfig;
 import io.wrenmq.broker.WrenBroker;
+import io.wrenmq.broker.auth.AclConfig;
 import io.wrenmq.broker.auth.AclFile;
 import io.wrenmq.broker.auth.AclFileException;
 import io.wrenmq.broker.auth.AclRules;

@@ -1,6 +1,6 @@
 package io.wrenmq.server.cli;
 
-import io.wrenmq.broker.WrenBroker;
+import io.wrenmq.server.WrenServer;
 
 /**
  * How `start` learns it should stop and tells the world it has started. The JVM implementation uses a
@@ -11,8 +11,8 @@ public interface Lifecycle {
     /** Runs {@code stop} when the process is asked to end. */
     void onShutdown(Runnable stop);
 
-    /** Called once the broker is listening (tests read the bound port here). */
-    default void started(WrenBroker broker) {
+    /** Called once the server is listening (tests read the bound ports here). */
+    default void started(WrenServer server) {
     }
 
     /** Runs {@code reload} when the process is asked to re-read its configuration (SIGHUP on POSIX). */

@@ -1,6 +1,6 @@
 package io.wrenmq.server.cli;
 
-import io.wrenmq.broker.ListenerConfig.Kind;
+import io.wrenmq.broker.listener.ListenerConfig.Kind;
 import io.wrenmq.server.config.ConfigLayer;
 import io.wrenmq.server.config.ListenerUrl;
 import io.wrenmq.server.config.ValueType;

@@ -1,11 +1,11 @@
 package io.wrenmq.server.cli;
 
-import io.wrenmq.broker.HttpServerConfig;
 import io.wrenmq.server.config.ConfigLoader;
 import io.wrenmq.server.config.InvalidConfigException;
 import io.wrenmq.server.config.ServerConfig;
 import io.wrenmq.server.files.PidFile;
 import io.wrenmq.server.http.GeneratedPassword;
+import io.wrenmq.server.http.HttpServerConfig;
 import io.wrenmq.tools.ExitCodes;
 import io.wrenmq.tools.WrenmqVersion;
 import java.io.IOException;
@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -72,7 +73,7 @@ final class ReloadCommand implements Callable<Integer> {
             err.println("error: not reloaded; the running configuration is unchanged");
             return ExitCodes.USAGE;
         }
-        HttpServerConfig http = config.broker().httpServer();
+        HttpServerConfig http = config.httpServer();
         if (http.enable() && http.authType() == HttpServerConfig.AuthType.BASIC) {
             return viaHttp(http, out, err);
         }
@@ -127,7 +128,7 @@ final class ReloadCommand implements Callable<Integer> {
             err.println("error: WrenMQ is not running (PID " + pid.getAsLong() + " from " + file.path() + ")");
             return ExitCodes.RUNTIME;
         }
-        if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows")) {
+        if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
             err.println("error: Windows has no SIGHUP; enable the REST API (http_server.enable = true) to reload");
             return ExitCodes.RUNTIME;
         }

@@ -2,6 +2,7 @@ package io.wrenmq.server.cli;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /**
  * SIGHUP = reload the configuration, as for most Unix daemons (Mosquitto too). The JDK signal API
@@ -16,7 +17,7 @@ final class SighupHandler {
 
     static void install(Runnable reload) {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+            Signal.handle(new Signal("HUP"), signal -> {
                 // The signal thread must not die with an exception: the next SIGHUP would end the JVM.
                 Thread t = new Thread(() -> {
                     try {

@@ -95,7 +95,7 @@ final class StartCommand implements Callable<Integer> {
         // `wrenmq reload` (SIGHUP): the report goes to the log and to a file beside the PID file for the command to print.
         environment.lifecycle().onReload(server::reload);
         // WrenBroker itself logs "WrenMQ <version> started ..., listening on ...".
-        environment.lifecycle().started(server.broker());
+        environment.lifecycle().started(server);
         server.awaitClosed();
         return ExitCodes.OK;
     }

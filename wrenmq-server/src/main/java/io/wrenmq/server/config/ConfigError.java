@@ -1,6 +1,8 @@
 package io.wrenmq.server.config;
 
 import com.typesafe.config.ConfigOrigin;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * One problem in the configuration, where it is and what to do about it. {@code source} is the file name
@@ -24,7 +26,7 @@ public record ConfigError(String source, int line, String key, String message, S
         String description = origin.description().replaceFirst(": \\d+$", "");
         if (description.startsWith("merge of ")) {
             // A block set from several places (the environment and the command line): name each place once.
-            java.util.Set<String> parts = new java.util.LinkedHashSet<>();
+            Set<String> parts = new LinkedHashSet<>();
             for (String part : description.substring("merge of ".length()).split(",")) {
                 String p = part.trim().replaceFirst(": \\d+(-\\d+)?$", "");
                 if (!p.isEmpty()) {

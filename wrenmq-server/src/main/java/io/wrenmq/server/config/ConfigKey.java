@@ -1,5 +1,7 @@
 package io.wrenmq.server.config;
 
+import com.typesafe.config.ConfigValue;
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -26,7 +28,7 @@ public record ConfigKey<T>(String path, ValueType<T> type, String defaultText, B
      *
      * @return warnings about the value (clamped into range, a sub-key with no effect), for the loader to log
      */
-    java.util.List<ValueType.Warning> apply(ConfigTarget target, com.typesafe.config.ConfigValue value) throws ValueType.BadValue {
+    List<ValueType.Warning> apply(ConfigTarget target, ConfigValue value) throws ValueType.BadValue {
         ValueType.Parsed<T> parsed = type.read(value);
         if (setter != null) {
             try {

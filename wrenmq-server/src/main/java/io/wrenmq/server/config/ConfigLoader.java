@@ -9,8 +9,10 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
-import io.wrenmq.broker.ListenerConfig;
+import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.server.webhook.WebhookConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads a HOCON file plus environment overrides into a {@link ServerConfig}, checking every key against
@@ -33,7 +36,7 @@ public final class ConfigLoader {
     private final List<ConfigError> errors = new ArrayList<>();
     private final List<Positioned> notices = new ArrayList<>();
     private List<ListenerConfig> listeners;
-    private List<io.wrenmq.server.webhook.WebhookConfig> webhooks = List.of();
+    private List<WebhookConfig> webhooks = List.of();
 
     private ConfigLoader() {
     }
@@ -101,7 +104,7 @@ public final class ConfigLoader {
             throw new InvalidConfigException(errors);
         }
         notices.sort(null); // file order, so the warnings read like the file
-        return new ServerConfig(target.broker(), target.log(), notices.stream().map(Positioned::notice).toList(),
+        return new ServerConfig(target.broker(), target.httpServer(), target.log(), notices.stream().map(Positioned::notice).toList(),
                 Optional.ofNullable(file), webhooks, target.process());
     }
 
@@ -223,7 +226,7 @@ public final class ConfigLoader {
         for (String block : ConfigSchema.switchedOnByBlock()) {
             String enable = block + ".enable";
             if (writtenObject(fileRoot, block) && !merged.hasPath(enable)) {
-                apply(ConfigSchema.key(enable), enable, com.typesafe.config.ConfigValueFactory.fromAnyRef(true, "written block"), target);
+                apply(ConfigSchema.key(enable), enable, ConfigValueFactory.fromAnyRef(true, "written block"), target);
             }
         }
     }
@@ -241,7 +244,7 @@ public final class ConfigLoader {
 
     /** NanoMQ's files ship admin/public: fine on loopback, an open door on 0.0.0.0. */
     private void warnAboutDefaultApiPassword(Config merged, ConfigTarget target) {
-        String warning = HttpServerKeys.defaultPasswordWarning(target.broker().httpServer());
+        String warning = HttpServerKeys.defaultPasswordWarning(target.httpServer());
         if (warning != null) {
             ConfigValue at = merged.hasPath("http_server.password") ? merged.getValue("http_server.password") : merged.root();
             warn(at.origin(), "http_server.password", warning);
@@ -250,7 +253,7 @@ public final class ConfigLoader {
 
     /** `WRENMQ_MQTT_MAX_PACKET_SIZE` looks like an override but is not one; say so instead of ignoring it silently. */
     private void warnAboutSingleUnderscoreVariables(Map<String, String> env) {
-        for (String name : new java.util.TreeSet<>(env.keySet())) {
+        for (String name : new TreeSet<>(env.keySet())) {
             if (!name.startsWith(EnvOverrides.PREFIX) || name.contains("__")) {
                 continue;
             }

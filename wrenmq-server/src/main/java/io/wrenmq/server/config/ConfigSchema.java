@@ -11,12 +11,15 @@ import static io.wrenmq.server.config.ValueTypes.oneOf;
 import static io.wrenmq.server.config.ValueTypes.size;
 import static io.wrenmq.server.config.ValueTypes.text;
 
-import io.wrenmq.broker.ListenerConfig;
-import io.wrenmq.broker.AclConfig;
-import io.wrenmq.broker.PersistenceConfig;
-import io.wrenmq.broker.QueueDropPolicy;
-import io.wrenmq.broker.SharedSubscriptionStrategy;
+import io.wrenmq.broker.auth.AclConfig;
 import io.wrenmq.broker.limits.Rate;
+import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.broker.routing.SharedSubscriptionStrategy;
+import io.wrenmq.broker.session.OnlineQueueFull;
+import io.wrenmq.broker.session.QueueDropPolicy;
+import io.wrenmq.broker.store.PersistenceConfig;
+import io.wrenmq.server.acl.AclInclude;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -178,7 +181,7 @@ public final class ConfigSchema {
 
         key("persistence.type", oneOf(persistenceTypes()), "sqlite", (t, v) -> t.broker().persistence().type(v), t -> t.broker().persistence().type(),
                 "Where persistent sessions, their QoS 1/2 messages and retained messages are kept: sqlite (a file, survives restarts) or memory.");
-        key("persistence.path", text(), "\"data/wrenmq.db\"", (t, v) -> t.broker().persistence().path(java.nio.file.Path.of(v)), t -> t.broker().persistence().path().toString().replace('\\', '/'),
+        key("persistence.path", text(), "\"data/wrenmq.db\"", (t, v) -> t.broker().persistence().path(Path.of(v)), t -> t.broker().persistence().path().toString().replace('\\', '/'),
                 "The SQLite database file; relative to WRENMQ_HOME (or the working directory). Created owner-only.");
         key("persistence.sync", oneOf(syncModes()), "full", (t, v) -> t.broker().persistence().sync(v), t -> t.broker().persistence().sync(),
                 "full: an acknowledged message survives power loss (fsync before PUBACK); normal: it survives the broker being killed, not an OS crash.");
@@ -204,9 +207,9 @@ public final class ConfigSchema {
                 "ACL decisions cached per client (per kind: publish, subscribe, delivery).");
         key("auth.cache.ttl", clampedDuration(Duration.ZERO, Duration.ofDays(1)), "1m", (t, v) -> t.broker().acl().cacheTtl(v), t -> t.broker().acl().cacheTtl(),
                 "How long a cached ACL decision is used; 0 = no cache. A reload clears every cache at once.");
-        key("auth.acl", new io.wrenmq.server.acl.AclInclude(), "", ConfigSchema::aclBlock, null,
+        key("auth.acl", new AclInclude(), "", ConfigSchema::aclBlock, null,
                 "NanoMQ form: acl = {include \"etc/acl.conf\"} (the file holds rules = [ ... ]), or the rules inline: acl = { rules = [ ... ] }. Missing, empty or malformed: start-up stops.");
-        key("auth.acl_file", io.wrenmq.server.acl.AclInclude.fileName(), "\"\"", (t, v) -> aclFile(t, v.isEmpty() ? null : java.nio.file.Path.of(v)),
+        key("auth.acl_file", AclInclude.fileName(), "\"\"", (t, v) -> aclFile(t, v.isEmpty() ? null : Path.of(v)),
                 t -> t.broker().acl().rulesFile() == null ? "" : t.broker().acl().rulesFile().toString(),
                 "The ACL file (same content as auth.acl's); relative to WRENMQ_HOME; \"\" = no ACL.");
         // ---- end of authorization ----
@@ -323,7 +326,7 @@ public final class ConfigSchema {
         KEYS.put(path, new ConfigKey<>(path, ValueTypes.ignored(), "", null, null, why, ConfigKey.IgnoredLevel.WARN));
     }
 
-    private static void aclFile(ConfigTarget t, java.nio.file.Path file) {
+    private static void aclFile(ConfigTarget t, Path file) {
         if (file != null && (t.broker().acl().rulesFile() != null || t.broker().acl().rules() != null)) {
             throw new IllegalArgumentException("auth.acl and auth.acl_file both give ACL rules; keep one");
         }
@@ -331,7 +334,7 @@ public final class ConfigSchema {
     }
 
     /** auth.acl: the rules are read here already (included or inline); the included file is kept for an ACL reload. */
-    private static void aclBlock(ConfigTarget t, io.wrenmq.server.acl.AclInclude.AclBlock block) {
+    private static void aclBlock(ConfigTarget t, AclInclude.AclBlock block) {
         if (t.broker().acl().rulesFile() != null || t.broker().acl().rules() != null) {
             throw new IllegalArgumentException("auth.acl and auth.acl_file both give ACL rules; keep one");
         }
@@ -380,10 +383,10 @@ public final class ConfigSchema {
         return m;
     }
 
-    private static Map<String, io.wrenmq.broker.OnlineQueueFull> onlineQueueFullChoices() {
-        Map<String, io.wrenmq.broker.OnlineQueueFull> m = new LinkedHashMap<>();
-        m.put("backpressure", io.wrenmq.broker.OnlineQueueFull.BACKPRESSURE);
-        m.put("drop", io.wrenmq.broker.OnlineQueueFull.DROP);
+    private static Map<String, OnlineQueueFull> onlineQueueFullChoices() {
+        Map<String, OnlineQueueFull> m = new LinkedHashMap<>();
+        m.put("backpressure", OnlineQueueFull.BACKPRESSURE);
+        m.put("drop", OnlineQueueFull.DROP);
         return m;
     }
 

@@ -7,43 +7,46 @@ import static io.wrenmq.server.config.ValueTypes.integer;
 import static io.wrenmq.server.config.ValueTypes.oneOf;
 import static io.wrenmq.server.config.ValueTypes.text;
 
-import io.wrenmq.broker.HttpServerConfig;
+import io.wrenmq.broker.auth.AuthConfig;
+import io.wrenmq.server.http.HttpServerConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** The schema rows of {@code http_server { ... }}: the REST API (NanoMQ's keys; kept apart to keep ConfigSchema short). */
 final class HttpServerKeys {
     /** Passwords every scanner tries first: NanoMQ's shipped "public" and the usual suspects. */
-    private static final java.util.Set<String> WELL_KNOWN_PASSWORDS = java.util.Set.of("public", "admin", "password");
+    private static final Set<String> WELL_KNOWN_PASSWORDS = Set.of("public", "admin", "password");
 
     private HttpServerKeys() {
     }
 
     static void register() {
-        ConfigSchema.key("http_server.enable", bool(), "false", (t, v) -> t.broker().httpServer().enable(v),
-                t -> t.broker().httpServer().enable(), "Whether the REST API (/api/v4) and the Prometheus endpoint are served;"
+        ConfigSchema.key("http_server.enable", bool(), "false", (t, v) -> t.httpServer().enable(v),
+                t -> t.httpServer().enable(), "Whether the REST API (/api/v4) and the Prometheus endpoint are served;"
                         + " a written http_server { ... } block is on unless it says enable = false (NanoMQ's rule), no block = off.");
-        ConfigSchema.key("http_server.port", integer(0, 65535), "8081", (t, v) -> t.broker().httpServer().port(v),
-                t -> t.broker().httpServer().port(), "TCP port of the REST API; 0 = any free port.");
-        ConfigSchema.key("http_server.ip_addr", text(), "\"127.0.0.1\"", (t, v) -> t.broker().httpServer().ipAddr(v),
-                t -> t.broker().httpServer().ipAddr(),
+        ConfigSchema.key("http_server.port", integer(0, 65535), "8081", (t, v) -> t.httpServer().port(v),
+                t -> t.httpServer().port(), "TCP port of the REST API; 0 = any free port.");
+        ConfigSchema.key("http_server.ip_addr", text(), "\"127.0.0.1\"", (t, v) -> t.httpServer().ipAddr(v),
+                t -> t.httpServer().ipAddr(),
                 "Address the REST API binds; loopback by default (NanoMQ binds 0.0.0.0). Use \"0.0.0.0\" only behind a firewall or TLS proxy.");
-        ConfigSchema.key("http_server.username", text(), "\"admin\"", (t, v) -> t.broker().httpServer().username(v),
-                t -> t.broker().httpServer().username(), "User name of HTTP Basic authentication.");
-        ConfigSchema.key("http_server.password", ListenerKeys.optionalText(), "\"\"", (t, v) -> t.broker().httpServer().password(v),
-                t -> t.broker().httpServer().password(),
+        ConfigSchema.key("http_server.username", text(), "\"admin\"", (t, v) -> t.httpServer().username(v),
+                t -> t.httpServer().username(), "User name of HTTP Basic authentication.");
+        ConfigSchema.key("http_server.password", ListenerKeys.optionalText(), "\"\"", (t, v) -> t.httpServer().password(v),
+                t -> t.httpServer().password(),
                 "Password of HTTP Basic authentication; \"\" = a random one is generated at first start into data/http_password (owner-only) and logged once.");
-        ConfigSchema.key("http_server.auth_type", oneOf(authTypes()), "basic", (t, v) -> t.broker().httpServer().authType(v),
-                t -> t.broker().httpServer().authType(), "basic (username/password) or jwt (an RS256 Bearer token checked with jwt.public.keyfile).");
+        ConfigSchema.key("http_server.auth_type", oneOf(authTypes()), "basic", (t, v) -> t.httpServer().authType(v),
+                t -> t.httpServer().authType(), "basic (username/password) or jwt (an RS256 Bearer token checked with jwt.public.keyfile).");
         ConfigSchema.key("http_server.jwt.public.keyfile", ListenerKeys.optionalText(), "\"\"",
-                (t, v) -> t.broker().httpServer().jwtPublicKeyFile(v == null || v.isEmpty() ? null : Path.of(v)),
-                t -> t.broker().httpServer().jwtPublicKeyFile() == null ? "" : t.broker().httpServer().jwtPublicKeyFile().toString(),
+                (t, v) -> t.httpServer().jwtPublicKeyFile(v == null || v.isEmpty() ? null : Path.of(v)),
+                t -> t.httpServer().jwtPublicKeyFile() == null ? "" : t.httpServer().jwtPublicKeyFile().toString(),
                 "PEM RSA public key verifying JWTs (auth_type = jwt); relative to WRENMQ_HOME. The token's iss must be this file's name.");
-        ConfigSchema.key("http_server.limit_conn", clampedInteger(1, 65535), "32", (t, v) -> t.broker().httpServer().limitConn(v),
-                t -> t.broker().httpServer().limitConn(), "HTTP connections open at once; more are answered 503 and closed.");
-        ConfigSchema.key("http_server.max_body", clampedSize(1, 64L * 1024 * 1024, null), "1MB", (t, v) -> t.broker().httpServer().maxBody(v),
-                t -> t.broker().httpServer().maxBody(), "Largest request body; a bigger one is refused with 413.");
+        ConfigSchema.key("http_server.limit_conn", clampedInteger(1, 65535), "32", (t, v) -> t.httpServer().limitConn(v),
+                t -> t.httpServer().limitConn(), "HTTP connections open at once; more are answered 503 and closed.");
+        ConfigSchema.key("http_server.max_body", clampedSize(1, 64L * 1024 * 1024, null), "1MB", (t, v) -> t.httpServer().maxBody(v),
+                t -> t.httpServer().maxBody(), "Largest request body; a bigger one is refused with 413.");
     }
 
     /**
@@ -52,8 +55,8 @@ final class HttpServerKeys {
      */
     static String defaultPasswordWarning(HttpServerConfig c) {
         if (!c.enable() || c.authType() != HttpServerConfig.AuthType.BASIC
-                || !WELL_KNOWN_PASSWORDS.contains(c.password().toLowerCase(java.util.Locale.ROOT))
-                || io.wrenmq.broker.auth.AuthConfig.isLoopback(c.ipAddr())) {
+                || !WELL_KNOWN_PASSWORDS.contains(c.password().toLowerCase(Locale.ROOT))
+                || AuthConfig.isLoopback(c.ipAddr())) {
             return null;
         }
         return "the REST API password is the well-known \"" + c.password() + "\" and http_server.ip_addr " + c.ipAddr()

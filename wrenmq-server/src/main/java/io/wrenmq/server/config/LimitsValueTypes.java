@@ -1,5 +1,6 @@
 package io.wrenmq.server.config;
 
+import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
@@ -82,7 +83,7 @@ final class LimitsValueTypes {
                 }
                 List<BanRule> out = new ArrayList<>();
                 int index = 0;
-                for (ConfigValue entry : (com.typesafe.config.ConfigList) value) {
+                for (ConfigValue entry : (ConfigList) value) {
                     out.add(rule(entry, index++));
                 }
                 return out;

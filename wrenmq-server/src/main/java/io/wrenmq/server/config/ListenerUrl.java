@@ -1,7 +1,7 @@
 package io.wrenmq.server.config;
 
-import io.wrenmq.broker.ListenerConfig;
-import io.wrenmq.broker.ListenerConfig.Kind;
+import io.wrenmq.broker.listener.ListenerConfig.Kind;
+import io.wrenmq.broker.listener.ListenerConfig;
 import java.util.Locale;
 
 /**

@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -78,7 +79,7 @@ final class NanoMqKeys {
                 for (String word : foreign) {
                     warnings.add(new Warning(null, "", word + " is a NanoMQ log destination that has no effect in WrenMQ;"
                             + " ignored (" + FOREIGN_LOG_TARGETS.get(word) + "); logging to "
-                            + String.join(" and ", used.stream().map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).toList())));
+                            + String.join(" and ", used.stream().map(t -> t.name().toLowerCase(Locale.ROOT)).toList())));
                 }
                 return new Parsed<>(List.copyOf(used), warnings);
             }

@@ -1,7 +1,7 @@
 package io.wrenmq.server.config;
 
 import com.typesafe.config.ConfigValueFactory;
-import io.wrenmq.broker.ListenerConfig.Kind;
+import io.wrenmq.broker.listener.ListenerConfig.Kind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,18 +1,30 @@
 package io.wrenmq.server.config;
 
 import io.wrenmq.broker.BrokerConfig;
+import io.wrenmq.server.http.HttpServerConfig;
+import io.wrenmq.server.webhook.WebhookConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 
 /**
- * A loaded, validated configuration: the engine's part, the log settings, and what the loader wants to
+ * A loaded, validated configuration: the engine's part, the REST API's, the log settings, and what the loader wants to
  * tell the user once logging is set up (ignored NanoMQ keys), and the process's own settings (the PID file). Notices are returned rather than logged
  * during loading because logging is configured from this very result.
  */
-public record ServerConfig(BrokerConfig broker, LogSettings log, List<Notice> notices, Optional<Path> source,
-        List<io.wrenmq.server.webhook.WebhookConfig> webhooks, ProcessSettings process) {
+public record ServerConfig(BrokerConfig broker, HttpServerConfig httpServer, LogSettings log, List<Notice> notices,
+        Optional<Path> source, List<WebhookConfig> webhooks, ProcessSettings process) {
+
+    /** The same configuration with another REST API block (a restart keeps the running API server's). */
+    public ServerConfig withHttpServer(HttpServerConfig value) {
+        return new ServerConfig(broker, value, log, notices, source, webhooks, process);
+    }
+
+    /** What the schema's getters read, for comparing or showing the keys' values. */
+    public ConfigTarget target() {
+        return new ConfigTarget(broker, httpServer, log, process);
+    }
 
     /** Something to log after start-up, at the given level. */
     public record Notice(ConfigKey.IgnoredLevel level, String message) {

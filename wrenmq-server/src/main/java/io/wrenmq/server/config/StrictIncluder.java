@@ -6,9 +6,11 @@ import com.typesafe.config.ConfigIncludeContext;
 import com.typesafe.config.ConfigIncluder;
 import com.typesafe.config.ConfigIncluderFile;
 import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigOriginFactory;
 import com.typesafe.config.ConfigParseOptions;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,7 +71,7 @@ final class StrictIncluder implements ConfigIncluder, ConfigIncluderFile {
 
     /** An include whose file does not exist. */
     final class MissingInclude extends ConfigException {
-        private final transient com.typesafe.config.ConfigOrigin where;
+        private final transient ConfigOrigin where;
         private final String detail;
 
         MissingInclude(String what, List<Path> tried) {
@@ -77,7 +79,7 @@ final class StrictIncluder implements ConfigIncluder, ConfigIncluderFile {
                     + String.join(", ", tried.stream().map(Path::toString).toList()) + ")");
         }
 
-        private MissingInclude(com.typesafe.config.ConfigOrigin where, String detail) {
+        private MissingInclude(ConfigOrigin where, String detail) {
             super(where, detail);
             this.where = where;
             this.detail = detail;
@@ -93,8 +95,8 @@ final class StrictIncluder implements ConfigIncluder, ConfigIncluderFile {
      * The configuration file and the line of the include naming {@code what}: Typesafe's include context has no
      * position, so the line is found in the file's text (without it when the include sits in an included file).
      */
-    private com.typesafe.config.ConfigOrigin originOf(String what) {
-        com.typesafe.config.ConfigOrigin origin = ConfigOriginFactory.newFile(configFile.toString());
+    private ConfigOrigin originOf(String what) {
+        ConfigOrigin origin = ConfigOriginFactory.newFile(configFile.toString());
         try {
             List<String> lines = Files.readAllLines(configFile);
             for (int i = 0; i < lines.size(); i++) {
@@ -103,7 +105,7 @@ final class StrictIncluder implements ConfigIncluder, ConfigIncluderFile {
                     return origin.withLineNumber(i + 1);
                 }
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // no line then; the file name is still given
         }
         return origin;

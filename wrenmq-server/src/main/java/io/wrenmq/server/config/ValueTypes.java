@@ -1,6 +1,9 @@
 package io.wrenmq.server.config;
 
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -270,7 +273,7 @@ public final class ValueTypes {
             public List<T> parse(ConfigValue value) throws ValueType.BadValue {
                 List<T> out = new ArrayList<>();
                 if (value.valueType() == ConfigValueType.LIST) {
-                    for (ConfigValue item : (Iterable<ConfigValue>) ((com.typesafe.config.ConfigList) value)) {
+                    for (ConfigValue item : (Iterable<ConfigValue>) ((ConfigList) value)) {
                         out.add(element.parse(item));
                     }
                 } else {
@@ -278,7 +281,7 @@ public final class ValueTypes {
                     s = s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
                     for (String part : s.split(",")) {
                         if (!part.isBlank()) {
-                            out.add(element.parse(com.typesafe.config.ConfigValueFactory.fromAnyRef(part.trim(), "")));
+                            out.add(element.parse(ConfigValueFactory.fromAnyRef(part.trim(), "")));
                         }
                     }
                 }
@@ -336,7 +339,7 @@ public final class ValueTypes {
     }
 
     static String render(ConfigValue value) {
-        return value.render(com.typesafe.config.ConfigRenderOptions.concise());
+        return value.render(ConfigRenderOptions.concise());
     }
 
     static String bytesText(long bytes) {

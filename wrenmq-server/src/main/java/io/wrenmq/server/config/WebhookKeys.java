@@ -9,6 +9,7 @@ import static io.wrenmq.server.config.ValueTypes.oneOf;
 import static io.wrenmq.server.config.ValueTypes.text;
 
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
@@ -19,6 +20,7 @@ import io.wrenmq.server.webhook.PayloadEncoding;
 import io.wrenmq.server.webhook.WebhookConfig;
 import io.wrenmq.server.webhook.WebhookRule;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -190,7 +192,7 @@ final class WebhookKeys {
                         throw new BadValue("not an http(s) URL: " + s, "expected e.g. \"http://127.0.0.1:8080/hook\"");
                     }
                     return u;
-                } catch (java.net.URISyntaxException e) {
+                } catch (URISyntaxException e) {
                     throw new BadValue("not a URL: " + s + " (" + e.getReason() + ")", "expected e.g. \"http://127.0.0.1:8080/hook\"");
                 }
             }
@@ -241,7 +243,7 @@ final class WebhookKeys {
                     throw new BadValue("wrong type: found " + value.valueType().name().toLowerCase(), hint);
                 }
                 List<WebhookRule> out = new ArrayList<>();
-                for (Object item : ((com.typesafe.config.ConfigList) value).unwrapped()) {
+                for (Object item : ((ConfigList) value).unwrapped()) {
                     if (!(item instanceof Map<?, ?> m) || !(m.get("event") instanceof String name)) {
                         throw new BadValue("an entry without event = \"...\": " + item, hint);
                     }

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -154,7 +155,7 @@ final class AdminEndpoints {
         ObjectNode body = Json.parseObject(req.body());
         String section = req.pathParam("section");
         ObjectNode change = section == null ? body : Json.object().set(section, body);
-        Map<String, JsonNode> keys = new java.util.LinkedHashMap<>();
+        Map<String, JsonNode> keys = new LinkedHashMap<>();
         flatten("", change, keys);
         if (keys.isEmpty()) {
             throw ApiException.badRequest("no keys to change");
@@ -212,7 +213,7 @@ final class AdminEndpoints {
 
     private ApiResponse reloadable(ApiRequest req) {
         ObjectNode data = Json.object();
-        ConfigTarget running = new ConfigTarget(runtime.config().broker(), runtime.config().log());
+        ConfigTarget running = runtime.config().target();
         for (String k : ReloadService.runtimeKeys()) {
             ConfigKey<?> key = ConfigSchema.key(k);
             if (key.getter() != null) {

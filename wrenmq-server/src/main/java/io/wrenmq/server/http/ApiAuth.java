@@ -1,6 +1,5 @@
 package io.wrenmq.server.http;
 
-import io.wrenmq.broker.HttpServerConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;

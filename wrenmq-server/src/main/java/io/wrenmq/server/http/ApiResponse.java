@@ -1,5 +1,6 @@
 package io.wrenmq.server.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 
@@ -13,7 +14,7 @@ public record ApiResponse(int status, String contentType, byte[] body, Runnable 
     public static ApiResponse json(int status, JsonNode node) {
         try {
             return new ApiResponse(status, "application/json", Json.MAPPER.writeValueAsBytes(node), null);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -3,6 +3,7 @@ package io.wrenmq.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
@@ -14,6 +15,7 @@ import io.wrenmq.server.config.ConfigSchema;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -35,7 +37,7 @@ final class ConfigDocument {
             try {
                 defaults = ConfigFactory.parseString("\"x\" = " + k.defaultText()).getValue("x").atPath(k.path())
                         .withFallback(defaults);
-            } catch (com.typesafe.config.ConfigException e) {
+            } catch (ConfigException e) {
                 defaults = ConfigValueFactory.fromAnyRef(k.defaultText()).atPath(k.path()).withFallback(defaults);
             }
         }
@@ -70,7 +72,7 @@ final class ConfigDocument {
 
     /** password, key_password, keypass, secret, token, key (NanoMQ's parquet.encryption.key): never shown. */
     static boolean isSecret(String key) {
-        String k = key.toLowerCase(java.util.Locale.ROOT);
+        String k = key.toLowerCase(Locale.ROOT);
         return k.contains("password") || k.contains("keypass") || k.contains("secret") || k.contains("token") || k.equals("key");
     }
 }

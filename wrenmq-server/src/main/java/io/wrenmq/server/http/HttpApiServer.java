@@ -3,12 +3,15 @@ package io.wrenmq.server.http;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -21,15 +24,21 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.wrenmq.broker.HttpServerConfig;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.wrenmq.broker.transport.Transports;
 import io.wrenmq.server.reload.BrokerRuntime;
 import io.wrenmq.server.reload.ReloadService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -50,17 +59,16 @@ public final class HttpApiServer implements AutoCloseable {
     private final ApiAuth auth;
     private final Router router;
     private final AtomicInteger open = new AtomicInteger();
-    private final io.netty.channel.group.ChannelGroup connections =
-            new io.netty.channel.group.DefaultChannelGroup("wrenmq-http", io.netty.util.concurrent.GlobalEventExecutor.INSTANCE);
+    private final ChannelGroup connections = new DefaultChannelGroup("wrenmq-http", GlobalEventExecutor.INSTANCE);
     private EventLoopGroup group;
-    private java.util.concurrent.ExecutorService workers;
+    private ExecutorService workers;
     private Channel server;
 
     /**
      * @param baseDir where {@code data/http_password} is kept when no password is configured
      */
     public HttpApiServer(BrokerRuntime runtime, ReloadService reload, Path baseDir) throws IOException {
-        this.config = runtime.config().broker().httpServer();
+        this.config = runtime.config().httpServer();
         this.auth = authFor(config, baseDir);
         this.router = ApiRoutes.build(runtime, reload);
     }
@@ -86,7 +94,7 @@ public final class HttpApiServer implements AutoCloseable {
     public void start() throws IOException {
         group = Transports.group(1, "wrenmq-http");
         AtomicInteger n = new AtomicInteger();
-        workers = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+        workers = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "wrenmq-http-api-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -166,8 +174,8 @@ public final class HttpApiServer implements AutoCloseable {
                 ctx.fireChannelRead(msg);
                 return;
             }
-            boolean last = msg instanceof io.netty.handler.codec.http.LastHttpContent;
-            io.netty.util.ReferenceCountUtil.release(msg);
+            boolean last = msg instanceof LastHttpContent;
+            ReferenceCountUtil.release(msg);
             if (last) {
                 send(ctx, ApiResponse.error(new ApiException(503, ApiException.TOO_MANY_CONNECTIONS,
                         "too many connections (http_server.limit_conn = " + config.limitConn() + ")")), false);
@@ -215,7 +223,7 @@ public final class HttpApiServer implements AutoCloseable {
                         req.release();
                     }
                 });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 req.release(); // the server is closing
                 ctx.close();
             }
@@ -257,7 +265,7 @@ public final class HttpApiServer implements AutoCloseable {
             }
             byte[] body = new byte[req.content().readableBytes()];
             req.content().getBytes(req.content().readerIndex(), body);
-            Map<String, java.util.List<String>> query = uri.parameters();
+            Map<String, List<String>> query = uri.parameters();
             try {
                 return router.dispatch(new ApiRequest(req.method().name(), below, query, Map.of(), body));
             } catch (RuntimeException e) {
@@ -274,7 +282,7 @@ public final class HttpApiServer implements AutoCloseable {
         }
     }
 
-    private static io.netty.channel.ChannelFuture send(ChannelHandlerContext ctx, ApiResponse r, boolean keepAlive) {
+    private static ChannelFuture send(ChannelHandlerContext ctx, ApiResponse r, boolean keepAlive) {
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()),
                 Unpooled.wrappedBuffer(r.body()));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 
 /** The API's one JSON mapper and NanoMQ's envelope {@code {"code": 0, "data": ...}}. */
 public final class Json {
@@ -39,7 +40,7 @@ public final class Json {
         }
         try {
             return MAPPER.readTree(body);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new ApiException(400, ApiException.REQ_PARAMS_JSON_FORMAT_ILLEGAL, "malformed JSON body: " + why);
         }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wrenmq.broker.api.Publication;
 import io.wrenmq.broker.delivery.SubscriptionService;
-import io.wrenmq.broker.routing.RetainedMessage;
+import io.wrenmq.broker.message.RetainedMessage;
 import io.wrenmq.broker.routing.TopicFilters;
 import io.wrenmq.broker.session.Session;
 import io.wrenmq.codec.Properties;
@@ -15,6 +15,7 @@ import io.wrenmq.codec.Subscription;
 import io.wrenmq.codec.TopicSyntax;
 import io.wrenmq.server.reload.BrokerRuntime;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -223,6 +224,6 @@ final class MqttEndpoints {
     private static ObjectNode retained(RetainedMessage r) {
         return Json.object().put("topic", r.topic()).put("qos", r.qos())
                 .put("payload", Base64.getEncoder().encodeToString(r.payload())).put("encoding", "base64")
-                .put("clientid", r.publisherClientId()).put("stored_at", java.time.Instant.ofEpochMilli(r.storedAtMillis()).toString());
+                .put("clientid", r.publisherClientId()).put("stored_at", Instant.ofEpochMilli(r.storedAtMillis()).toString());
     }
 }

@@ -3,6 +3,7 @@ package io.wrenmq.server.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wrenmq.broker.WrenBroker;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +35,7 @@ final class OpenApiDocument {
         ObjectNode paths = doc.putObject("paths");
         for (Router.Route route : router.routes()) {
             ObjectNode path = paths.has(route.pattern()) ? (ObjectNode) paths.get(route.pattern()) : paths.putObject(route.pattern());
-            ObjectNode op = path.putObject(route.method().toLowerCase(java.util.Locale.ROOT)).put("summary", route.summary());
+            ObjectNode op = path.putObject(route.method().toLowerCase(Locale.ROOT)).put("summary", route.summary());
             ArrayNode params = op.putArray("parameters");
             Matcher m = PARAM.matcher(route.pattern());
             while (m.find()) {

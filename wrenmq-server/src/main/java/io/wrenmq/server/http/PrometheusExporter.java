@@ -1,8 +1,10 @@
 package io.wrenmq.server.http;
 
+import com.sun.management.OperatingSystemMXBean;
+import com.sun.management.UnixOperatingSystemMXBean;
 import io.wrenmq.broker.WrenBroker;
-import io.wrenmq.broker.limits.LimitsMetrics;
 import io.wrenmq.broker.metrics.BrokerMetrics;
+import io.wrenmq.broker.metrics.LimitsMetrics;
 import io.wrenmq.server.reload.BrokerRuntime;
 import io.wrenmq.server.webhook.WebhookMetrics;
 import java.io.IOException;
@@ -147,10 +149,10 @@ final class PrometheusExporter {
 
     private static void process(Out o) {
         var os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+        if (os instanceof OperatingSystemMXBean sun) {
             o.counter("process_cpu_seconds_total", "CPU time used by the process", sun.getProcessCpuTime() / 1e9);
         }
-        if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+        if (os instanceof UnixOperatingSystemMXBean unix) {
             o.gauge("process_open_fds", "Open file descriptors", unix.getOpenFileDescriptorCount());
             o.gauge("process_max_fds", "Most file descriptors the process may open", unix.getMaxFileDescriptorCount());
         }

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Consistent views of sessions for the API. A session's state belongs to its event loop, so each snapshot is
@@ -37,7 +40,7 @@ final class SessionSnapshots {
             CompletableFuture<Snapshot> f = new CompletableFuture<>();
             try {
                 s.execute(() -> f.complete(take(s)));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 f.complete(null); // the broker is stopping
             }
             futures.add(f);
@@ -63,7 +66,7 @@ final class SessionSnapshots {
     }
 
     /** Runs {@code action} on the session's loop and waits for its result. */
-    static <T> T onLoop(Session s, java.util.function.Supplier<T> action) {
+    static <T> T onLoop(Session s, Supplier<T> action) {
         CompletableFuture<T> f = new CompletableFuture<>();
         s.execute(() -> {
             try {
@@ -74,7 +77,7 @@ final class SessionSnapshots {
         });
         try {
             return f.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (Exception e) {
             throw new ApiException(503, ApiException.INTERNAL_ERROR, "the broker did not answer in time: " + e);

@@ -6,9 +6,15 @@ import io.wrenmq.server.config.ConfigLayer;
 import io.wrenmq.server.config.ConfigLoader;
 import io.wrenmq.server.config.InvalidConfigException;
 import io.wrenmq.server.config.ServerConfig;
+import io.wrenmq.server.http.HttpServerConfig;
+import io.wrenmq.server.webhook.WebhookMetrics;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +40,9 @@ public final class BrokerRuntime {
      * @param baseDir    WRENMQ_HOME or the working directory: relative paths in the file are resolved against it
      */
     /** Parts that attach to a new engine before it starts (WebHooks listen to its events), at ctrl/restart. */
-    private final java.util.List<java.util.function.BiConsumer<WrenBroker, ServerConfig>> beforeStart =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<BiConsumer<WrenBroker, ServerConfig>> beforeStart = new CopyOnWriteArrayList<>();
 
-    private volatile java.util.function.Supplier<Map<String, io.wrenmq.server.webhook.WebhookMetrics>> webhookMetrics =
-            Map::of;
+    private volatile Supplier<Map<String, WebhookMetrics>> webhookMetrics = Map::of;
 
     public BrokerRuntime(ServerConfig config, WrenBroker broker, Path configFile, Map<String, String> env, Path baseDir) {
         this(config, broker, configFile, env, ConfigLayer.empty(), baseDir);
@@ -56,16 +60,16 @@ public final class BrokerRuntime {
     }
 
     /** The WebHook targets' counters by target name, for the metrics endpoints (set by `wrenmq start`). */
-    public void webhookMetrics(java.util.function.Supplier<Map<String, io.wrenmq.server.webhook.WebhookMetrics>> source) {
+    public void webhookMetrics(Supplier<Map<String, WebhookMetrics>> source) {
         this.webhookMetrics = Objects.requireNonNull(source);
     }
 
-    public Map<String, io.wrenmq.server.webhook.WebhookMetrics> webhookMetrics() {
+    public Map<String, WebhookMetrics> webhookMetrics() {
         return webhookMetrics.get();
     }
 
     /** Runs {@code hook} with each engine that {@link #restart()} makes, and its configuration, before it starts. */
-    public void beforeStart(java.util.function.BiConsumer<WrenBroker, ServerConfig> hook) {
+    public void beforeStart(BiConsumer<WrenBroker, ServerConfig> hook) {
         beforeStart.add(hook);
     }
 
@@ -127,8 +131,8 @@ public final class BrokerRuntime {
      * "needs restart" take effect); the file is validated first and an invalid one leaves the engine running.
      */
     public synchronized void restart() throws InvalidConfigException {
-        ServerConfig fresh = configFile != null ? loadFresh() : config;
-        fresh.broker().httpServer(config.broker().httpServer()); // the API server itself keeps running as it is
+        // The API server itself keeps running as it is.
+        ServerConfig fresh = (configFile != null ? loadFresh() : config).withHttpServer(config.httpServer());
         LOG.info("WrenMQ restarting (ctrl/restart)");
         broker.stop();
         WrenBroker next = new WrenBroker(fresh.broker());
@@ -158,8 +162,9 @@ public final class BrokerRuntime {
         if (b.auth().passwordFile() != null) {
             b.auth().passwordFile(baseDir.resolve(b.auth().passwordFile()));
         }
-        if (b.httpServer().jwtPublicKeyFile() != null) {
-            b.httpServer().jwtPublicKeyFile(baseDir.resolve(b.httpServer().jwtPublicKeyFile()));
+        HttpServerConfig http = config.httpServer();
+        if (http.jwtPublicKeyFile() != null) {
+            http.jwtPublicKeyFile(baseDir.resolve(http.jwtPublicKeyFile()));
         }
     }
 }

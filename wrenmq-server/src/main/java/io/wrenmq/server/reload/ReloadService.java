@@ -12,6 +12,7 @@ import io.wrenmq.server.config.ConfigSchema;
 import io.wrenmq.server.config.ConfigTarget;
 import io.wrenmq.server.config.InvalidConfigException;
 import io.wrenmq.server.config.ServerConfig;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ public final class ReloadService {
 
     /** The runtime keys in documentation order. */
     public static List<String> runtimeKeys() {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (String k : ConfigSchema.keys().keySet()) {
             if (isRuntimeKey(k)) {
                 out.add(k);
@@ -112,9 +113,9 @@ public final class ReloadService {
 
     /** The keys whose value differs between the running and the new configuration. */
     private static List<ConfigKey<?>> changedKeys(ServerConfig running, ServerConfig fresh) {
-        ConfigTarget now = new ConfigTarget(running.broker(), running.log(), running.process());
-        ConfigTarget next = new ConfigTarget(fresh.broker(), fresh.log(), fresh.process());
-        List<ConfigKey<?>> changed = new java.util.ArrayList<>();
+        ConfigTarget now = running.target();
+        ConfigTarget next = fresh.target();
+        List<ConfigKey<?>> changed = new ArrayList<>();
         for (ConfigKey<?> key : ConfigSchema.keys().values()) {
             if (key.getter() != null && !key.isIgnored()
                     && !Objects.equals(String.valueOf(key.getter().apply(now)), String.valueOf(key.getter().apply(next)))) {
@@ -138,7 +139,7 @@ public final class ReloadService {
                 report.applied(path);
             } else if (path.equals("log.level")) {
                 running.log().level(fresh.log().level());
-                ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
                         .setLevel(Level.toLevel(fresh.log().level(), Level.INFO));
                 report.applied(path);
             } else if (APPLIED_HERE.contains(path)) {

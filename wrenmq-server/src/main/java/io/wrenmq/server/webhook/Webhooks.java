@@ -6,12 +6,14 @@ import io.wrenmq.broker.hook.EventHub;
 import io.wrenmq.broker.hook.EventType;
 import io.wrenmq.broker.hook.MessageInfo;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -29,7 +31,7 @@ public final class Webhooks implements BrokerEvents, AutoCloseable {
     // Created with the first enabled target: a broker without WebHooks starts no thread for them.
     private HttpClient http;
     private ScheduledExecutorService retries;
-    private java.util.concurrent.ExecutorService httpThreads;
+    private ExecutorService httpThreads;
     private volatile List<WebhookTarget> targets = List.of();
     private volatile Set<EventType> interests = EnumSet.noneOf(EventType.class);
     private EventHub hub;
@@ -48,7 +50,7 @@ public final class Webhooks implements BrokerEvents, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).executor(httpThreads).build();
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(httpThreads).build();
     }
 
     /** Starts the enabled targets and registers with the broker's events. */

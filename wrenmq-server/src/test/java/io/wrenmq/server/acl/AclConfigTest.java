@@ -3,9 +3,9 @@ package io.wrenmq.server.acl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wrenmq.broker.AclConfig;
 import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.broker.auth.AclAction;
+import io.wrenmq.broker.auth.AclConfig;
 import io.wrenmq.broker.auth.AclDecision;
 import io.wrenmq.broker.auth.AclRules;
 import io.wrenmq.broker.auth.ClientIdentity;
@@ -124,7 +124,7 @@ class AclConfigTest {
         Path file = dir.resolve("acl.conf");
         Files.writeString(file, "rules = [{permit = deny, topics = [\"t/#\"]}, {permit = allow}]\n");
         ServerConfig c = load("auth.acl_file = \"acl.conf\"\n");
-        c.broker().tcp("127.0.0.1", 0).persistence().type(io.wrenmq.broker.PersistenceConfig.Type.MEMORY);
+        c.broker().tcp("127.0.0.1", 0).persistence().type(io.wrenmq.broker.store.PersistenceConfig.Type.MEMORY);
         try (WrenBroker broker = new WrenBroker(c.broker())) {
             broker.start();
             ClientIdentity who = ClientIdentity.ofClientId("c");

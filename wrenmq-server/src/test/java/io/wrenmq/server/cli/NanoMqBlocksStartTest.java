@@ -34,7 +34,7 @@ class NanoMqBlocksStartTest {
         int port = ApiProbe.freePort();
         StartedBroker started = start("http_server { port = %d }".formatted(port));
         try {
-            assertThat(started.broker().config().httpServer().ipAddr()).isEqualTo("127.0.0.1");
+            assertThat(started.httpServer().ipAddr()).isEqualTo("127.0.0.1");
             String generated = Files.readString(dir.resolve("data/http_password")).strip();
             assertThat(generated).isNotEmpty().isNotEqualTo("public");
             assertThat(ApiProbe.get(port, "/api/v4/brokers", "admin", generated).statusCode()).isEqualTo(200);

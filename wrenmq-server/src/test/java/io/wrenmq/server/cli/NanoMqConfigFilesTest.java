@@ -65,7 +65,7 @@ class NanoMqConfigFilesTest {
             // 260MB is above what MQTT can carry: clamped to the protocol maximum, with a warning
             assertThat(broker.config().maxPacketSize()).isEqualTo(268_435_460);
             assertThat(broker.config().maxInflightWindow()).isEqualTo(2048);
-            assertThat(broker.config().httpServer().ipAddr()).as("no ip_addr: loopback, not NanoMQ's 0.0.0.0")
+            assertThat(started.httpServer().ipAddr()).as("no ip_addr: loopback, not NanoMQ's 0.0.0.0")
                     .isEqualTo("127.0.0.1");
 
             int tcp = broker.boundAddresses().get(0).getPort();

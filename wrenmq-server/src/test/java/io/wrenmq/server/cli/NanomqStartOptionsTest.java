@@ -3,7 +3,7 @@ package io.wrenmq.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wrenmq.broker.ListenerConfig;
+import io.wrenmq.broker.listener.ListenerConfig;
 import io.wrenmq.server.config.ConfigKey;
 import io.wrenmq.server.config.ConfigLoader;
 import io.wrenmq.server.config.InvalidConfigException;
@@ -16,9 +16,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 /** `nanomq start`'s flags as `wrenmq start` reads them: which key each sets, and command line > WRENMQ_* > NANOMQ_* > file. */
 class NanomqStartOptionsTest {
@@ -46,10 +46,10 @@ class NanomqStartOptionsTest {
         assertThat(c.broker().eventLoopThreads()).isEqualTo(2);
         assertThat(c.broker().maxMqueueLen()).isEqualTo(50);
         assertThat(c.broker().retryInterval()).isEqualTo(Duration.ofSeconds(4));
-        assertThat(c.broker().httpServer().enable()).isTrue();
-        assertThat(c.broker().httpServer().port()).isZero();
+        assertThat(c.httpServer().enable()).isTrue();
+        assertThat(c.httpServer().port()).isZero();
         assertThat(c.notices()).isEmpty();
-        assertThat(load(null, Map.of(), "--http", "false").broker().httpServer().enable()).isFalse();
+        assertThat(load(null, Map.of(), "--http", "false").httpServer().enable()).isFalse();
     }
 
     @Test

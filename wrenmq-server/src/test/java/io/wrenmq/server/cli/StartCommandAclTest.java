@@ -2,6 +2,7 @@ package io.wrenmq.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wrenmq.server.WrenServer;
 import io.wrenmq.tools.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class StartCommandAclTest {
             }
 
             @Override
-            public void started(io.wrenmq.broker.WrenBroker broker) {
+            public void started(WrenServer server) {
                 started.set(true);
             }
         }, "start", "--conf", "acl-start.conf", "--pid-file", dir.resolve("p.pid").toString());

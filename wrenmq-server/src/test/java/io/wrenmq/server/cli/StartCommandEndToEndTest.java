@@ -7,6 +7,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import io.wrenmq.broker.WrenBroker;
+import io.wrenmq.server.WrenServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -45,8 +46,8 @@ class StartCommandEndToEndTest {
             }
 
             @Override
-            public void started(WrenBroker broker) {
-                started.complete(broker);
+            public void started(WrenServer server) {
+                started.complete(server.broker());
             }
         };
         CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.run(dir, Map.of(), lifecycle,

@@ -3,6 +3,8 @@ package io.wrenmq.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wrenmq.broker.WrenBroker;
+import io.wrenmq.server.WrenServer;
+import io.wrenmq.server.http.HttpServerConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +20,7 @@ final class StartedBroker {
     private final CompletableFuture<WrenBroker> started = new CompletableFuture<>();
     private final CompletableFuture<CliRun> run;
     private final WrenBroker broker;
+    private volatile WrenServer server;
 
     private StartedBroker(Path workDir, Map<String, String> env, String... args) throws Exception {
         Lifecycle lifecycle = new Lifecycle() {
@@ -32,8 +35,9 @@ final class StartedBroker {
             }
 
             @Override
-            public void started(WrenBroker b) {
-                started.complete(b);
+            public void started(WrenServer s) {
+                server = s;
+                started.complete(s.broker());
             }
         };
         run = CompletableFuture.supplyAsync(() -> CliRun.run(workDir, env, lifecycle, args));
@@ -48,6 +52,11 @@ final class StartedBroker {
 
     WrenBroker broker() {
         return broker;
+    }
+
+    /** The REST API's settings the server started with. */
+    HttpServerConfig httpServer() {
+        return server.runtime().config().httpServer();
     }
 
     /** Runs what SIGHUP (`wrenmq reload`) runs: the file is read again and applied. */

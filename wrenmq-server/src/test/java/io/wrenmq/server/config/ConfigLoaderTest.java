@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wrenmq.broker.BrokerConfig;
-import io.wrenmq.broker.ListenerConfig;
-import io.wrenmq.broker.QueueDropPolicy;
-import io.wrenmq.broker.SharedSubscriptionStrategy;
+import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.broker.routing.SharedSubscriptionStrategy;
+import io.wrenmq.broker.session.QueueDropPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +36,7 @@ class ConfigLoaderTest {
         assertThat(c.notices()).isEmpty();
         for (ConfigKey<?> key : ConfigSchema.keys().values()) {
             if (key.getter() != null) {
-                assertThat(key.getter().apply(new ConfigTarget(c.broker(), c.log())))
+                assertThat(key.getter().apply(c.target()))
                         .as(key.path()).isEqualTo(key.getter().apply(ConfigTarget.defaults()));
             }
         }

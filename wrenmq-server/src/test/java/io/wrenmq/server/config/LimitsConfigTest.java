@@ -3,8 +3,8 @@ package io.wrenmq.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wrenmq.broker.LimitsConfig;
 import io.wrenmq.broker.limits.BanRule;
+import io.wrenmq.broker.limits.LimitsConfig;
 import io.wrenmq.broker.limits.ListenerLimits;
 import io.wrenmq.broker.limits.Rate;
 import java.nio.file.Path;

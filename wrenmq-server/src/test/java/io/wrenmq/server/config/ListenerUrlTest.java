@@ -3,8 +3,8 @@ package io.wrenmq.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wrenmq.broker.ListenerConfig;
-import io.wrenmq.broker.ListenerConfig.Kind;
+import io.wrenmq.broker.listener.ListenerConfig.Kind;
+import io.wrenmq.broker.listener.ListenerConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

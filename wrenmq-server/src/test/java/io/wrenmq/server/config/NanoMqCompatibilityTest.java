@@ -3,8 +3,8 @@ package io.wrenmq.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wrenmq.broker.AclConfig;
 import io.wrenmq.broker.auth.AclAction;
+import io.wrenmq.broker.auth.AclConfig;
 import io.wrenmq.broker.auth.AclDecision;
 import io.wrenmq.broker.auth.ClientIdentity;
 import io.wrenmq.server.acl.AclLoader;
@@ -116,17 +116,17 @@ class NanoMqCompatibilityTest {
 
     @Test
     void aWrittenHttpServerBlockIsOnLikeInNanoMq() throws Exception {
-        assertThat(load("system.node_name = \"n\"\n").broker().httpServer().enable()).as("no block: off").isFalse();
+        assertThat(load("system.node_name = \"n\"\n").httpServer().enable()).as("no block: off").isFalse();
         ServerConfig on = load("http_server { port = 8081, username = admin, password = public }\n");
-        assertThat(on.broker().httpServer().enable()).as("block without enable: on").isTrue();
-        assertThat(on.broker().httpServer().ipAddr()).as("NanoMQ's 0.0.0.0 default is not adopted").isEqualTo("127.0.0.1");
+        assertThat(on.httpServer().enable()).as("block without enable: on").isTrue();
+        assertThat(on.httpServer().ipAddr()).as("NanoMQ's 0.0.0.0 default is not adopted").isEqualTo("127.0.0.1");
         assertThat(warnings(on)).as("the default password on loopback is not worth a warning").isEmpty();
-        assertThat(load("http_server { enable = false, port = 8081 }\n").broker().httpServer().enable()).isFalse();
-        assertThat(load("http_server.port = 8081\n").broker().httpServer().enable()).as("a dotted key is a block too").isTrue();
+        assertThat(load("http_server { enable = false, port = 8081 }\n").httpServer().enable()).isFalse();
+        assertThat(load("http_server.port = 8081\n").httpServer().enable()).as("a dotted key is a block too").isTrue();
         // an environment override sets a key; it does not write the block into the file
         ServerConfig env = ConfigLoader.load(ConfigFiles.write(dir, "empty.conf", "\n"), Map.of("WRENMQ_HTTP_SERVER__PORT", "9999"));
-        assertThat(env.broker().httpServer().enable()).isFalse();
-        assertThat(env.broker().httpServer().port()).isEqualTo(9999);
+        assertThat(env.httpServer().enable()).isFalse();
+        assertThat(env.httpServer().port()).isEqualTo(9999);
     }
 
     @Test

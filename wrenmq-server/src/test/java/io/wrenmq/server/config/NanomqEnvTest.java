@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.wrenmq.broker.HttpServerConfig;
-import io.wrenmq.broker.ListenerConfig;
+import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.server.http.HttpServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,7 +84,7 @@ class NanomqEnvTest {
         assertThat(c.broker().maxMqueueLen()).isEqualTo(77);
         assertThat(c.broker().retryInterval()).isEqualTo(Duration.ofSeconds(7)); // NanoMQ's qos_duration is in seconds
         assertThat(c.broker().auth().allowAnonymous()).isFalse();
-        HttpServerConfig http = c.broker().httpServer();
+        HttpServerConfig http = c.httpServer();
         assertThat(http.enable()).isTrue();
         assertThat(http.ipAddr()).isEqualTo("127.0.0.2");
         assertThat(http.port()).isEqualTo(18081);
@@ -104,13 +104,13 @@ class NanomqEnvTest {
 
     @Test
     void httpServerUrlIsAnAddressOrAUrlWithAPort() throws Exception {
-        HttpServerConfig plain = ConfigLoader.load(null, Map.of("NANOMQ_HTTP_SERVER_URL", "0.0.0.0")).broker().httpServer();
+        HttpServerConfig plain = ConfigLoader.load(null, Map.of("NANOMQ_HTTP_SERVER_URL", "0.0.0.0")).httpServer();
         assertThat(plain.ipAddr()).isEqualTo("0.0.0.0");
         assertThat(plain.port()).isEqualTo(8081);
-        HttpServerConfig v6 = ConfigLoader.load(null, Map.of("NANOMQ_HTTP_SERVER_URL", "http://[::1]:18082/api")).broker().httpServer();
+        HttpServerConfig v6 = ConfigLoader.load(null, Map.of("NANOMQ_HTTP_SERVER_URL", "http://[::1]:18082/api")).httpServer();
         assertThat(v6.ipAddr()).isEqualTo("::1");
         assertThat(v6.port()).isEqualTo(18082);
-        assertThat(ConfigLoader.load(null, Map.of("NANOMQ_HTTP_SERVER_URL", "::")).broker().httpServer().ipAddr()).isEqualTo("::");
+        assertThat(ConfigLoader.load(null, Map.of("NANOMQ_HTTP_SERVER_URL", "::")).httpServer().ipAddr()).isEqualTo("::");
     }
 
     @Test

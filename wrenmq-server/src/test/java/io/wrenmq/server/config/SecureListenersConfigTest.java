@@ -3,10 +3,10 @@ package io.wrenmq.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wrenmq.broker.ListenerConfig;
-import io.wrenmq.broker.ListenerConfig.Kind;
-import io.wrenmq.broker.TlsConfig;
-import io.wrenmq.broker.auth.PeerCertField;
+import io.wrenmq.broker.listener.ListenerConfig.Kind;
+import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.broker.listener.PeerCertField;
+import io.wrenmq.broker.listener.TlsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -68,7 +69,7 @@ final class BenchEnv implements AutoCloseable {
     }
 
     /** Runs {@code task} on every loop and waits (bounded) for all. */
-    void onEveryLoop(java.util.function.Consumer<LoopStats> task) {
+    void onEveryLoop(Consumer<LoopStats> task) {
         List<CompletableFuture<Void>> done = new ArrayList<>();
         for (LoopStats s : loops) {
             done.add(CompletableFuture.runAsync(() -> task.accept(s), s.loop));

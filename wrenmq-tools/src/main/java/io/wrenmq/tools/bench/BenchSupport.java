@@ -9,7 +9,9 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.LoggerFactory;
 
 /** Steps the bench modes share: connecting many clients, subscribing them, keeping the logs quiet. */
@@ -47,7 +49,7 @@ final class BenchSupport {
             ReasonCode code;
             try {
                 code = acks.get(i).get(30, TimeUnit.SECONDS).get(0);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 throw new BenchFailure("subscribing to '" + filters.get(i) + "' failed: "
                         + (e.getCause() != null ? e.getCause().getMessage() : "no SUBACK within 30 s"));
             }

@@ -1,6 +1,7 @@
 package io.wrenmq.tools.bench;
 
 import io.wrenmq.client.MqttClient;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -27,7 +28,7 @@ final class Connector {
     static Result connectAll(List<MqttClient> clients, double rate, long deadlineNanos) throws InterruptedException {
         int n = clients.size();
         long[] times = new long[n];
-        java.util.Arrays.fill(times, -1);
+        Arrays.fill(times, -1);
         Semaphore pending = new Semaphore(MAX_PENDING);
         CountDownLatch finished = new CountDownLatch(n);
         AtomicInteger failed = new AtomicInteger();

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -75,7 +76,7 @@ final class HttpCaller {
         }
     }
 
-    static HttpRequest build(HttpRequestSpec spec, Placeholders values, java.time.Duration timeout) {
+    static HttpRequest build(HttpRequestSpec spec, Placeholders values, Duration timeout) {
         String url = values.expandUrl(spec.url().toString());
         HttpRequest.Builder b;
         if (spec.method() == HttpRequestSpec.Method.GET) {

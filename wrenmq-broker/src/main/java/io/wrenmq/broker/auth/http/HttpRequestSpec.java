@@ -1,7 +1,9 @@
 package io.wrenmq.broker.auth.http;
 
 import java.net.URI;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,7 +26,7 @@ public record HttpRequestSpec(URI url, Method method, Map<String, String> header
             throw new IllegalArgumentException("url must be http:// or https://: " + url);
         }
         headers = Map.copyOf(new LinkedHashMap<>(headers == null ? Map.of() : headers));
-        params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params == null ? Map.of() : params));
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params == null ? Map.of() : params));
     }
 
     public static HttpRequestSpec post(String url, Map<String, String> params) {
@@ -42,7 +44,7 @@ public record HttpRequestSpec(URI url, Method method, Map<String, String> header
     boolean json() {
         for (Map.Entry<String, String> h : headers.entrySet()) {
             if (h.getKey().equalsIgnoreCase("content-type")) {
-                return h.getValue().toLowerCase(java.util.Locale.ROOT).contains("json");
+                return h.getValue().toLowerCase(Locale.ROOT).contains("json");
             }
         }
         return false;

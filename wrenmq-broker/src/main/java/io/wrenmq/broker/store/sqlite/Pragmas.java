@@ -1,6 +1,6 @@
 package io.wrenmq.broker.store.sqlite;
 
-import io.wrenmq.broker.PersistenceConfig;
+import io.wrenmq.broker.store.PersistenceConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,10 +1,10 @@
 package io.wrenmq.broker.store.sqlite;
 
-import io.wrenmq.broker.routing.RetainedMessage;
-import io.wrenmq.broker.store.StoreSnapshot;
+import io.wrenmq.broker.message.RetainedMessage;
+import io.wrenmq.broker.message.StoredMessage;
 import io.wrenmq.broker.store.StoreSnapshot.RestoredSession;
+import io.wrenmq.broker.store.StoreSnapshot;
 import io.wrenmq.broker.store.StoredDelivery;
-import io.wrenmq.broker.store.StoredMessage;
 import io.wrenmq.broker.store.StoredSession;
 import io.wrenmq.broker.store.StoredSubscription;
 import io.wrenmq.codec.PropertyContext;

@@ -1,6 +1,6 @@
 package io.wrenmq.broker.store.sqlite;
 
-import io.wrenmq.broker.PersistenceConfig;
+import io.wrenmq.broker.store.PersistenceConfig;
 import io.wrenmq.broker.store.StoreException;
 import io.wrenmq.broker.store.StoreSnapshot;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.wrenmq.broker.store.sqlite;
 
+import io.wrenmq.broker.message.StoredMessage;
 import io.wrenmq.broker.store.StoredDelivery;
-import io.wrenmq.broker.store.StoredMessage;
 import java.sql.SQLException;
 import java.util.List;
 

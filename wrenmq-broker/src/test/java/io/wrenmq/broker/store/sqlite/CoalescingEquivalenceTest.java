@@ -3,10 +3,10 @@ package io.wrenmq.broker.store.sqlite;
 import static io.wrenmq.broker.store.sqlite.StoreTests.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wrenmq.broker.PersistenceConfig;
+import io.wrenmq.broker.message.StoredMessage;
 import io.wrenmq.broker.metrics.BrokerMetrics;
+import io.wrenmq.broker.store.PersistenceConfig;
 import io.wrenmq.broker.store.StoredDelivery;
-import io.wrenmq.broker.store.StoredMessage;
 import io.wrenmq.broker.store.sqlite.StoreWriter.Pending;
 import io.wrenmq.broker.store.sqlite.WriteOp.AddMessage;
 import io.wrenmq.broker.store.sqlite.WriteOp.Cancelled;

@@ -1,9 +1,9 @@
 package io.wrenmq.broker.store.sqlite;
 
-import io.wrenmq.broker.PersistenceConfig;
+import io.wrenmq.broker.message.StoredMessage;
 import io.wrenmq.broker.metrics.BrokerMetrics;
+import io.wrenmq.broker.store.PersistenceConfig;
 import io.wrenmq.broker.store.StoredDelivery;
-import io.wrenmq.broker.store.StoredMessage;
 import io.wrenmq.codec.Properties;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -13,8 +13,8 @@ import static io.wrenmq.broker.store.sqlite.StoreTests.sessionOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wrenmq.broker.PersistenceConfig;
 import io.wrenmq.broker.metrics.BrokerMetrics;
+import io.wrenmq.broker.store.PersistenceConfig;
 import io.wrenmq.broker.store.StoreException;
 import io.wrenmq.broker.store.StoreSnapshot;
 import io.wrenmq.broker.store.StoredDelivery;

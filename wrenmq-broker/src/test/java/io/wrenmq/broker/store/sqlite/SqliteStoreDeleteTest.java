@@ -12,8 +12,8 @@ import static io.wrenmq.broker.store.sqlite.StoreTests.session;
 import static io.wrenmq.broker.store.sqlite.StoreTests.sessionOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wrenmq.broker.PersistenceConfig;
 import io.wrenmq.broker.metrics.BrokerMetrics;
+import io.wrenmq.broker.store.PersistenceConfig;
 import io.wrenmq.broker.store.StoreSnapshot;
 import io.wrenmq.broker.store.StoredSession;
 import io.wrenmq.broker.store.StoredSubscription;

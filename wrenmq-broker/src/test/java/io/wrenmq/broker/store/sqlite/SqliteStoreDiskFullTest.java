@@ -11,8 +11,8 @@ import static io.wrenmq.broker.store.sqlite.StoreTests.retainedPayloads;
 import static io.wrenmq.broker.store.sqlite.StoreTests.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wrenmq.broker.PersistenceConfig;
 import io.wrenmq.broker.metrics.BrokerMetrics;
+import io.wrenmq.broker.store.PersistenceConfig;
 import io.wrenmq.broker.store.StoreException;
 import io.wrenmq.broker.store.StoreSnapshot;
 import java.nio.file.Path;

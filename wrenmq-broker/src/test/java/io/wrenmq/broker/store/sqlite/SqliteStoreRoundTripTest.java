@@ -11,13 +11,13 @@ import static io.wrenmq.broker.store.sqlite.StoreTests.session;
 import static io.wrenmq.broker.store.sqlite.StoreTests.sorted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wrenmq.broker.PersistenceConfig;
+import io.wrenmq.broker.message.RetainedMessage;
+import io.wrenmq.broker.message.StoredMessage;
 import io.wrenmq.broker.metrics.BrokerMetrics;
-import io.wrenmq.broker.routing.RetainedMessage;
-import io.wrenmq.broker.store.StoreSnapshot;
+import io.wrenmq.broker.store.PersistenceConfig;
 import io.wrenmq.broker.store.StoreSnapshot.RestoredSession;
+import io.wrenmq.broker.store.StoreSnapshot;
 import io.wrenmq.broker.store.StoredDelivery;
-import io.wrenmq.broker.store.StoredMessage;
 import io.wrenmq.broker.store.StoredSession;
 import io.wrenmq.broker.store.StoredSubscription;
 import io.wrenmq.codec.Properties;

@@ -1,12 +1,12 @@
 package io.wrenmq.broker.store.sqlite;
 
-import io.wrenmq.broker.PersistenceConfig;
+import io.wrenmq.broker.message.RetainedMessage;
+import io.wrenmq.broker.message.StoredMessage;
 import io.wrenmq.broker.metrics.BrokerMetrics;
-import io.wrenmq.broker.routing.RetainedMessage;
-import io.wrenmq.broker.store.StoreSnapshot;
+import io.wrenmq.broker.store.PersistenceConfig;
 import io.wrenmq.broker.store.StoreSnapshot.RestoredSession;
+import io.wrenmq.broker.store.StoreSnapshot;
 import io.wrenmq.broker.store.StoredDelivery;
-import io.wrenmq.broker.store.StoredMessage;
 import io.wrenmq.broker.store.StoredSession;
 import io.wrenmq.codec.Properties;
 import io.wrenmq.codec.PropertyId;

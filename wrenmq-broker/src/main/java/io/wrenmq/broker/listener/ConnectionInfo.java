@@ -1,0 +1,63 @@
+package io.wrenmq.broker.listener;
+
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+
+/**
+ * What the transport learned about a connection that the protocol layer needs for authentication and
+ * authorization: the listener it came in on, the client's real address (a WebSocket listener behind a proxy
+ * may take it from a configured header), and the verified TLS client certificate, if any. Set as a channel
+ * attribute by the transport; read by the protocol handler at CONNECT.
+ */
+public final class ConnectionInfo {
+    public static final AttributeKey<ConnectionInfo> KEY = AttributeKey.valueOf("wrenmq.connectionInfo");
+
+    private final ListenerConfig listener;
+    private volatile InetSocketAddress clientAddress;
+    private volatile X509Certificate peerCertificate;
+
+    public ConnectionInfo(ListenerConfig listener, InetSocketAddress clientAddress) {
+        this.listener = listener;
+        this.clientAddress = clientAddress;
+    }
+
+    /** The info of {@code ch}, or null for a channel no listener set up (embedded tests). */
+    public static ConnectionInfo of(Channel ch) {
+        return ch.attr(KEY).get();
+    }
+
+    public ListenerConfig listener() {
+        return listener;
+    }
+
+    /** The client's address: the socket's peer, or the address a trusted proxy header named. */
+    public InetSocketAddress clientAddress() {
+        return clientAddress;
+    }
+
+    /** Replaces the socket's peer address, e.g. from X-Forwarded-For when the listener is configured to trust it. */
+    public void clientAddress(InetSocketAddress address) {
+        this.clientAddress = address;
+    }
+
+    /** The client's certificate after a successful TLS handshake that verified it; null without one. */
+    public X509Certificate peerCertificate() {
+        return peerCertificate;
+    }
+
+    public void peerCertificate(X509Certificate certificate) {
+        this.peerCertificate = certificate;
+    }
+
+    /** The client id the certificate gives under peer_cert_as_clientid; null when not configured or no name. */
+    public String certificateClientId() {
+        return listener.tls() == null ? null : listener.tls().peerCertAsClientId().from(peerCertificate);
+    }
+
+    /** The username the certificate gives under peer_cert_as_username; null when not configured or no name. */
+    public String certificateUsername() {
+        return listener.tls() == null ? null : listener.tls().peerCertAsUsername().from(peerCertificate);
+    }
+}
