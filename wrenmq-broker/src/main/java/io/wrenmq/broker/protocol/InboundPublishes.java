@@ -125,17 +125,17 @@ final class InboundPublishes {
     /** The PUBLISH passed every check: exactly-once bookkeeping, routing, acknowledgement. */
     private void accept(Publish p, String topic) {
         Properties props = p.properties();
-        if (p.qos() == 2 && !c.session.markInboundQos2(p.packetId())) {
+        if (p.qos() == 2 && !c.session.inboundQos2().mark(p.packetId())) {
             ack(p.packetId(), 2, ReasonCode.SUCCESS); // duplicate of a message already routed: acknowledge only
             return;
         }
-        if (p.qos() == 2 && c.session.inboundQos2Count() > c.config.receiveMaximum()) {
-            c.session.releaseInboundQos2(p.packetId());
+        if (p.qos() == 2 && c.session.inboundQos2().count() > c.config.receiveMaximum()) {
+            c.session.inboundQos2().release(p.packetId());
             c.protocolError(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "more QoS 2 messages in flight than Receive Maximum");
             return;
         }
         // Stored before routing, so the PUBREC that waits for the message's commit covers the id as well.
-        CompletableFuture<Void> idStored = p.qos() == 2 ? c.session.storeInboundQos2(p.packetId()) : null;
+        CompletableFuture<Void> idStored = p.qos() == 2 ? c.session.inboundQos2().store(p.packetId()) : null;
         long expiryAt = Message.expiryAtMillis(props, System.currentTimeMillis());
         if (props.has(PropertyId.TOPIC_ALIAS)) {
             props = props.without(PropertyId.TOPIC_ALIAS); // aliases belong to one connection [MQTT-3.3.2-10]
@@ -237,8 +237,8 @@ final class InboundPublishes {
             c.write(new PubAck(packetId, c.version.isV5() ? reason : ReasonCode.SUCCESS, Properties.EMPTY));
         } else if (qos == 2) {
             if (reason.isError() && c.session != null) {
-                c.session.releaseInboundQos2(packetId); // a failed PUBREC ends the flow
-                c.session.unstoreInboundQos2(packetId);
+                c.session.inboundQos2().release(packetId); // a failed PUBREC ends the flow
+                c.session.inboundQos2().unstore(packetId);
             }
             c.write(new PubRec(packetId, c.version.isV5() ? reason : ReasonCode.SUCCESS, Properties.EMPTY));
         }
@@ -246,11 +246,11 @@ final class InboundPublishes {
 
     void onPubRel(PubRel rel) {
         int packetId = rel.packetId();
-        boolean known = c.session.releaseInboundQos2(packetId);
+        boolean known = c.session.inboundQos2().release(packetId);
         ReasonCode rc = known || !c.version.isV5() ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND;
         // PUBCOMP lets the client reuse the id, so the stored id must be gone first: a restart that still knew it
         // would take the next message with that id for a resend and drop it.
-        CompletableFuture<Void> removed = known ? c.session.unstoreInboundQos2(packetId) : null;
+        CompletableFuture<Void> removed = known ? c.session.inboundQos2().unstore(packetId) : null;
         c.acks.send(removed, () -> c.write(new PubComp(packetId, rc, Properties.EMPTY)), // [MQTT-4.3.3-11]
                 () -> c.protocolError(ReasonCode.UNSPECIFIED_ERROR, "the message store failed: PUBREL " + packetId
                         + " not completed; the client resends it after reconnecting"));

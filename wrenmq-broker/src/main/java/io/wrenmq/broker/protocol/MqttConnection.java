@@ -312,13 +312,13 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
 
     private void onPubAck(PubAck ack) {
-        if (!session.onPubAck(ack.packetId())) {
+        if (!session.outbound().onPubAck(ack.packetId())) {
             LOG.debug("PUBACK for unknown packet id {} from {}", ack.packetId(), clientId);
         }
     }
 
     private void onPubRec(PubRec rec) {
-        if (!session.onPubRec(rec.packetId(), rec.reasonCode().isError())) {
+        if (!session.outbound().onPubRec(rec.packetId(), rec.reasonCode().isError())) {
             // Answer so the client can finish its side of the flow [MQTT-4.3.3-...].
             write(new PubRel(rec.packetId(), version.isV5() ? ReasonCode.PACKET_IDENTIFIER_NOT_FOUND
                     : ReasonCode.SUCCESS, Properties.EMPTY));
@@ -326,7 +326,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
 
     private void onPubComp(PubComp comp) {
-        if (!session.onPubComp(comp.packetId())) {
+        if (!session.outbound().onPubComp(comp.packetId())) {
             LOG.debug("PUBCOMP for unknown packet id {} from {}", comp.packetId(), clientId);
         }
     }
@@ -425,20 +425,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
 
     @Override
-    public void closeByAdministrator() {
+    public void close(ReasonCode reason, String why) {
         ctx.executor().execute(() -> {
-            LOG.info("Client {} ({}) disconnected by an administrator", clientId, remoteAddress());
-            disconnectWith(ReasonCode.ADMINISTRATIVE_ACTION, "disconnected by an administrator");
-        });
-    }
-
-    @Override
-    public void closeBanned(io.wrenmq.broker.limits.BanRule rule) {
-        ctx.executor().execute(() -> {
-            LOG.info("Client {} ({}) disconnected: banned by {} {} ({}, {})", clientId, remoteAddress(),
-                    rule.kind().key(), rule.value(), rule.source(), rule.reason().isEmpty() ? "no reason" : rule.reason());
-            // 0x98 Administrative action: MQTT 5 has no "banned" DISCONNECT code (0x8A is CONNACK only)
-            disconnectWith(ReasonCode.ADMINISTRATIVE_ACTION, "banned");
+            LOG.info("Client {} ({}) disconnected: {}", clientId, remoteAddress(), why);
+            disconnectWith(reason, why);
         });
     }
 
@@ -472,7 +462,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             // v3 clients may need resends within a connection; v5 forbids them [MQTT-4.4.0-1].
             retryTimer = ctx.executor().scheduleWithFixedDelay(() -> {
                 if (session != null) {
-                    session.retryUnacknowledged(retry);
+                    session.outbound().retryUnacknowledged(retry);
                 }
             }, retry, retry, TimeUnit.NANOSECONDS);
         }
