@@ -81,6 +81,9 @@ public final class OutboundFlow {
 
     /** Resends what was in flight (DUP PUBLISH or PUBREL) [MQTT-4.4.0-1], then sends queued messages. */
     void resume() {
+        if (connection == null) {
+            return; // the connection closed already (a packet it sent right after CONNECT broke a rule)
+        }
         for (OutboundInflight f : inflight.values()) {
             if (f.awaitingStore) {
                 continue; // sent when the store has committed its packet id (see sendWhenStored)

@@ -299,7 +299,8 @@ public final class Session implements AclSubject {
         timers.clientGone(expiryIntervalSeconds);
         // After a restart the expiry and a delayed will count from this moment.
         disconnectedAt = System.currentTimeMillis();
-        persistence.save(expiryIntervalSeconds, disconnectedAt, timers.will(), identity.username(), subscriptions.values());
+        persistence.save(expiryIntervalSeconds, disconnectedAt, timers.will(), identity.username(),
+                subscriptions.values());
         durable = persistence.isStored();
     }
 

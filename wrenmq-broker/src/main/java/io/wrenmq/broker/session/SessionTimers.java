@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The will of a session and the two timers that run while its client is away: the Will Delay Interval, after which
  * the will goes out unless a new connection came first [MQTT-3.1.3-9], and the Session Expiry Interval, after which
- * the session ends (section 3.1.2.11.2) and a will still waiting goes out with it. A will whose delay is not shorter than the expiry waits for the end.
+ * the session ends (section 3.1.2.11.2) and a will still waiting goes out with it. A will whose delay is not shorter
+ * than the expiry waits for the end.
  *
  * <p>Confined to the session's loop; the timers run there and call back {@link Session#willDelayElapsed} and
  * {@link Session#expiryElapsed}.
