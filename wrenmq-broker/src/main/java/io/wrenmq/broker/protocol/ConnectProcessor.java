@@ -132,8 +132,8 @@ final class ConnectProcessor {
         ConnectionEvents.connack(c, ReasonCode.SUCCESS, null);
         LOG.debug("Client {} connected from {} ({}, session present {})", c.clientId(), c.remoteAddress(),
                 c.negotiated().version(), present);
-        ConnectionEvents.connected(c, present);
         c.handleHeldWhileConnecting();
+        ConnectionEvents.connected(c, present);
         session.resume();
         c.readGate().resumeIfFree(); // unless a held packet waits for an authorizer (or a rate pause began already)
     }

@@ -138,7 +138,8 @@ final class InboundPublishes {
     private void denied(Publish p, String topic) {
         LOG.debug("PUBLISH of {} to {} denied by the ACL", n.clientId(), topic);
         if (broker.access().disconnectOnDeny()) {
-            c.close(ReasonCode.NOT_AUTHORIZED, "not authorized to publish to " + topic + " (auth.deny_action = disconnect)");
+            c.close(ReasonCode.NOT_AUTHORIZED, "not authorized to publish to " + topic
+                    + " (auth.deny_action = disconnect)");
             return;
         }
         ack(p.packetId(), p.qos(), ReasonCode.NOT_AUTHORIZED); // v3: sendAck writes SUCCESS
@@ -147,18 +148,21 @@ final class InboundPublishes {
     /** The PUBLISH passed every check: exactly-once bookkeeping, routing, acknowledgement. */
     private void accept(Publish p, String topic) {
         Properties props = p.properties();
-        InboundQos2 qos2 = c.session().inboundQos2();
-        if (p.qos() == 2 && !qos2.mark(p.packetId())) {
-            ack(p.packetId(), 2, ReasonCode.SUCCESS); // duplicate of a message already routed: acknowledge only
-            return;
+        CompletableFuture<Void> idStored = null;
+        if (p.qos() == 2) {
+            InboundQos2 qos2 = c.session().inboundQos2();
+            if (!qos2.mark(p.packetId())) {
+                ack(p.packetId(), 2, ReasonCode.SUCCESS); // duplicate of a message already routed: acknowledge only
+                return;
+            }
+            if (qos2.count() > config.receiveMaximum()) {
+                qos2.release(p.packetId());
+                c.close(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "more QoS 2 messages in flight than Receive Maximum");
+                return;
+            }
+            // Stored before routing, so the PUBREC that waits for the message's commit covers the id as well.
+            idStored = qos2.store(p.packetId());
         }
-        if (p.qos() == 2 && qos2.count() > config.receiveMaximum()) {
-            qos2.release(p.packetId());
-            c.close(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "more QoS 2 messages in flight than Receive Maximum");
-            return;
-        }
-        // Stored before routing, so the PUBREC that waits for the message's commit covers the id as well.
-        CompletableFuture<Void> idStored = p.qos() == 2 ? qos2.store(p.packetId()) : null;
         long expiryAt = Message.expiryAtMillis(props, System.currentTimeMillis());
         if (props.has(PropertyId.TOPIC_ALIAS)) {
             props = props.without(PropertyId.TOPIC_ALIAS); // aliases belong to one connection [MQTT-3.3.2-10]
