@@ -10,6 +10,7 @@ import io.wrenmq.broker.BrokerContext;
 import io.wrenmq.broker.transport.MqttFrameHandler;
 import io.wrenmq.codec.Connack;
 import io.wrenmq.codec.Connect;
+import io.wrenmq.codec.Disconnect;
 import io.wrenmq.codec.MqttDecoder;
 import io.wrenmq.codec.MqttEncoder;
 import io.wrenmq.codec.MqttPacket;
@@ -17,6 +18,7 @@ import io.wrenmq.codec.MqttVersion;
 import io.wrenmq.codec.Properties;
 import io.wrenmq.codec.Publish;
 import io.wrenmq.codec.ReasonCode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,16 +97,16 @@ final class EmbeddedClient implements AutoCloseable {
     }
 
     static String text(Publish p) {
-        return p.payload().toString(java.nio.charset.StandardCharsets.UTF_8);
+        return p.payload().toString(StandardCharsets.UTF_8);
     }
 
     static Publish publish(String topic, int qos, int packetId, String payload) {
         return new Publish(false, qos, false, topic, packetId, Properties.EMPTY,
-                Unpooled.copiedBuffer(payload, java.nio.charset.StandardCharsets.UTF_8));
+                Unpooled.copiedBuffer(payload, StandardCharsets.UTF_8));
     }
 
     static ReasonCode reason(MqttPacket p) {
-        return p instanceof io.wrenmq.codec.Disconnect d ? d.reasonCode() : null;
+        return p instanceof Disconnect d ? d.reasonCode() : null;
     }
 
     @Override

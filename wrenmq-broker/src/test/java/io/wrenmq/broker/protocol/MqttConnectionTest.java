@@ -5,6 +5,7 @@ import static io.wrenmq.broker.protocol.EmbeddedClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.wrenmq.broker.BrokerConfig;
 import io.wrenmq.broker.BrokerContext;
@@ -12,6 +13,7 @@ import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.codec.Connack;
 import io.wrenmq.codec.Connect;
 import io.wrenmq.codec.Disconnect;
+import io.wrenmq.codec.MqttEncoder;
 import io.wrenmq.codec.MqttVersion;
 import io.wrenmq.codec.PingReq;
 import io.wrenmq.codec.PingResp;
@@ -27,6 +29,7 @@ import io.wrenmq.codec.SubAck;
 import io.wrenmq.codec.Subscribe;
 import io.wrenmq.codec.Subscription;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +42,7 @@ import org.junit.jupiter.api.Test;
 class MqttConnectionTest {
     private WrenBroker broker;
     private BrokerContext context;
-    private final java.util.List<EmbeddedClient> clients = new java.util.ArrayList<>();
+    private final List<EmbeddedClient> clients = new ArrayList<>();
 
     private void broker(Consumer<BrokerConfig> tweak) {
         BrokerConfig config = new BrokerConfig();
@@ -222,10 +225,10 @@ class MqttConnectionTest {
     @Test
     void packetsRightAfterConnectAreHandledAfterConnack() {
         EmbeddedClient c = client(MqttVersion.V5);
-        io.netty.buffer.CompositeByteBuf both = Unpooled.compositeBuffer();
-        both.addComponent(true, io.wrenmq.codec.MqttEncoder.encode(c.channel.alloc(),
+        CompositeByteBuf both = Unpooled.compositeBuffer();
+        both.addComponent(true, MqttEncoder.encode(c.channel.alloc(),
                 new Connect(MqttVersion.V5, true, 0, "eager", null, null, null, Properties.EMPTY), MqttVersion.V5));
-        both.addComponent(true, io.wrenmq.codec.MqttEncoder.encode(c.channel.alloc(), PingReq.INSTANCE, MqttVersion.V5));
+        both.addComponent(true, MqttEncoder.encode(c.channel.alloc(), PingReq.INSTANCE, MqttVersion.V5));
         c.sendBytes(both);
         c.expect(Connack.class);
         c.expect(PingResp.class);

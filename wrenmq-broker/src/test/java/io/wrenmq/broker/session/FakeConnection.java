@@ -4,6 +4,7 @@ import io.wrenmq.broker.auth.ClientIdentity;
 import io.wrenmq.broker.delivery.Message;
 import io.wrenmq.codec.MqttVersion;
 import io.wrenmq.codec.ReasonCode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,7 +46,7 @@ final class FakeConnection implements SessionConnection {
         if (m.topic().equals(tooLargeTopic)) {
             return false;
         }
-        published.add(new Sent(m.topic(), m.payload().toString(java.nio.charset.StandardCharsets.UTF_8), qos, packetId,
+        published.add(new Sent(m.topic(), m.payload().toString(StandardCharsets.UTF_8), qos, packetId,
                 dup));
         return true;
     }
