@@ -80,7 +80,8 @@ public record BanRule(Kind kind, String value, Instant until, String reason, Str
 
     /** Why a connection this rule closes is closed: its log line and the MQTT 5 client's Reason String. */
     public String closeReason() {
-        return "banned by " + kind.key() + " " + value + " (" + source + ", " + (reason.isEmpty() ? "no reason" : reason) + ")";
+        return "banned by " + kind.key() + " " + value + " (" + source + ", " + (reason.isEmpty() ? "no reason" : reason)
+                + ")";
     }
 
     public boolean isExpired(long nowMillis) {
