@@ -46,6 +46,7 @@ import io.wrenmq.broker.transport.MqttChannelInitializer;
 import io.wrenmq.broker.transport.TlsSetupException;
 import io.wrenmq.broker.transport.Transports;
 import io.wrenmq.codec.PropertyId;
+import io.wrenmq.codec.ReasonCode;
 import io.wrenmq.codec.Will;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -102,8 +103,10 @@ public final class WrenBroker implements AutoCloseable {
         this.sessions = new SessionRegistry(config, metrics, trie, this::publishWill, store, events);
         this.limits = new Limits(config.limits(), metrics.limits);
         // A ban added at run time (REST API, reload, flapping, failed logins) closes the connections it names at
-        // once, as EMQX does: it must not wait for the banned client to reconnect.
-        limits.banList().onAdd(sessions::closeBanned);
+        // once, as EMQX does: it must not wait for the banned client to reconnect. MQTT 5 has no "banned" DISCONNECT
+        // code (0x8A is CONNACK only): such clients get 0x98 Administrative action.
+        limits.banList().onAdd(rule -> sessions.closeMatching(rule.names(), ReasonCode.ADMINISTRATIVE_ACTION,
+                rule.closeReason()));
         // Failed logins feed the flapping rule: too many from one address or client id ban it (ban list).
         auth.loginFailures().addListener((who, byClientId, byAddress) -> limits.loginFailed(who.clientId(), who.address()));
         this.context = new BrokerContext(config, metrics, sessions, router,

@@ -5,7 +5,6 @@ import io.netty.channel.EventLoop;
 import io.wrenmq.broker.auth.ClientIdentity;
 import io.wrenmq.broker.message.Message;
 import io.wrenmq.broker.delivery.SubscriptionService;
-import io.wrenmq.broker.limits.BanRule;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.codec.TopicSyntax;
 import io.wrenmq.broker.session.ConnectionDetails;
@@ -177,8 +176,8 @@ public final class InProcessSession implements InProcessSubscriber, SessionConne
                     m.remainingExpirySeconds(System.currentTimeMillis())).build();
         }
         Session s = session;
-        Runnable ack = qos == 1 ? () -> post(s, () -> s.onPubAck(packetId))
-                : qos == 2 ? () -> post(s, () -> s.onPubRec(packetId, false)) : null;
+        Runnable ack = qos == 1 ? () -> post(s, () -> s.outbound().onPubAck(packetId))
+                : qos == 2 ? () -> post(s, () -> s.outbound().onPubRec(packetId, false)) : null;
         ReceivedMessage received = new ReceivedMessage(m.topic(), ByteBufUtil.getBytes(m.payload()), qos, retain, dup,
                 props, ack);
         metrics.messagesSent.increment();
@@ -204,7 +203,7 @@ public final class InProcessSession implements InProcessSubscriber, SessionConne
     @Override
     public void sendPubRel(int packetId) {
         Session s = session;
-        post(s, () -> s.onPubComp(packetId));
+        post(s, () -> s.outbound().onPubComp(packetId));
     }
 
     /** Runs on the session's loop as a later task: never inside the session's own call. */
@@ -249,15 +248,10 @@ public final class InProcessSession implements InProcessSubscriber, SessionConne
                 "in-process", 0, "in-process");
     }
 
+    /** An operator's kick or a ban: the subscriber detaches (its session lives on as its expiry says). */
     @Override
-    public void closeByAdministrator() {
-        LOG.info("In-process subscriber {} detached by an administrator", name());
-        close();
-    }
-
-    @Override
-    public void closeBanned(BanRule rule) {
-        LOG.info("In-process subscriber {} detached: banned by {} {}", name(), rule.kind().key(), rule.value());
+    public void close(ReasonCode reason, String why) {
+        LOG.info("In-process subscriber {} detached: {}", name(), why);
         close();
     }
 }

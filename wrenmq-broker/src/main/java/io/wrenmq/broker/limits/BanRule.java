@@ -1,9 +1,11 @@
 package io.wrenmq.broker.limits;
 
+import io.wrenmq.broker.auth.ClientIdentity;
 import io.wrenmq.broker.net.IpRange;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * One entry of the ban list: who (a client id, a username, or an IP address / CIDR range), until when (null =
@@ -66,6 +68,21 @@ public record BanRule(Kind kind, String value, Instant until, String reason, Str
                 yield (clientId, username, address) -> address != null && range.contains(address);
             }
         };
+    }
+
+    /**
+     * The connected clients this rule names, for the sweep that closes them when the rule is added (the session
+     * registry asks it of each attached connection's identity).
+     */
+    public Predicate<ClientIdentity> names() {
+        ClientMatcher named = matcher();
+        return who -> named.matches(who.clientId(), who.username(), who.address());
+    }
+
+    /** Why a connection this rule closes is closed: its log line and the MQTT 5 client's Reason String. */
+    public String closeReason() {
+        return "banned by " + kind.key() + " " + value + " (" + source + ", " + (reason.isEmpty() ? "no reason" : reason)
+                + ")";
     }
 
     public boolean isExpired(long nowMillis) {

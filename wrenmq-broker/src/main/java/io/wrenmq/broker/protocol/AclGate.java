@@ -43,8 +43,8 @@ final class AclGate {
             return;
         }
         holding = true;
-        c.channel.config().setAutoRead(false);
-        decision.whenComplete((d, error) -> c.channel.eventLoop().execute(() -> {
+        c.channel().config().setAutoRead(false);
+        decision.whenComplete((d, error) -> c.channel().eventLoop().execute(() -> {
             holding = false;
             if (c.isClosed()) {
                 releaseWaiting();
@@ -57,9 +57,9 @@ final class AclGate {
             while (!holding && !waiting.isEmpty() && !c.isClosed()) {
                 c.handleHeld(waiting.poll());
             }
-            c.broker.router().flush();
+            c.broker().router().flush();
             if (!holding) {
-                c.resumeReadingIfFree();
+                c.readGate().resumeIfFree();
             }
         }));
     }

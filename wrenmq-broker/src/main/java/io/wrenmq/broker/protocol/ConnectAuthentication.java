@@ -26,12 +26,12 @@ final class ConnectAuthentication {
     }
 
     /**
-     * Runs authentication for {@code c} (whose {@code identity} is the pre-authentication identity); on success
+     * Runs authentication for {@code c} (whose {@code identity()} is the pre-authentication identity); on success
      * sets the authenticated identity and calls {@code proceed} with CONNACK properties to add (enhanced auth).
      */
     static void run(MqttConnection c, Connect connect, Consumer<Properties> proceed) {
-        AuthService auth = c.broker.auth();
-        AuthRequest request = new AuthRequest(c.identity, connect.password(), connect.version(), serverPort(c));
+        AuthService auth = c.broker().auth();
+        AuthRequest request = new AuthRequest(c.identity(), connect.password(), connect.version(), serverPort(c));
         String method = connect.version().isV5() ? connect.properties().getString(PropertyId.AUTHENTICATION_METHOD) : null;
         if (method != null) {
             EnhancedAuthenticator enhanced = auth.enhanced(method);
@@ -42,9 +42,9 @@ final class ConnectAuthentication {
                 return;
             }
             EnhancedAuthFlow flow = new EnhancedAuthFlow(c, method, enhanced,
-                    new AuthRequest(c.identity, null, connect.version(), request.serverPort()), proceed);
-            c.authFlow = flow;
-            scheduleGuard(c, () -> c.authFlow == flow, "enhanced authentication did not finish");
+                    new AuthRequest(c.identity(), null, connect.version(), request.serverPort()), proceed);
+            c.authFlow(flow);
+            scheduleGuard(c, () -> c.authFlow() == flow, "enhanced authentication did not finish");
             flow.step(connect.properties().getBinary(PropertyId.AUTHENTICATION_DATA));
             return;
         }
@@ -72,11 +72,11 @@ final class ConnectAuthentication {
      */
     private static ScheduledFuture<?> scheduleGuard(MqttConnection c, BooleanSupplier pending,
             String why) {
-        long timeout = c.config.connectTimeout().toMillis();
+        long timeout = c.broker().config().connectTimeout().toMillis();
         if (timeout <= 0) {
             return null; // connect_timeout = 0: no time limit, as for the wait for CONNECT
         }
-        return c.channel.eventLoop().schedule(() -> {
+        return c.channel().eventLoop().schedule(() -> {
             if (pending.getAsBoolean() && !c.isClosed()) {
                 refused(c, AuthResult.notAuthorized(why + " within " + timeout + " ms"));
             }
@@ -91,15 +91,15 @@ final class ConnectAuthentication {
                     return; // the client went away while we asked: nothing to answer
                 }
                 if (error != null) {
-                    ConnectProcessor.refuse(c, ReasonCode.UNSPECIFIED_ERROR, "authentication failed: " + error);
+                    c.close(ReasonCode.UNSPECIFIED_ERROR, "authentication failed: " + error);
                 } else {
                     then.accept(value);
                 }
             };
-            if (c.channel.eventLoop().inEventLoop()) {
+            if (c.channel().eventLoop().inEventLoop()) {
                 task.run();
             } else {
-                c.channel.eventLoop().execute(task);
+                c.channel().eventLoop().execute(task);
             }
         });
     }
@@ -109,37 +109,37 @@ final class ConnectAuthentication {
             refused(c, result);
             return;
         }
-        ClientIdentity who = c.identity.withSuperuser(result.superuser());
+        ClientIdentity who = c.identity().withSuperuser(result.superuser());
         if (result.username() != null) {
             who = who.withUsername(result.username());
         }
-        c.broker.auth().loginFailures().recordSuccess(c.identity);
-        c.identity = who;
+        c.broker().auth().loginFailures().recordSuccess(c.identity());
+        c.identify(who);
         proceed.accept(extra);
     }
 
     /** Refuses with the result's reason, after the throttling delay when this client or address failed often. */
     static void refused(MqttConnection c, AuthResult result) {
-        c.authFlow = null;
-        c.broker.metrics().authFailures.increment();
+        c.authFlow(null);
+        c.broker().metrics().authFailures.increment();
         // Only wrong credentials count as a failed login: an HTTP service that is down must not throttle everyone.
         long delay = result.reason() == ReasonCode.BAD_USER_NAME_OR_PASSWORD
-                ? c.broker.auth().loginFailures().recordFailure(c.identity) : 0;
-        String why = "client " + c.identity.clientId() + ": " + result.why()
+                ? c.broker().auth().loginFailures().recordFailure(c.identity()) : 0;
+        String why = "client " + c.identity().clientId() + ": " + result.why()
                 + (delay > 0 ? " (answer held " + delay + " ms: repeated failures)" : "");
         if (delay == 0) {
-            ConnectProcessor.refuse(c, result.reason(), why);
+            c.close(result.reason(), why);
             return;
         }
-        c.channel.config().setAutoRead(false); // hold the client meanwhile; no thread waits
-        c.channel.eventLoop().schedule(() -> {
+        c.channel().config().setAutoRead(false); // hold the client meanwhile; no thread waits
+        c.channel().eventLoop().schedule(() -> {
             if (!c.isClosed()) {
-                ConnectProcessor.refuse(c, result.reason(), why);
+                c.close(result.reason(), why);
             }
         }, delay, TimeUnit.MILLISECONDS);
     }
 
     private static int serverPort(MqttConnection c) {
-        return c.channel.localAddress() instanceof InetSocketAddress a ? a.getPort() : 0;
+        return c.channel().localAddress() instanceof InetSocketAddress a ? a.getPort() : 0;
     }
 }

@@ -5,7 +5,6 @@ import io.wrenmq.broker.listener.CertificateNames;
 import io.wrenmq.broker.auth.ClientIdentity;
 import io.wrenmq.broker.session.Session;
 import io.wrenmq.broker.listener.ConnectionInfo;
-import java.security.cert.X509Certificate;
 import io.wrenmq.codec.Connack;
 import io.wrenmq.codec.Connect;
 import io.wrenmq.codec.DecodeFailure;
@@ -15,6 +14,8 @@ import io.wrenmq.codec.PacketType;
 import io.wrenmq.codec.Properties;
 import io.wrenmq.codec.PropertyId;
 import io.wrenmq.codec.ReasonCode;
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,32 +33,20 @@ final class ConnectProcessor {
     }
 
     static void process(MqttConnection c, Connect connect) {
-        BrokerConfig config = c.config;
-        c.version = connect.version();
-        c.keepAliveSeconds = connect.keepAlive();
-        c.cleanStart = connect.cleanStart();
-        c.requestedClientId = connect.clientId();
+        BrokerConfig config = c.broker().config();
         ConnectionEvents.connect(c, connect);
         ReasonCode refusal = ConnectValidator.check(connect, config);
         if (refusal == null) {
-            refusal = c.broker.limits().checkConnect(c.channel, connect); // ban list, flapping detection
+            refusal = c.broker().limits().checkConnect(c.channel(), connect); // ban list, flapping detection
         }
         if (refusal != null) {
-            refuse(c, refusal, "CONNECT refused: " + refusal.description());
+            refuseUnaccepted(c, connect, refusal, "CONNECT refused: " + refusal.description());
             return;
         }
         Properties in = connect.properties();
-        c.requestProblemInformation = in.getInt(PropertyId.REQUEST_PROBLEM_INFORMATION, 1) == 1;
-        c.clientReceiveMaximum = in.getInt(PropertyId.RECEIVE_MAXIMUM, 65535);
-        c.clientMaximumPacketSize = in.getLong(PropertyId.MAXIMUM_PACKET_SIZE, Long.MAX_VALUE);
-        c.outboundAliases = OutboundTopicAliases.upTo(in.getInt(PropertyId.TOPIC_ALIAS_MAXIMUM, 0));
-        c.inboundAliases = new InboundTopicAliases(config.topicAliasMaximum());
-        c.inboundLimits = c.broker.limits().inboundLimits(c.channel, c::handleRateHeld, c.broker.router()::flush,
-                c::resumeReadingIfFree); // null unless a rate or max_topic_levels is set
-
         Properties.Builder out = Properties.builder();
         String clientId = connect.clientId();
-        ConnectionInfo info = ConnectionInfo.of(c.channel);
+        ConnectionInfo info = ConnectionInfo.of(c.channel());
         String fromCert = info != null ? info.certificateClientId() : null;
         if (fromCert != null) {
             // peer_cert_as_clientid: the verified certificate names the client; tell a v5 client that sent none.
@@ -70,8 +59,6 @@ final class ConnectProcessor {
             clientId = "wren-" + UUID.randomUUID().toString().replace("-", "");
             out.putString(PropertyId.ASSIGNED_CLIENT_IDENTIFIER, clientId);
         }
-        c.clientId = clientId;
-        c.identity = identityOf(c, connect, clientId);
 
         long requestedExpiry;
         if (connect.version().isV5()) {
@@ -84,7 +71,6 @@ final class ConnectProcessor {
         if (expiry != requestedExpiry) {
             out.put(PropertyId.SESSION_EXPIRY_INTERVAL, expiry); // tell a v5 client what it got [MQTT-3.2.2-?]
         }
-        c.sessionExpiryAtConnect = expiry;
 
         int keepAlive = connect.keepAlive();
         if (connect.version().isV5() && (keepAlive == 0 || keepAlive > config.maxKeepalive())
@@ -95,16 +81,17 @@ final class ConnectProcessor {
         // A v3 client cannot be told another keep alive, so its own value is enforced as it is: shortening
         // it would disconnect a client that pings on its own, compliant schedule.
         addCapabilities(out, config, in);
-        final long effectiveKeepAlive = keepAlive;
-        c.keepAliveSeconds = keepAlive;
         final Properties connackProperties = out.build();
 
-        c.markConnecting();
-        c.channel.config().setAutoRead(false); // hold input until authenticated and the session is attached
+        c.accepted(new Negotiated(connect.version(), clientId, connect.cleanStart(), keepAlive, expiry,
+                in.getInt(PropertyId.REQUEST_PROBLEM_INFORMATION, 1) == 1, in.getInt(PropertyId.RECEIVE_MAXIMUM, 65535),
+                in.getLong(PropertyId.MAXIMUM_PACKET_SIZE, Long.MAX_VALUE), in.getInt(PropertyId.TOPIC_ALIAS_MAXIMUM, 0),
+                config.topicAliasMaximum()), identityOf(c, connect, clientId));
+        c.channel().config().setAutoRead(false); // hold input until authenticated and the session is attached
         final String id = clientId;
-        ConnectAuthentication.run(c, connect, authProperties -> c.broker.sessions().connect(id, connect.cleanStart(),
-                expiry, connect.will(), c, c.channel.eventLoop(), (session, present) -> attached(c, session, present,
-                        merge(connackProperties, authProperties), effectiveKeepAlive)));
+        ConnectAuthentication.run(c, connect, authProperties -> c.broker().sessions().connect(id, connect.cleanStart(),
+                expiry, connect.will(), c, c.channel().eventLoop(), (session, present) -> attached(c, session, present,
+                        merge(connackProperties, authProperties))));
     }
 
     private static Properties merge(Properties base, Properties extra) {
@@ -124,10 +111,8 @@ final class ConnectProcessor {
 
     /** The identity the ACL and hooks see: client id, username, the client's address, listener and certificate. */
     static ClientIdentity identityOf(MqttConnection c, Connect connect, String clientId) {
-        ConnectionInfo info = ConnectionInfo.of(c.channel);
-        java.net.InetSocketAddress remote = info != null && info.clientAddress() != null ? info.clientAddress()
-                : c.channel.remoteAddress() instanceof java.net.InetSocketAddress
-                        ? (java.net.InetSocketAddress) c.channel.remoteAddress() : null;
+        ConnectionInfo info = ConnectionInfo.of(c.channel());
+        InetSocketAddress remote = PeerAddress.client(c.channel());
         X509Certificate cert = info != null ? info.peerCertificate() : null;
         String cn = cert != null ? CertificateNames.commonName(cert) : null;
         String dn = cert != null ? cert.getSubjectX500Principal().getName() : null;
@@ -136,23 +121,21 @@ final class ConnectProcessor {
                 remote != null ? remote.getAddress() : null, info != null ? info.listener().id() : "", cn, dn, false);
     }
 
-    private static void attached(MqttConnection c, Session session, boolean present, Properties props,
-            long keepAlive) {
+    private static void attached(MqttConnection c, Session session, boolean present, Properties props) {
         if (c.isClosed()) {
             // The socket went away while the session was being prepared: detach at once (abnormal end).
-            c.broker.sessions().disconnected(session, c, false);
+            c.broker().sessions().disconnected(session, c, false);
             return;
         }
-        c.session = session;
-        c.connectedAtMillis = System.currentTimeMillis();
-        c.writeConnack(new Connack(present, ReasonCode.SUCCESS, props));
+        c.writer().write(new Connack(present, ReasonCode.SUCCESS, props));
+        c.connected(session);
         ConnectionEvents.connack(c, ReasonCode.SUCCESS, null);
-        LOG.debug("Client {} connected from {} ({}, session present {})", c.clientId, c.remoteAddress(), c.version,
-                present);
-        c.onConnected(keepAlive);
+        LOG.debug("Client {} connected from {} ({}, session present {})", c.clientId(), c.remoteAddress(),
+                c.negotiated().version(), present);
+        c.handleHeldWhileConnecting();
         ConnectionEvents.connected(c, present);
         session.resume();
-        c.resumeReadingIfFree(); // unless a held packet waits for an authorizer (or a rate pause began already)
+        c.readGate().resumeIfFree(); // unless a held packet waits for an authorizer (or a rate pause began already)
     }
 
     private static void addCapabilities(Properties.Builder out, BrokerConfig config, Properties in) {
@@ -176,13 +159,26 @@ final class ConnectProcessor {
         }
     }
 
-    /** Sends a refusing CONNACK (v5 reason code or v3 return code) and closes [MQTT-3.2.2-6, MQTT-3.2.2-7]. */
+    /**
+     * Sends a refusing CONNACK (v5 reason code or v3 return code) and closes [MQTT-3.2.2-6, MQTT-3.2.2-7]: how
+     * {@link MqttConnection#close} ends a connection whose CONNECT was accepted but not yet answered.
+     */
     static void refuse(MqttConnection c, ReasonCode reason, String why) {
-        LOG.info("Refused CONNECT from {} ({}): {}", c.remoteAddress(), c.version, why);
-        Properties p = c.version.isV5() && c.requestProblemInformation
+        Negotiated n = c.negotiated();
+        LOG.info("Refused CONNECT from {} ({}): {}", c.remoteAddress(), n.version(), why);
+        Properties p = n.version().isV5() && n.requestProblemInformation()
                 ? Properties.builder().putString(PropertyId.REASON_STRING, why).build() : Properties.EMPTY;
-        sendAndClose(c, new Connack(false, reason, p), c.version);
+        sendAndClose(c, new Connack(false, reason, p), n.version());
         ConnectionEvents.connack(c, reason, why);
+    }
+
+    /** Refuses a CONNECT that did not pass validation, the ban list or flapping detection (nothing negotiated yet). */
+    private static void refuseUnaccepted(MqttConnection c, Connect connect, ReasonCode reason, String why) {
+        LOG.info("Refused CONNECT from {} ({}): {}", c.remoteAddress(), connect.version(), why);
+        Properties p = connect.version().isV5()
+                ? Properties.builder().putString(PropertyId.REASON_STRING, why).build() : Properties.EMPTY;
+        sendAndClose(c, new Connack(false, reason, p), connect.version());
+        ConnectionEvents.connack(c, ConnectionEvents.describe(c, connect), reason, why);
     }
 
     /** Answers a CONNECT the decoder could not accept. */
@@ -196,11 +192,11 @@ final class ConnectProcessor {
             // A v5 server may say why before closing (section 4.13.1).
             sendAndClose(c, new Connack(false, f.reason(), Properties.EMPTY), MqttVersion.V5);
         } else {
-            c.closeNow();
+            c.close(null, "malformed CONNECT: " + f.message());
         }
     }
 
     private static void sendAndClose(MqttConnection c, Connack connack, MqttVersion version) {
-        c.closeAfter(MqttEncoder.encode(c.channel.alloc(), connack, version));
+        c.closeAfter(MqttEncoder.encode(c.channel().alloc(), connack, version));
     }
 }

@@ -9,10 +9,11 @@ import io.wrenmq.broker.hook.MessageInfo;
 import io.wrenmq.broker.session.Session;
 import io.wrenmq.broker.listener.ConnectionInfo;
 import io.wrenmq.codec.Connect;
+import io.wrenmq.codec.MqttVersion;
 import io.wrenmq.codec.ReasonCode;
 import io.wrenmq.codec.Subscribe;
 import io.wrenmq.codec.Unsubscribe;
-import java.net.InetSocketAddress;
+import java.util.Locale;
 
 /**
  * The connection's emission points of broker events, one line each at the call site. Every method checks
@@ -24,71 +25,81 @@ final class ConnectionEvents {
 
     /** CONNECT received, before validation and authentication. */
     static void connect(MqttConnection c, Connect connect) {
-        EventHub hub = c.broker.events();
+        EventHub hub = c.broker().events();
         if (hub.wants(EventType.CLIENT_CONNECT)) {
-            hub.emit(new BrokerEvent.ClientConnect(info(c, connect.clientId(), connect.username()), now()));
+            hub.emit(new BrokerEvent.ClientConnect(info(c, connect.clientId(), connect.username(), connect.version(),
+                    connect.keepAlive(), connect.cleanStart()), now()));
         }
     }
 
     /** CONNACK written: success or the refusal's reason. */
     static void connack(MqttConnection c, ReasonCode reason, String why) {
-        EventHub hub = c.broker.events();
+        EventHub hub = c.broker().events();
         if (hub.wants(EventType.CLIENT_CONNACK)) {
-            hub.emit(new BrokerEvent.ClientConnack(client(c), reason, why, now()));
+            hub.emit(new BrokerEvent.ClientConnack(c.eventClient(), reason, why, now()));
+        }
+    }
+
+    /** A refusing CONNACK written before anything was negotiated: the client as its CONNECT named it. */
+    static void connack(MqttConnection c, ClientInfo client, ReasonCode reason, String why) {
+        EventHub hub = c.broker().events();
+        if (hub.wants(EventType.CLIENT_CONNACK)) {
+            hub.emit(new BrokerEvent.ClientConnack(client, reason, why, now()));
         }
     }
 
     static void connected(MqttConnection c, boolean sessionPresent) {
-        EventHub hub = c.broker.events();
+        EventHub hub = c.broker().events();
         if (hub.wants(EventType.CLIENT_CONNECTED)) {
-            hub.emit(new BrokerEvent.ClientConnected(client(c), sessionPresent, c.connectedAtMillis));
+            hub.emit(new BrokerEvent.ClientConnected(c.eventClient(), sessionPresent, c.connectedAtMillis()));
         }
     }
 
     static void disconnected(MqttConnection c) {
-        EventHub hub = c.broker.events();
+        EventHub hub = c.broker().events();
         if (hub.wants(EventType.CLIENT_DISCONNECTED)) {
-            ReasonCode code = c.closeReasonCode;
+            ReasonCode code = c.closeReasonCode();
             String reason = code == null ? "closed" : code == ReasonCode.SUCCESS ? "normal"
-                    : code.name().toLowerCase(java.util.Locale.ROOT);
-            hub.emit(new BrokerEvent.ClientDisconnected(client(c), reason, code, c.connectedAtMillis, now()));
+                    : code.name().toLowerCase(Locale.ROOT);
+            hub.emit(new BrokerEvent.ClientDisconnected(c.eventClient(), reason, code, c.connectedAtMillis(), now()));
         }
     }
 
     static void subscribe(MqttConnection c, Subscribe s) {
-        EventHub hub = c.broker.events();
+        EventHub hub = c.broker().events();
         if (hub.wants(EventType.CLIENT_SUBSCRIBE)) {
-            hub.emit(new BrokerEvent.ClientSubscribe(client(c), s.subscriptions(), now()));
+            hub.emit(new BrokerEvent.ClientSubscribe(c.eventClient(), s.subscriptions(), now()));
         }
     }
 
     static void unsubscribe(MqttConnection c, Unsubscribe u) {
-        EventHub hub = c.broker.events();
+        EventHub hub = c.broker().events();
         if (hub.wants(EventType.CLIENT_UNSUBSCRIBE)) {
-            hub.emit(new BrokerEvent.ClientUnsubscribe(client(c), u.topicFilters(), now()));
+            hub.emit(new BrokerEvent.ClientUnsubscribe(c.eventClient(), u.topicFilters(), now()));
         }
     }
 
     static void sessionSubscribed(MqttConnection c, String filter, int grantedQos) {
-        EventHub hub = c.broker.events();
+        EventHub hub = c.broker().events();
         if (hub.wants(EventType.SESSION_SUBSCRIBED)) {
-            hub.emit(new BrokerEvent.SessionSubscribed(c.clientId, username(c), filter, grantedQos, now()));
+            hub.emit(new BrokerEvent.SessionSubscribed(c.clientId(), c.identity().username(), filter, grantedQos,
+                    now()));
         }
     }
 
     static void sessionUnsubscribed(MqttConnection c, String filter) {
-        EventHub hub = c.broker.events();
+        EventHub hub = c.broker().events();
         if (hub.wants(EventType.SESSION_UNSUBSCRIBED)) {
-            hub.emit(new BrokerEvent.SessionUnsubscribed(c.clientId, username(c), filter, now()));
+            hub.emit(new BrokerEvent.SessionUnsubscribed(c.clientId(), c.identity().username(), filter, now()));
         }
     }
 
     /** A PUBLISH written to this subscriber. */
     static void delivered(MqttConnection c, Message m, int qos, boolean retain) {
-        EventHub hub = c.broker.events();
+        EventHub hub = c.broker().events();
         if (hub.wants(EventType.MESSAGE_DELIVERED)) {
-            hub.emit(new BrokerEvent.MessageDelivered(c.clientId, username(c), new MessageInfo(m.publisherClientId(),
-                    publisherUsername(c, m), m.topic(), qos, retain, m.payload(), now())));
+            hub.emit(new BrokerEvent.MessageDelivered(c.clientId(), c.identity().username(), new MessageInfo(
+                    m.publisherClientId(), publisherUsername(c, m), m.topic(), qos, retain, m.payload(), now())));
         }
     }
 
@@ -96,34 +107,26 @@ final class ConnectionEvents {
         if (m.publisherClientId() == null) {
             return null;
         }
-        Session s = c.broker.sessions().get(m.publisherClientId());
+        Session s = c.broker().sessions().get(m.publisherClientId());
         return s != null ? s.identity().username() : null;
     }
 
-    private static String username(MqttConnection c) {
-        return c.identity != null ? c.identity.username() : null;
+    /** The client of an accepted CONNECT, as events describe it (MqttConnection#eventClient caches it). */
+    static ClientInfo describe(MqttConnection c) {
+        Negotiated n = c.negotiated();
+        return info(c, n.clientId(), c.identity().username(), n.version(), n.keepAliveSeconds(), n.cleanStart());
     }
 
-    /** The connected client's info, built once per connection (after authentication) and reused. */
-    private static ClientInfo client(MqttConnection c) {
-        ClientInfo cached = c.eventClient;
-        if (cached != null) {
-            return cached;
-        }
-        ClientInfo info = info(c, c.clientId != null ? c.clientId : c.requestedClientId,
-                c.identity != null ? c.identity.username() : null);
-        if (c.session != null) {
-            c.eventClient = info; // the identity is final from here on
-        }
-        return info;
+    /** The client of a CONNECT refused before anything was negotiated: as the CONNECT named it, no username yet. */
+    static ClientInfo describe(MqttConnection c, Connect connect) {
+        return info(c, connect.clientId(), null, connect.version(), connect.keepAlive(), connect.cleanStart());
     }
 
-    private static ClientInfo info(MqttConnection c, String clientId, String username) {
-        ConnectionInfo ci = ConnectionInfo.of(c.channel);
-        InetSocketAddress address = ci != null && ci.clientAddress() != null ? ci.clientAddress()
-                : c.channel.remoteAddress() instanceof InetSocketAddress a ? a : null;
-        return new ClientInfo(clientId, username, address, ci != null ? ci.listener().id() : "", c.version.level(),
-                c.version.protocolName(), c.keepAliveSeconds, c.cleanStart);
+    private static ClientInfo info(MqttConnection c, String clientId, String username, MqttVersion version,
+            int keepAlive, boolean cleanStart) {
+        ConnectionInfo ci = ConnectionInfo.of(c.channel());
+        return new ClientInfo(clientId, username, PeerAddress.client(c.channel()), ci != null ? ci.listener().id() : "",
+                version.level(), version.protocolName(), keepAlive, cleanStart);
     }
 
     private static long now() {

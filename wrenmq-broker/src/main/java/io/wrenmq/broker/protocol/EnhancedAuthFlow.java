@@ -3,8 +3,8 @@ package io.wrenmq.broker.protocol;
 import io.netty.util.ReferenceCountUtil;
 import io.wrenmq.broker.auth.AuthRequest;
 import io.wrenmq.broker.auth.EnhancedAuthExchange;
-import io.wrenmq.broker.auth.EnhancedAuthStep;
 import io.wrenmq.broker.auth.EnhancedAuthenticator;
+import io.wrenmq.broker.auth.EnhancedAuthStep;
 import io.wrenmq.codec.Auth;
 import io.wrenmq.codec.Disconnect;
 import io.wrenmq.codec.MqttPacket;
@@ -38,25 +38,25 @@ final class EnhancedAuthFlow {
     /** Gives the client's Authentication Data (from CONNECT or AUTH) to the method. */
     void step(byte[] clientData) {
         waitingForMethod = true;
-        c.channel.config().setAutoRead(false);
+        c.channel().config().setAutoRead(false);
         ConnectAuthentication.onLoop(c, exchange.step(clientData), this::answer);
     }
 
     private void answer(EnhancedAuthStep s) {
         waitingForMethod = false;
-        if (c.authFlow != this) {
+        if (c.authFlow() != this) {
             return; // timed out or refused meanwhile
         }
         if (!s.done()) {
             Properties p = Properties.builder().putString(PropertyId.AUTHENTICATION_METHOD, method)
                     .putBinary(PropertyId.AUTHENTICATION_DATA, s.data()).build();
-            c.write(new Auth(ReasonCode.CONTINUE_AUTHENTICATION, p));
-            c.channel.config().setAutoRead(true); // read the client's next AUTH
+            c.writer().write(new Auth(ReasonCode.CONTINUE_AUTHENTICATION, p));
+            c.channel().config().setAutoRead(true); // read the client's next AUTH
             return;
         }
-        c.authFlow = null;
+        c.authFlow(null);
         if (s.result().isAllow()) {
-            c.reauthentication = new ReAuthentication(c, method, authenticator);
+            c.reauthenticateWith(new ReAuthentication(c, method, authenticator));
         }
         Properties.Builder extra = Properties.builder().putString(PropertyId.AUTHENTICATION_METHOD, method);
         if (s.data() != null) {
@@ -73,12 +73,12 @@ final class EnhancedAuthFlow {
                     && method.equals(auth.properties().getString(PropertyId.AUTHENTICATION_METHOD))) {
                 step(auth.properties().getBinary(PropertyId.AUTHENTICATION_DATA));
             } else if (packet instanceof Disconnect) {
-                c.authFlow = null;
-                c.closeNow();
+                c.authFlow(null);
+                c.close(null, "DISCONNECT during enhanced authentication");
             } else {
-                c.authFlow = null;
+                c.authFlow(null);
                 // Before CONNACK a refusal is a CONNACK with the reason, not a DISCONNECT [MQTT-4.13.1-1].
-                ConnectProcessor.refuse(c, ReasonCode.PROTOCOL_ERROR, packet.type()
+                c.close(ReasonCode.PROTOCOL_ERROR, packet.type()
                         + " during enhanced authentication (only AUTH with the same method is allowed)");
             }
         } finally {

@@ -9,8 +9,6 @@ import io.wrenmq.codec.Properties;
 import io.wrenmq.codec.PropertyId;
 import io.wrenmq.codec.ReasonCode;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * MQTT 5 re-authentication (section 4.12.1): a client that connected with enhanced authentication may start a new
@@ -19,7 +17,6 @@ import org.slf4j.LoggerFactory;
  * on meanwhile. Used on the connection's event loop only.
  */
 final class ReAuthentication {
-    private static final Logger LOG = LoggerFactory.getLogger(ReAuthentication.class);
     private final MqttConnection c;
     private final String method;
     private final EnhancedAuthenticator authenticator;
@@ -37,26 +34,26 @@ final class ReAuthentication {
         String m = auth.properties().getString(PropertyId.AUTHENTICATION_METHOD);
         if (!method.equals(m)) {
             // The method must be the one used at CONNECT [MQTT-4.12.1-1].
-            c.protocolError(ReasonCode.PROTOCOL_ERROR, "AUTH with another authentication method than at CONNECT");
+            c.close(ReasonCode.PROTOCOL_ERROR, "AUTH with another authentication method than at CONNECT");
             return;
         }
         if (waitingForMethod) {
-            c.protocolError(ReasonCode.PROTOCOL_ERROR, "AUTH before the broker answered the previous one");
+            c.close(ReasonCode.PROTOCOL_ERROR, "AUTH before the broker answered the previous one");
             return;
         }
         if (auth.reasonCode() == ReasonCode.RE_AUTHENTICATE) {
-            exchange = authenticator.begin(new AuthRequest(c.identity(), null, c.version, 0));
+            exchange = authenticator.begin(new AuthRequest(c.identity(), null, c.negotiated().version(), 0));
         } else if (auth.reasonCode() != ReasonCode.CONTINUE_AUTHENTICATION || exchange == null) {
-            c.protocolError(ReasonCode.PROTOCOL_ERROR, "AUTH " + auth.reasonCode() + " outside a re-authentication");
+            c.close(ReasonCode.PROTOCOL_ERROR, "AUTH " + auth.reasonCode() + " outside a re-authentication");
             return;
         }
         waitingForMethod = true;
         CompletableFuture<EnhancedAuthStep> f = exchange.step(auth.properties().getBinary(PropertyId.AUTHENTICATION_DATA));
         f.whenComplete((step, error) -> {
-            if (c.channel.eventLoop().inEventLoop()) {
+            if (c.channel().eventLoop().inEventLoop()) {
                 answer(step, error);
             } else {
-                c.channel.eventLoop().execute(() -> answer(step, error));
+                c.channel().eventLoop().execute(() -> answer(step, error));
             }
         });
     }
@@ -76,7 +73,7 @@ final class ReAuthentication {
             p.putBinary(PropertyId.AUTHENTICATION_DATA, step.data());
         }
         if (!step.done()) {
-            c.write(new Auth(ReasonCode.CONTINUE_AUTHENTICATION, p.build()));
+            c.writer().write(new Auth(ReasonCode.CONTINUE_AUTHENTICATION, p.build()));
             return;
         }
         exchange = null;
@@ -85,15 +82,14 @@ final class ReAuthentication {
             // The connection keeps its identity (ACL, session); it cannot turn into another user.
             refuse(ReasonCode.NOT_AUTHORIZED, "re-authentication as another user (" + user + ")");
         } else if (step.result().isAllow()) {
-            c.write(new Auth(ReasonCode.SUCCESS, p.build()));
+            c.writer().write(new Auth(ReasonCode.SUCCESS, p.build()));
         } else {
             refuse(step.result().reason(), step.result().why());
         }
     }
 
     private void refuse(ReasonCode reason, String why) {
-        c.broker.metrics().authFailures.increment();
-        LOG.info("Re-authentication of client {} ({}) refused: {}", c.clientId, c.remoteAddress(), why);
-        c.disconnectWith(reason, why);
+        c.broker().metrics().authFailures.increment();
+        c.close(reason, "re-authentication refused: " + why);
     }
 }

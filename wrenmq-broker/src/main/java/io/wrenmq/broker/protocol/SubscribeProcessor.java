@@ -1,10 +1,12 @@
 package io.wrenmq.broker.protocol;
 
+import io.wrenmq.broker.protocol.BrokerContext;
 import io.wrenmq.broker.auth.AclAction;
 import io.wrenmq.broker.auth.AclDecision;
 import io.wrenmq.broker.delivery.SubscriptionService;
 import io.wrenmq.broker.routing.SharedFilter;
 import io.wrenmq.broker.routing.TopicFilters;
+import io.wrenmq.broker.session.Session;
 import io.wrenmq.codec.Properties;
 import io.wrenmq.codec.ReasonCode;
 import io.wrenmq.codec.SubAck;
@@ -14,6 +16,7 @@ import io.wrenmq.codec.TopicSyntax;
 import io.wrenmq.codec.UnsubAck;
 import io.wrenmq.codec.Unsubscribe;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,26 +25,33 @@ final class SubscribeProcessor {
     private static final SubscriptionService.Result NOT_AUTHORIZED =
             new SubscriptionService.Result(ReasonCode.NOT_AUTHORIZED, false, null);
     private final MqttConnection c;
+    private final Negotiated n;
+    private final BrokerContext broker;
+    private final PacketWriter out;
 
-    SubscribeProcessor(MqttConnection c) {
+    /** For the connection {@code c}, once its CONNECT is accepted. */
+    SubscribeProcessor(MqttConnection c, Negotiated n) {
         this.c = c;
+        this.n = n;
+        this.broker = c.broker();
+        this.out = c.writer();
     }
 
     void onSubscribe(Subscribe s) {
         ConnectionEvents.subscribe(c, s);
-        if (!c.version.isV5() && closeOnMalformedV3Filter(s.subscriptions().stream().map(Subscription::topicFilter)
+        if (!n.version().isV5() && closeOnMalformedV3Filter(s.subscriptions().stream().map(Subscription::topicFilter)
                 .toList())) {
             return;
         }
         int subscriptionId = 0;
         int[] ids = s.properties().subscriptionIdentifiers();
         if (ids.length > 1) {
-            c.protocolError(ReasonCode.PROTOCOL_ERROR, "more than one Subscription Identifier in SUBSCRIBE");
+            c.close(ReasonCode.PROTOCOL_ERROR, "more than one Subscription Identifier in SUBSCRIBE");
             return;
         }
         if (ids.length == 1) {
-            if (!c.config.subscriptionIdentifierAvailable()) {
-                c.protocolError(ReasonCode.SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED,
+            if (!broker.config().subscriptionIdentifierAvailable()) {
+                c.close(ReasonCode.SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED,
                         "subscription identifiers are not available [MQTT-3.2.2-?]");
                 return;
             }
@@ -50,14 +60,14 @@ final class SubscribeProcessor {
         for (Subscription sub : s.subscriptions()) {
             if (sub.noLocal() && TopicSyntax.invalidFilterReason(sub.topicFilter()) == null
                     && TopicFilters.parseShared(sub.topicFilter()) != null) {
-                c.protocolError(ReasonCode.PROTOCOL_ERROR, "No Local on a shared subscription [MQTT-3.8.3-4]");
+                c.close(ReasonCode.PROTOCOL_ERROR, "No Local on a shared subscription [MQTT-3.8.3-4]");
                 return;
             }
         }
         int id0 = subscriptionId;
-        if (c.broker.access().enabled()) {
+        if (broker.access().enabled()) {
             CompletableFuture<AclDecision[]> decisions = authorize(s);
-            c.aclGate.whenDecided(decisions.thenApply(d -> AclDecision.ALLOW), ignored ->
+            c.aclGate().whenDecided(decisions.thenApply(d -> AclDecision.ALLOW), ignored ->
                     subscribe(s, id0, decisions.isCompletedExceptionally() ? allDenied(s) : decisions.join()), null);
             return;
         }
@@ -81,7 +91,7 @@ final class SubscribeProcessor {
             }
             SharedFilter shared = TopicFilters.parseShared(filter);
             int index = i;
-            pending[i] = c.broker.access().check(c.session, AclAction.SUBSCRIBE, shared != null ? shared.filter() : filter)
+            pending[i] = broker.access().check(c.session(), AclAction.SUBSCRIBE, shared != null ? shared.filter() : filter)
                     .thenAccept(d -> out[index] = d);
         }
         return CompletableFuture.allOf(pending).thenApply(v -> out);
@@ -89,36 +99,34 @@ final class SubscribeProcessor {
 
     private static AclDecision[] allDenied(Subscribe s) { // fail closed
         AclDecision[] out = new AclDecision[s.subscriptions().size()];
-        java.util.Arrays.fill(out, AclDecision.DENY);
+        Arrays.fill(out, AclDecision.DENY);
         return out;
     }
 
     /** @param decisions the ACL's answer per filter; null when there is no ACL (every filter allowed) */
     private void subscribe(Subscribe s, int subscriptionId, AclDecision[] decisions) {
-        if (decisions != null && c.broker.access().disconnectOnDeny()) {
+        if (decisions != null && broker.access().disconnectOnDeny()) {
             for (int i = 0; i < decisions.length; i++) {
                 if (decisions[i] != AclDecision.ALLOW) {
-                    org.slf4j.LoggerFactory.getLogger(SubscribeProcessor.class).info(
-                            "Closing {} ({}): not authorized to subscribe to {} (auth.deny_action = disconnect)",
-                            c.clientId, c.remoteAddress(), s.subscriptions().get(i).topicFilter());
-                    c.disconnectWith(ReasonCode.NOT_AUTHORIZED, "not authorized to subscribe to "
-                            + s.subscriptions().get(i).topicFilter());
+                    c.close(ReasonCode.NOT_AUTHORIZED, "not authorized to subscribe to "
+                            + s.subscriptions().get(i).topicFilter() + " (auth.deny_action = disconnect)");
                     return;
                 }
             }
         }
-        SubscriptionService service = c.broker.subscriptions();
+        SubscriptionService service = broker.subscriptions();
+        Session session = c.session();
         List<ReasonCode> codes = new ArrayList<>(s.subscriptions().size());
         List<SubscriptionService.Result> results = new ArrayList<>(s.subscriptions().size());
         for (int i = 0; i < s.subscriptions().size(); i++) {
             Subscription sub = s.subscriptions().get(i);
             // Not authorized first (0x87), then the limits (0x8F too deep, 0x97 over max_subscriptions).
             ReasonCode limited = decisions == null || decisions[i] == AclDecision.ALLOW
-                    ? c.broker.limits().subscriptionRefusal(c.session, sub.topicFilter()) : null;
+                    ? broker.limits().subscriptionRefusal(session, sub.topicFilter()) : null;
             SubscriptionService.Result r = decisions != null && decisions[i] != AclDecision.ALLOW
                     ? NOT_AUTHORIZED // 0x87 in v5; the v3 encoder writes 0x80 (Failure)
                     : limited != null ? new SubscriptionService.Result(limited, false, null)
-                    : service.subscribe(c.session, sub, subscriptionId);
+                    : service.subscribe(session, sub, subscriptionId);
             results.add(r);
             if (!r.reasonCode().isError()) {
                 ConnectionEvents.sessionSubscribed(c, sub.topicFilter(), r.reasonCode().value());
@@ -128,19 +136,19 @@ final class SubscribeProcessor {
         }
         int id = subscriptionId;
         Runnable subAck = () -> {
-            if (c.session == null) {
+            if (c.session() == null) {
                 return; // taken over while the store was writing: the new connection owns the session
             }
-            c.write(new SubAck(s.packetId(), codes, Properties.EMPTY)); // [MQTT-3.8.4-1]
+            out.write(new SubAck(s.packetId(), codes, Properties.EMPTY)); // [MQTT-3.8.4-1]
             for (int i = 0; i < results.size(); i++) {
                 if (!results.get(i).reasonCode().isError()) {
-                    service.sendRetained(c.session, s.subscriptions().get(i), id, results.get(i).existed());
+                    service.sendRetained(session, s.subscriptions().get(i), id, results.get(i).existed());
                 }
             }
         };
         // A persistent session's SUBACK waits until its subscriptions are committed. If the store failed, the
         // subscriptions still work (they are live in memory); the failure is logged and counted by the store.
-        c.acks.send(allStored(results), subAck, subAck);
+        c.acks().send(allStored(results), subAck, subAck);
     }
 
     /**
@@ -153,7 +161,7 @@ final class SubscribeProcessor {
         for (String filter : filters) {
             String reason = TopicSyntax.invalidSyntaxReason(filter);
             if (reason != null) {
-                c.protocolError(ReasonCode.TOPIC_FILTER_INVALID, reason + ": '" + filter + "'");
+                c.close(ReasonCode.TOPIC_FILTER_INVALID, reason + ": '" + filter + "'");
                 return true;
             }
         }
@@ -175,18 +183,18 @@ final class SubscribeProcessor {
 
     void onUnsubscribe(Unsubscribe u) {
         ConnectionEvents.unsubscribe(c, u);
-        if (!c.version.isV5() && closeOnMalformedV3Filter(u.topicFilters())) {
+        if (!n.version().isV5() && closeOnMalformedV3Filter(u.topicFilters())) {
             return;
         }
         List<ReasonCode> codes = new ArrayList<>(u.topicFilters().size());
         for (String filter : u.topicFilters()) {
-            ReasonCode rc = c.broker.subscriptions().unsubscribe(c.session, filter);
+            ReasonCode rc = broker.subscriptions().unsubscribe(c.session(), filter);
             codes.add(rc);
             if (rc == ReasonCode.SUCCESS) {
                 ConnectionEvents.sessionUnsubscribed(c, filter);
             }
         }
         // v3 UNSUBACK carries no reason codes; the encoder drops them [MQTT-3.11.3-1 is v5 only].
-        c.write(new UnsubAck(u.packetId(), c.version.isV5() ? codes : List.of(), Properties.EMPTY));
+        out.write(new UnsubAck(u.packetId(), n.version().isV5() ? codes : List.of(), Properties.EMPTY));
     }
 }

@@ -1,7 +1,9 @@
 package io.wrenmq.broker.session;
 
+import io.wrenmq.broker.auth.ClientIdentity;
 import io.wrenmq.broker.message.Message;
 import io.wrenmq.codec.MqttVersion;
+import io.wrenmq.codec.ReasonCode;
 
 /**
  * What a {@link Session} needs from the network connection it is attached to. Every method is called on
@@ -36,14 +38,14 @@ public interface SessionConnection {
     String remoteAddress();
 
     /** Who the client is, as authentication settled it at CONNECT. */
-    io.wrenmq.broker.auth.ClientIdentity identity();
+    ClientIdentity identity();
 
     /** A snapshot of this connection for operators (REST API). */
     ConnectionDetails details();
 
-    /** Closes this connection at an operator's request: MQTT 5 clients get DISCONNECT 0x98 Administrative action first. */
-    void closeByAdministrator();
-
-    /** Closes this connection because a ban added while it was connected names it (MQTT 5: DISCONNECT 0x98). */
-    void closeBanned(io.wrenmq.broker.limits.BanRule rule);
+    /**
+     * Closes this connection at the broker's decision (an operator's kick, a ban): {@code why} is logged with the
+     * client; an MQTT 5 client gets DISCONNECT with {@code reason} (and {@code why} as its Reason String) first.
+     */
+    void close(ReasonCode reason, String why);
 }

@@ -2,7 +2,9 @@ package io.wrenmq.broker.session;
 
 import io.netty.channel.EventLoop;
 import io.wrenmq.broker.BrokerConfig;
+import io.wrenmq.broker.auth.ClientIdentity;
 import io.wrenmq.broker.message.Message;
+import io.wrenmq.broker.hook.EventHub;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.broker.routing.SharedFilter;
 import io.wrenmq.broker.routing.SubscriptionTrie;
@@ -12,6 +14,7 @@ import io.wrenmq.broker.store.Store;
 import io.wrenmq.broker.store.StoreSnapshot;
 import io.wrenmq.broker.store.StoredSession;
 import io.wrenmq.broker.store.StoredSubscription;
+import io.wrenmq.codec.ReasonCode;
 import io.wrenmq.codec.Will;
 import io.netty.channel.EventLoopGroup;
 import java.util.ArrayList;
@@ -20,7 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,15 +44,15 @@ public final class SessionRegistry {
     private final SubscriptionTrie<Session> trie;
     private final BiConsumer<Session, Will> willPublisher;
     private final Store store;
-    private final io.wrenmq.broker.hook.EventHub events;
+    private final EventHub events;
 
     public SessionRegistry(BrokerConfig config, BrokerMetrics metrics, SubscriptionTrie<Session> trie,
             BiConsumer<Session, Will> willPublisher, Store store) {
-        this(config, metrics, trie, willPublisher, store, new io.wrenmq.broker.hook.EventHub());
+        this(config, metrics, trie, willPublisher, store, new EventHub());
     }
 
     public SessionRegistry(BrokerConfig config, BrokerMetrics metrics, SubscriptionTrie<Session> trie,
-            BiConsumer<Session, Will> willPublisher, Store store, io.wrenmq.broker.hook.EventHub events) {
+            BiConsumer<Session, Will> willPublisher, Store store, EventHub events) {
         this.events = events;
         this.store = store;
         this.config = config;
@@ -67,7 +73,7 @@ public final class SessionRegistry {
         return store;
     }
 
-    io.wrenmq.broker.hook.EventHub events() {
+    EventHub events() {
         return events;
     }
 
@@ -206,20 +212,15 @@ public final class SessionRegistry {
     }
 
     /**
-     * Closes the connections a new ban names (client id, username or address), each on its session's loop; the
-     * sessions themselves live on as their expiry says, and the ban keeps the client out when it comes back.
+     * Closes the attached connections whose client {@code who} names (a new ban: client id, username or address),
+     * each on its session's loop, with {@code reason} and {@code why} (see {@link SessionConnection#close}); the
+     * sessions themselves live on as their expiry says. Only online sessions whose last identity matches get a task.
      */
-    public void closeBanned(io.wrenmq.broker.limits.BanRule rule) {
-        io.wrenmq.broker.limits.BanRule.ClientMatcher named = rule.matcher();
-        if (rule.kind() == io.wrenmq.broker.limits.BanRule.Kind.CLIENTID) {
-            Session s = sessions.get(rule.value());
-            if (s != null) {
-                s.loop().execute(() -> s.closeConnectionIfBanned(rule, named));
-            }
-            return;
-        }
+    public void closeMatching(Predicate<ClientIdentity> who, ReasonCode reason, String why) {
         for (Session s : sessions.values()) {
-            s.loop().execute(() -> s.closeConnectionIfBanned(rule, named));
+            if (s.isOnline() && who.test(s.identity())) {
+                s.loop().execute(() -> s.execute(() -> s.closeConnectionIf(who, reason, why)));
+            }
         }
     }
 
@@ -230,8 +231,8 @@ public final class SessionRegistry {
     public void releaseAll() {
         for (Session s : sessions.values()) {
             try {
-                s.loop().submit(s::shutdown).awaitUninterruptibly(5, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+                s.loop().submit(s::shutdown).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException e) {
                 LOG.debug("Loop of session {} already stopped", s.clientId());
             }
         }

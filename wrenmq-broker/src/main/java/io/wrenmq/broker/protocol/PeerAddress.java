@@ -1,0 +1,41 @@
+package io.wrenmq.broker.protocol;
+
+import io.netty.channel.Channel;
+import io.wrenmq.broker.listener.ConnectionInfo;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/** Where a connection comes from, as logs, events, the ACL and the REST API see it. */
+final class PeerAddress {
+    private PeerAddress() {
+    }
+
+    /**
+     * The client's address: the one a proxy reported (PROXY protocol, X-Forwarded-For, kept in {@link ConnectionInfo})
+     * or else the socket's peer; null when neither is an IP address (an in-memory channel).
+     */
+    static InetSocketAddress client(Channel ch) {
+        ConnectionInfo info = ConnectionInfo.of(ch);
+        if (info != null && info.clientAddress() != null) {
+            return info.clientAddress();
+        }
+        return socketPeer(ch);
+    }
+
+    /** The socket's peer, null when it is not an IP address. */
+    static InetSocketAddress socketPeer(Channel ch) {
+        return ch != null && ch.remoteAddress() instanceof InetSocketAddress a ? a : null;
+    }
+
+    /** The socket's peer for log lines: {@code ip:port}, or "?" before the channel is known. */
+    static String describe(Channel ch) {
+        if (ch == null) {
+            return "?";
+        }
+        SocketAddress a = ch.remoteAddress();
+        if (a instanceof InetSocketAddress i) {
+            return i.getAddress().getHostAddress() + ":" + i.getPort();
+        }
+        return String.valueOf(a);
+    }
+}
