@@ -2,7 +2,8 @@ package io.wrenmq.broker;
 
 import io.wrenmq.broker.auth.AclConfig;
 import io.wrenmq.broker.auth.AuthConfig;
-import io.wrenmq.broker.delivery.DeliverySettings;
+import io.wrenmq.broker.protocol.ProtocolSettings;
+import io.wrenmq.broker.session.SessionSettings;
 import io.wrenmq.broker.hook.EventsConfig;
 import io.wrenmq.broker.limits.LimitsConfig;
 import io.wrenmq.broker.listener.ListenerConfig;
@@ -28,7 +29,7 @@ import java.util.Objects;
  * {@code mqtt.*} values through an interface of their own that this class implements ({@link DeliverySettings},
  * {@link TransportSettings}), so they never import the composition root.
  */
-public final class BrokerConfig implements DeliverySettings, TransportSettings {
+public final class BrokerConfig implements ProtocolSettings, SessionSettings, TransportSettings {
     private List<ListenerConfig> listeners = new ArrayList<>(List.of(ListenerConfig.tcp("127.0.0.1", 1883)));
     private int eventLoopThreads = 0;                       // system.num_taskq_thread (0 = number of cores)
     private String nodeName = "wrenmq@127.0.0.1";           // system.node_name, used in $SYS/brokers/<node>/

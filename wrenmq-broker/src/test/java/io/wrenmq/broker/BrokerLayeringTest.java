@@ -1,7 +1,5 @@
 package io.wrenmq.broker;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,19 +41,7 @@ class BrokerLayeringTest {
         for (int i = 1; i < LAYERS.size(); i++) {
             a = a.whereLayer(LAYERS.get(i)).mayOnlyAccessLayers(LAYERS.subList(0, i).toArray(String[]::new));
         }
-        return withTemporaryExceptions(a);
-    }
-
-    /**
-     * The upward imports still allowed: session and protocol read BrokerConfig (issue #12 leaves them for a settings
-     * interface per package). Remove a line once its import is gone.
-     */
-    private static LayeredArchitecture withTemporaryExceptions(LayeredArchitecture a) {
-        return a
-                // TEMPORARY: session and protocol read the flat mqtt.* settings from the composition root's
-                // BrokerConfig. Fix: an interface of their own that BrokerConfig implements, as delivery.DeliverySettings.
-                .ignoreDependency(resideInAPackage("io.wrenmq.broker.session.."), equivalentTo(BrokerConfig.class))
-                .ignoreDependency(resideInAPackage("io.wrenmq.broker.protocol.."), equivalentTo(BrokerConfig.class));
+        return a;
     }
 
     private static final JavaClasses MAIN = new ClassFileImporter()
@@ -88,9 +74,9 @@ class BrokerLayeringTest {
         List<String> violations = result.getFailureReport().getDetails();
         assertThat(violations).as("message (ground floor) -> delivery")
                 .anyMatch(v -> v.contains("MessageImportsDelivery") && v.contains("delivery.MessageRouter"));
-        assertThat(violations).as("session -> protocol, though session has temporary exceptions")
+        assertThat(violations).as("session -> protocol")
                 .anyMatch(v -> v.contains("SessionImportsProtocol") && v.contains("protocol.MqttConnection"));
-        assertThat(violations).as("session -> the root: only BrokerConfig is excepted, not WrenBroker")
+        assertThat(violations).as("session -> the composition root")
                 .anyMatch(v -> v.contains("SessionImportsWrenBroker") && v.contains("broker.WrenBroker"));
         assertThat(violations).as("delivery -> message is downward").noneMatch(v -> v.contains("DeliveryImportsMessage"));
         assertThat(violations).as("only the fixtures break the rule")

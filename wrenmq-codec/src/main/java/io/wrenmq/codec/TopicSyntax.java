@@ -133,4 +133,50 @@ public final class TopicSyntax {
         }
         return null;
     }
+
+    /**
+     * Whether a (non-shared, valid) filter matches a topic name. A filter starting with '+' or '#' does not
+     * match a topic starting with '$' [MQTT-4.7.2-1]; "sport/#" matches "sport" since '#' also matches the
+     * parent level (section 4.7.1.2); empty levels are levels, so "+/+" matches "/finance" (section 4.7.1.3).
+     * Allocation-free; the reference semantics for the broker's subscription trie and retained index, and what the
+     * tools and WebHook topic filters use.
+     */
+    public static boolean matches(String filter, String topic) {
+        int fl = filter.length();
+        int tl = topic.length();
+        if (fl == 0 || tl == 0) {
+            return false;
+        }
+        if (topic.charAt(0) == '$' && (filter.charAt(0) == '+' || filter.charAt(0) == '#')) {
+            return false;
+        }
+        int f = 0;
+        int t = 0; // t > tl: the topic has no levels left
+        while (true) {
+            int fe = levelEnd(filter, f);
+            boolean single = fe - f == 1;
+            if (single && filter.charAt(f) == '#') {
+                return true;
+            }
+            if (t > tl) {
+                return false;
+            }
+            int te = levelEnd(topic, t);
+            boolean plus = single && filter.charAt(f) == '+';
+            if (!plus && !(fe - f == te - t && filter.regionMatches(f, topic, t, fe - f))) {
+                return false;
+            }
+            f = fe + 1;
+            t = te + 1;
+            if (f > fl) {
+                return t > tl;
+            }
+        }
+    }
+
+    /** The index of the '/' that ends the level starting at {@code from}, or the string's length. */
+    public static int levelEnd(String s, int from) {
+        int i = s.indexOf('/', from);
+        return i < 0 ? s.length() : i;
+    }
 }

@@ -156,4 +156,50 @@ class TopicSyntaxTest {
         }
         return true;
     }
+
+    @ParameterizedTest(name = "{0} ~ {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+        // section 4.7.1.2: '#' matches the parent level and any number of child levels
+        "sport/tennis/player1/# | sport/tennis/player1              | true",
+        "sport/tennis/player1/# | sport/tennis/player1/ranking      | true",
+        "sport/tennis/player1/# | sport/tennis/player1/score/wimbledon | true",
+        "sport/#                | sport                             | true",
+        "sport/#                | sport/                            | true",
+        "sport/#                | sports                            | false",
+        "#                      | a/b/c                             | true",
+        "#                      | /                                 | true",
+        // section 4.7.1.3: '+' matches exactly one level, empty levels included
+        "sport/tennis/+         | sport/tennis/player1              | true",
+        "sport/tennis/+         | sport/tennis/player1/ranking      | false",
+        "sport/+                | sport                             | false",
+        "sport/+                | sport/                            | true",
+        "+/+                    | /finance                          | true",
+        "/+                     | /finance                          | true",
+        "+                      | /finance                          | false",
+        "+                      | a                                 | true",
+        "+/#                    | a                                 | true",
+        // empty levels are levels
+        "a//b                   | a//b                              | true",
+        "a//b                   | a/b                               | false",
+        "a/+/b                  | a//b                              | true",
+        "a/b/                   | a/b                               | false",
+        "a/b                    | a/b/                              | false",
+        "/                      | /                                 | true",
+        // literal comparison is exact and case sensitive
+        "a/b                    | a/b                               | true",
+        "a/b                    | A/b                               | false",
+        "a/bc                   | a/b                               | false",
+        // [MQTT-4.7.2-1]: a filter starting with a wildcard does not match a topic starting with '$'
+        "#                      | $SYS/broker/uptime                | false",
+        "+/broker/uptime        | $SYS/broker/uptime                | false",
+        "+/#                    | $SYS                              | false",
+        "$SYS/#                 | $SYS/broker/uptime                | true",
+        "$SYS/#                 | $SYS                              | true",
+        "$SYS/+/uptime          | $SYS/broker/uptime                | true",
+        "#                      | a/$b                              | true",
+        "a/+                    | a/$b                              | true",
+    })
+    void matching(String filter, String topic, boolean expected) {
+        assertThat(TopicSyntax.matches(filter, topic)).isEqualTo(expected);
+    }
 }

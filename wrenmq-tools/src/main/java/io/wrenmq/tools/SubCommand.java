@@ -237,7 +237,7 @@ final class SubCommand implements Callable<Integer> {
             done.complete(ExitCodes.OK);
             return;
         }
-        if ((noStale && m.retain()) || filterOut.stream().anyMatch(f -> TopicFilter.matches(f, m.topic()))) {
+        if ((noStale && m.retain()) || filterOut.stream().anyMatch(f -> TopicSyntax.matches(f, m.topic()))) {
             return;
         }
         String text = formatter.format(m);

@@ -156,9 +156,7 @@ public final class Limits {
     }
 
     private static InetAddress clientAddress(Channel ch) {
-        ConnectionInfo info = ConnectionInfo.of(ch);
-        InetSocketAddress a = info != null && info.clientAddress() != null ? info.clientAddress()
-                : ch.remoteAddress() instanceof InetSocketAddress i ? i : null;
+        InetSocketAddress a = ConnectionInfo.clientAddressOf(ch);
         return a != null ? a.getAddress() : null;
     }
 }

@@ -28,6 +28,19 @@ public final class ConnectionInfo {
         return ch.attr(KEY).get();
     }
 
+    /**
+     * The client's address of {@code ch}: the one a proxy reported (PROXY protocol, X-Forwarded-For, kept here) or
+     * else the socket's peer; null when neither is an IP address (an in-memory channel). Bans, the ACL, logs,
+     * events and the REST API all use this one rule.
+     */
+    public static InetSocketAddress clientAddressOf(Channel ch) {
+        ConnectionInfo info = of(ch);
+        if (info != null && info.clientAddress() != null) {
+            return info.clientAddress();
+        }
+        return ch.remoteAddress() instanceof InetSocketAddress a ? a : null;
+    }
+
     public ListenerConfig listener() {
         return listener;
     }

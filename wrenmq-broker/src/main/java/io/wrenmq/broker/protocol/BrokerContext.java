@@ -1,6 +1,5 @@
 package io.wrenmq.broker.protocol;
 
-import io.wrenmq.broker.BrokerConfig;
 import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.broker.auth.AccessControl;
 import io.wrenmq.broker.auth.AuthService;
@@ -12,7 +11,7 @@ import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.broker.session.SessionRegistry;
 
 /** The broker-wide services a connection needs, wired once by {@link WrenBroker}. */
-public record BrokerContext(BrokerConfig config, BrokerMetrics metrics, SessionRegistry sessions,
+public record BrokerContext(ProtocolSettings config, BrokerMetrics metrics, SessionRegistry sessions,
         MessageRouter router, SubscriptionService subscriptions, Limits limits, AccessControl access, AuthService auth,
         EventHub events) {
 }

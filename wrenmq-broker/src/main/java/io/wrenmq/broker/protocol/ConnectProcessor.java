@@ -1,6 +1,5 @@
 package io.wrenmq.broker.protocol;
 
-import io.wrenmq.broker.BrokerConfig;
 import io.wrenmq.broker.listener.CertificateNames;
 import io.wrenmq.broker.auth.ClientIdentity;
 import io.wrenmq.broker.session.Session;
@@ -33,7 +32,7 @@ final class ConnectProcessor {
     }
 
     static void process(MqttConnection c, Connect connect) {
-        BrokerConfig config = c.broker().config();
+        ProtocolSettings config = c.broker().config();
         ConnectionEvents.connect(c, connect);
         ReasonCode refusal = ConnectValidator.check(connect, config);
         if (refusal == null) {
@@ -138,7 +137,7 @@ final class ConnectProcessor {
         c.readGate().resumeIfFree(); // unless a held packet waits for an authorizer (or a rate pause began already)
     }
 
-    private static void addCapabilities(Properties.Builder out, BrokerConfig config, Properties in) {
+    private static void addCapabilities(Properties.Builder out, ProtocolSettings config, Properties in) {
         if (config.receiveMaximum() != 65535) {
             out.put(PropertyId.RECEIVE_MAXIMUM, config.receiveMaximum());
         }

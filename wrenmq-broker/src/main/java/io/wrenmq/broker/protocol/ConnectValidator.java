@@ -1,6 +1,5 @@
 package io.wrenmq.broker.protocol;
 
-import io.wrenmq.broker.BrokerConfig;
 import io.wrenmq.codec.Connect;
 import io.wrenmq.codec.MqttVersion;
 import io.wrenmq.codec.PropertyId;
@@ -17,7 +16,7 @@ final class ConnectValidator {
     private ConnectValidator() {
     }
 
-    static ReasonCode check(Connect c, BrokerConfig config) {
+    static ReasonCode check(Connect c, ProtocolSettings config) {
         String id = c.clientId();
         if (id.isEmpty()) {
             if (c.version() == MqttVersion.V3_1) {

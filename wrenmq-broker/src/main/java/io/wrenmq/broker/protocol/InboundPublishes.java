@@ -1,7 +1,6 @@
 package io.wrenmq.broker.protocol;
 
 import io.netty.buffer.ByteBuf;
-import io.wrenmq.broker.BrokerConfig;
 import io.wrenmq.broker.protocol.BrokerContext;
 import io.wrenmq.broker.message.Message;
 import io.wrenmq.broker.limits.InboundLimits;
@@ -36,7 +35,7 @@ final class InboundPublishes {
     private final MqttConnection c;
     private final Negotiated n;
     private final BrokerContext broker;
-    private final BrokerConfig config;
+    private final ProtocolSettings config;
     private final PacketWriter out;
     private final AckSequencer acks;
     private final InboundTopicAliases aliases;

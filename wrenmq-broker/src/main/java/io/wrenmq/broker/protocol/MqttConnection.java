@@ -6,7 +6,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.wrenmq.broker.BrokerConfig;
 import io.wrenmq.broker.protocol.BrokerContext;
 import io.wrenmq.broker.auth.ClientIdentity;
 import io.wrenmq.broker.delivery.CongestedTargets;
@@ -46,7 +45,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
 
     private final BrokerContext broker;
-    private final BrokerConfig config;
+    private final ProtocolSettings config;
     private ChannelHandlerContext ctx;
     private Channel channel;
     private ConnectionState state = ConnectionState.AWAIT_CONNECT;

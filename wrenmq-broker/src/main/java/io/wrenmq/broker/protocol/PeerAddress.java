@@ -10,16 +10,9 @@ final class PeerAddress {
     private PeerAddress() {
     }
 
-    /**
-     * The client's address: the one a proxy reported (PROXY protocol, X-Forwarded-For, kept in {@link ConnectionInfo})
-     * or else the socket's peer; null when neither is an IP address (an in-memory channel).
-     */
+    /** The client's address, see {@link ConnectionInfo#clientAddressOf}; null before the channel is known. */
     static InetSocketAddress client(Channel ch) {
-        ConnectionInfo info = ConnectionInfo.of(ch);
-        if (info != null && info.clientAddress() != null) {
-            return info.clientAddress();
-        }
-        return socketPeer(ch);
+        return ch == null ? null : ConnectionInfo.clientAddressOf(ch);
     }
 
     /** The socket's peer, null when it is not an IP address. */

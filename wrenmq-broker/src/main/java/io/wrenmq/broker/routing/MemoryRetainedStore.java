@@ -1,5 +1,7 @@
 package io.wrenmq.broker.routing;
 
+import io.wrenmq.codec.TopicSyntax;
+
 import io.wrenmq.broker.message.RetainedMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +105,7 @@ public final class MemoryRetainedStore implements RetainedStore {
 
         /** Matches the filter level starting at {@code start} against the children of {@code node}. */
         void level(RetainedNode node, int start, boolean atRoot) {
-            int end = TopicFilters.levelEnd(filter, start);
+            int end = TopicSyntax.levelEnd(filter, start);
             boolean wildcard = end - start == 1 && (filter.charAt(start) == '#' || filter.charAt(start) == '+');
             if (!wildcard) {
                 RetainedNode child = node.child(filter, start, end);

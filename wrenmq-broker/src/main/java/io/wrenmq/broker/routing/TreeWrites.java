@@ -1,5 +1,7 @@
 package io.wrenmq.broker.routing;
 
+import io.wrenmq.codec.TopicSyntax;
+
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The write paths shared by both topic-level trees; see the lock discipline in {@link TreeNode}. */
@@ -17,7 +19,7 @@ final class TreeWrites {
         int start = 0;
         int len = path.length();
         while (true) {
-            int end = TopicFilters.levelEnd(path, start);
+            int end = TopicSyntax.levelEnd(path, start);
             N next = node.child(path, start, end);
             if (next == null) {
                 next = createChild(node, path.substring(start, end), nodeCount);
@@ -39,7 +41,7 @@ final class TreeWrites {
         int start = 0;
         int len = path.length();
         while (node != null) {
-            int end = TopicFilters.levelEnd(path, start);
+            int end = TopicSyntax.levelEnd(path, start);
             node = node.child(path, start, end);
             if (end == len) {
                 return node;

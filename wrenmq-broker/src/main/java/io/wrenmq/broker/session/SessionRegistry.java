@@ -1,7 +1,6 @@
 package io.wrenmq.broker.session;
 
 import io.netty.channel.EventLoop;
-import io.wrenmq.broker.BrokerConfig;
 import io.wrenmq.broker.auth.ClientIdentity;
 import io.wrenmq.broker.message.Message;
 import io.wrenmq.broker.hook.EventHub;
@@ -39,19 +38,19 @@ public final class SessionRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(SessionRegistry.class);
 
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
-    private final BrokerConfig config;
+    private final SessionSettings config;
     private final BrokerMetrics metrics;
     private final SubscriptionTrie<Session> trie;
     private final BiConsumer<Session, Will> willPublisher;
     private final Store store;
     private final EventHub events;
 
-    public SessionRegistry(BrokerConfig config, BrokerMetrics metrics, SubscriptionTrie<Session> trie,
+    public SessionRegistry(SessionSettings config, BrokerMetrics metrics, SubscriptionTrie<Session> trie,
             BiConsumer<Session, Will> willPublisher, Store store) {
         this(config, metrics, trie, willPublisher, store, new EventHub());
     }
 
-    public SessionRegistry(BrokerConfig config, BrokerMetrics metrics, SubscriptionTrie<Session> trie,
+    public SessionRegistry(SessionSettings config, BrokerMetrics metrics, SubscriptionTrie<Session> trie,
             BiConsumer<Session, Will> willPublisher, Store store, EventHub events) {
         this.events = events;
         this.store = store;
@@ -61,7 +60,7 @@ public final class SessionRegistry {
         this.willPublisher = willPublisher;
     }
 
-    BrokerConfig config() {
+    SessionSettings config() {
         return config;
     }
 

@@ -1,5 +1,7 @@
 package io.wrenmq.broker.routing;
 
+import io.wrenmq.codec.TopicSyntax;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wrenmq.broker.message.RetainedMessage;
@@ -134,7 +136,7 @@ class MemoryRetainedStoreTest {
         assertThat(store.size()).as("seed %d", seed).isEqualTo(model.size());
         for (int i = 0; i < 200; i++) {
             String filter = gen.filter();
-            List<String> expected = model.keySet().stream().filter(t -> TopicFilters.matches(filter, t)).sorted()
+            List<String> expected = model.keySet().stream().filter(t -> TopicSyntax.matches(filter, t)).sorted()
                     .toList();
             assertThat(match(filter)).as("seed %d filter '%s'", seed, filter).containsExactlyElementsOf(expected);
         }

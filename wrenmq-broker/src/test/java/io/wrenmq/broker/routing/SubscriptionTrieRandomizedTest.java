@@ -1,5 +1,7 @@
 package io.wrenmq.broker.routing;
 
+import io.wrenmq.codec.TopicSyntax;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -60,12 +62,12 @@ class SubscriptionTrieRandomizedTest {
             String topic = gen.topic();
             List<String> expectedEntries = new ArrayList<>();
             plain.forEach((key, filter) -> {
-                if (TopicFilters.matches(filter, topic)) {
+                if (TopicSyntax.matches(filter, topic)) {
                     expectedEntries.add(key.split(" ", 2)[0] + "@" + filter);
                 }
             });
             List<String> expectedGroups = shared.values().stream()
-                    .filter(gf -> TopicFilters.matches(gf[1], topic)).map(gf -> gf[0] + "@" + gf[1])
+                    .filter(gf -> TopicSyntax.matches(gf[1], topic)).map(gf -> gf[0] + "@" + gf[1])
                     .distinct().toList();
             Recorder<String> r = Recorder.match(trie, topic);
             assertThat(r.entryKeys()).as("seed %d topic '%s'", seed, topic)

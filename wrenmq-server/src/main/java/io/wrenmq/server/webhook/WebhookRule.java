@@ -1,7 +1,8 @@
 package io.wrenmq.server.webhook;
 
+import io.wrenmq.codec.TopicSyntax;
+
 import io.wrenmq.broker.hook.EventType;
-import io.wrenmq.broker.routing.TopicFilters;
 
 /**
  * One entry of {@code webhook.events}: an event, and for the message events (publish, delivered, acked) an
@@ -15,6 +16,6 @@ public record WebhookRule(EventType event, String topic) {
         if (type != event) {
             return false;
         }
-        return topic == null || messageTopic == null || TopicFilters.matches(topic, messageTopic);
+        return topic == null || messageTopic == null || TopicSyntax.matches(topic, messageTopic);
     }
 }

@@ -1,5 +1,7 @@
 package io.wrenmq.tools.bench;
 
+import io.wrenmq.codec.TopicSyntax;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +16,7 @@ final class Fanout {
         for (int j = 0; j < filters.size(); j++) {
             List<Integer> match = new ArrayList<>();
             for (int i = 0; i < topics.size(); i++) {
-                if (TopicPattern.matches(filters.get(j), topics.get(i))) {
+                if (TopicSyntax.matches(filters.get(j), topics.get(i))) {
                     match.add(i);
                 }
             }
