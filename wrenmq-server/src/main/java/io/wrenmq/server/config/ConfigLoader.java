@@ -12,6 +12,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.server.bridge.BridgesConfig;
 import io.wrenmq.server.webhook.WebhookConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +106,7 @@ public final class ConfigLoader {
         }
         notices.sort(null); // file order, so the warnings read like the file
         return new ServerConfig(target.broker(), target.httpServer(), target.log(), notices.stream().map(Positioned::notice).toList(),
-                Optional.ofNullable(file), webhooks, target.process());
+                Optional.ofNullable(file), webhooks, target.process(), BridgesConfig.NONE); // bridges: read by BridgeKeys (#13)
     }
 
     /** command line > WRENMQ_* > NANOMQ_* > file > what the layers imply below the file. */
