@@ -64,6 +64,14 @@ public final class MqttClient implements AutoCloseable {
     }
 
     /**
+     * Event loops for many clients to share ({@link MqttClientBuilder#eventLoopGroup}; epoll on Linux when available,
+     * daemon threads named {@code threadName-N}). The caller shuts the group down.
+     */
+    public static EventLoopGroup newEventLoopGroup(int threads, String threadName) {
+        return ClientTransport.group(threads, threadName);
+    }
+
+    /**
      * Opens the connection. Completes with the CONNACK's outcome, or exceptionally when the server refuses
      * (the reason code's description, e.g. "Not authorized (0x87)"), the TCP connection is refused, or the
      * connect timeout passes.

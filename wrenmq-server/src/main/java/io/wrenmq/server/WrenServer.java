@@ -92,10 +92,11 @@ public final class WrenServer implements AutoCloseable {
         WrenBroker broker = new WrenBroker(config.broker());
         runtime = new BrokerRuntime(config, broker, configFile, env, commandLine, baseDir);
         reload = new ReloadService(runtime);
-        // The parts of the server, in start order with the engine between the two lists. Bridges, rules,
-        // gateways and the dashboard join here.
+        // The parts of the server, in start order with the engine between the two lists. Rules, gateways and the
+        // dashboard join here.
         List<ServerComponent> beforeEngine = List.of(new WebhookComponent(runtime));
         List<ServerComponent> afterEngine = new ArrayList<>();
+        afterEngine.add(new BridgeComponent(runtime));
         if (config.httpServer().enable()) {
             http = new HttpApiComponent(runtime, reload, baseDir);
             afterEngine.add(http);
@@ -104,6 +105,7 @@ public final class WrenServer implements AutoCloseable {
         all.addAll(afterEngine);
         all.forEach(reload::register);
         runtime.beforeStart((next, fresh) -> all.forEach(c -> c.engineReplaced(next, fresh)));
+        runtime.afterStart((started, fresh) -> all.forEach(c -> c.engineRestarted(started, fresh)));
         runtime.onStopRequest(this::close); // POST /api/v4/ctrl/stop
         try {
             if (pidFile != null) {

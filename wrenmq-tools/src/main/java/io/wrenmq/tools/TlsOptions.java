@@ -1,12 +1,8 @@
 package io.wrenmq.tools;
 
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.wrenmq.codec.tls.PemFiles;
+import io.wrenmq.client.ClientTlsFiles;
 import java.nio.file.Path;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -51,31 +47,7 @@ final class TlsOptions {
 
     /** The client TLS context; a file that cannot be read is an IllegalArgumentException naming it. */
     SslContext context() {
-        try {
-            SslContextBuilder b = SslContextBuilder.forClient().trustManager(certificates("--cafile", caFile));
-            if (certFile != null) {
-                PrivateKey key;
-                try {
-                    key = PemFiles.readPrivateKey(keyFile, keyPassword);
-                } catch (PemFiles.PemException e) {
-                    throw new IllegalArgumentException("--key " + keyFile + ": " + e.getMessage(), e);
-                }
-                b.keyManager(key, certificates("--cert", certFile));
-            }
-            if (insecure) {
-                b.endpointIdentificationAlgorithm(null); // Netty 4.2 checks the host name by default [RFC 6125]
-            }
-            return b.build();
-        } catch (SSLException e) {
-            throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
-        }
-    }
-
-    private static X509Certificate[] certificates(String flag, Path file) {
-        try {
-            return PemFiles.readCertificates(file);
-        } catch (PemFiles.PemException e) {
-            throw new IllegalArgumentException(flag + " " + file + ": " + e.getMessage(), e);
-        }
+        return ClientTlsFiles.context(new ClientTlsFiles.Files(caFile, "--cafile", certFile, "--cert", keyFile, "--key",
+                keyPassword), true, !insecure);
     }
 }

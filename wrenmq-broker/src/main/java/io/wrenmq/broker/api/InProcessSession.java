@@ -8,6 +8,8 @@ import io.wrenmq.broker.delivery.SubscriptionService;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.codec.TopicSyntax;
 import io.wrenmq.broker.session.ConnectionDetails;
+import io.wrenmq.broker.session.QueueDropPolicy;
+import io.wrenmq.broker.session.QueueLimit;
 import io.wrenmq.broker.session.Session;
 import io.wrenmq.broker.session.SessionConnection;
 import io.wrenmq.broker.session.SessionRegistry;
@@ -71,6 +73,10 @@ public final class InProcessSession implements InProcessSubscriber, SessionConne
         registry.connect(options.name(), !persistent, persistent ? NEVER_EXPIRES : 0, null, s, loop, (session, present) -> {
             s.session = session;
             s.open = true;
+            if (options.maxQueued() >= 0) {
+                session.outbound().queueLimit(new QueueLimit(options.maxQueued(),
+                        options.dropOldest() ? QueueDropPolicy.DROP_OLDEST : QueueDropPolicy.DROP_NEWEST, true));
+            }
             s.connectedAtMillis = System.currentTimeMillis();
             LOG.debug("In-process subscriber {} attached (session present {})", options.name(), present);
             attached.complete(s);
@@ -101,7 +107,8 @@ public final class InProcessSession implements InProcessSubscriber, SessionConne
                 granted.completeExceptionally(new IllegalStateException("subscriber " + name() + " is closed"));
                 return;
             }
-            Subscription sub = new Subscription(topicFilter, qos, false, false, options.retainHandling());
+            Subscription sub = new Subscription(topicFilter, qos, options.noLocal(), options.retainAsPublished(),
+                    options.retainHandling());
             SubscriptionService.Result r = subscriptions.subscribe(s, sub, 0);
             if (r.reasonCode().isError()) {
                 granted.completeExceptionally(new IllegalArgumentException(topicFilter + ": " + r.reasonCode().description()));

@@ -17,17 +17,30 @@ import java.util.concurrent.Executor;
  */
 public final class SubscriberOptions {
     private final String name;
-    private final boolean persistent;
-    private final int maxInflight;
-    private final Executor executor;
-    private final int retainHandling;
+    private boolean persistent;
+    private int maxInflight = 32;
+    private Executor executor;
+    private int retainHandling;
+    private boolean noLocal;
+    private boolean retainAsPublished;
+    private int maxQueued = -1;
+    private boolean dropOldest;
 
-    private SubscriberOptions(String name, boolean persistent, int maxInflight, Executor executor, int retainHandling) {
+    private SubscriberOptions(String name) {
         this.name = name;
-        this.persistent = persistent;
-        this.maxInflight = maxInflight;
-        this.executor = executor;
-        this.retainHandling = retainHandling;
+    }
+
+    private SubscriberOptions copy() {
+        SubscriberOptions c = new SubscriberOptions(name);
+        c.persistent = persistent;
+        c.maxInflight = maxInflight;
+        c.executor = executor;
+        c.retainHandling = retainHandling;
+        c.noLocal = noLocal;
+        c.retainAsPublished = retainAsPublished;
+        c.maxQueued = maxQueued;
+        c.dropOldest = dropOldest;
+        return c;
     }
 
     /**
@@ -39,7 +52,7 @@ public final class SubscriberOptions {
         if (name.isEmpty()) {
             throw new IllegalArgumentException("the name must not be empty");
         }
-        return new SubscriberOptions(name, false, 32, null, 0);
+        return new SubscriberOptions(name);
     }
 
     /**
@@ -48,7 +61,9 @@ public final class SubscriberOptions {
      * under the same name resumes them. Not persistent (the default): everything ends with close().
      */
     public SubscriberOptions persistent(boolean value) {
-        return new SubscriberOptions(name, value, maxInflight, executor, retainHandling);
+        SubscriberOptions c = copy();
+        c.persistent = value;
+        return c;
     }
 
     /** QoS 1/2 messages delivered and not yet acknowledged, at most (an MQTT client's Receive Maximum); default 32. */
@@ -56,7 +71,9 @@ public final class SubscriberOptions {
         if (value < 1 || value > 65535) {
             throw new IllegalArgumentException("maxInflight must be 1..65535: " + value);
         }
-        return new SubscriberOptions(name, persistent, value, executor, retainHandling);
+        SubscriberOptions c = copy();
+        c.maxInflight = value;
+        return c;
     }
 
     /**
@@ -64,7 +81,9 @@ public final class SubscriberOptions {
      * executor, keep it single-threaded if the order of messages matters.
      */
     public SubscriberOptions executor(Executor value) {
-        return new SubscriberOptions(name, persistent, maxInflight, value, retainHandling);
+        SubscriberOptions c = copy();
+        c.executor = value;
+        return c;
     }
 
     /** MQTT 5 Retain Handling of its subscriptions: 0 = retained messages on every subscribe (default), 1 = only on a new one, 2 = never. */
@@ -72,7 +91,42 @@ public final class SubscriberOptions {
         if (value < 0 || value > 2) {
             throw new IllegalArgumentException("retainHandling must be 0, 1 or 2: " + value);
         }
-        return new SubscriberOptions(name, persistent, maxInflight, executor, value);
+        SubscriberOptions c = copy();
+        c.retainHandling = value;
+        return c;
+    }
+
+    /**
+     * MQTT 5 No Local for its subscriptions: messages published under this subscriber's name
+     * ({@code Publication.publisher(name, ...)}) are not delivered to it [MQTT-3.8.3-3]. A bridge uses it so that
+     * what it brought in is not sent back out.
+     */
+    public SubscriberOptions noLocal(boolean value) {
+        SubscriberOptions c = copy();
+        c.noLocal = value;
+        return c;
+    }
+
+    /** MQTT 5 Retain As Published: live messages keep the retain flag they were published with [MQTT-3.8.3-4]. */
+    public SubscriberOptions retainAsPublished(boolean value) {
+        SubscriberOptions c = copy();
+        c.retainAsPublished = value;
+        return c;
+    }
+
+    /**
+     * Its own queue bound instead of {@code mqtt.max_mqueue_len} (0 = no limit), with the oldest or the newest message
+     * dropped when full; its queued messages always hold their own copy of the payload (a queue that may stay long
+     * must not pin network buffers). Default: the broker's limit and policy.
+     */
+    public SubscriberOptions maxQueued(int value, boolean dropOldest) {
+        if (value < 0) {
+            throw new IllegalArgumentException("maxQueued must be >= 0: " + value);
+        }
+        SubscriberOptions c = copy();
+        c.maxQueued = value;
+        c.dropOldest = dropOldest;
+        return c;
     }
 
     public String name() {
@@ -94,5 +148,22 @@ public final class SubscriberOptions {
 
     public int retainHandling() {
         return retainHandling;
+    }
+
+    public boolean noLocal() {
+        return noLocal;
+    }
+
+    public boolean retainAsPublished() {
+        return retainAsPublished;
+    }
+
+    /** The own queue bound, -1 for the broker's. */
+    public int maxQueued() {
+        return maxQueued;
+    }
+
+    public boolean dropOldest() {
+        return dropOldest;
     }
 }

@@ -1,7 +1,6 @@
 package io.wrenmq.broker.session;
 
 import io.netty.channel.EventLoop;
-import io.wrenmq.broker.session.QueueDropPolicy;
 import io.wrenmq.broker.message.Message;
 import io.wrenmq.broker.hook.EventType;
 import io.wrenmq.broker.store.StoredDelivery;
@@ -33,11 +32,25 @@ public final class OutboundFlow {
     private final PacketIdAllocator packetIds = new PacketIdAllocator();
     private QueuePressure pressure;     // created at the first full queue of a connected client
     private QueueDropReport dropReport; // created at the first queue-full drop
+    private QueueLimit ownLimit;        // null: the broker's mqtt.max_mqueue_len and mqtt.mqueue_drop
 
     OutboundFlow(Session session, SessionRegistry registry, SessionPersistence persistence) {
         this.session = session;
         this.registry = registry;
         this.persistence = persistence;
+    }
+
+    /** Gives this session its own queue bound (null: the broker's again); applies to messages queued from now on. */
+    public void queueLimit(QueueLimit limit) {
+        ownLimit = limit;
+    }
+
+    private int maxQueueLength() {
+        return ownLimit != null ? ownLimit.maxLength() : registry.config().maxMqueueLen();
+    }
+
+    private QueueDropPolicy dropPolicy() {
+        return ownLimit != null ? ownLimit.dropPolicy() : registry.config().mqueueDropPolicy();
     }
 
     /** The connection messages go to, null while the client is away. */
@@ -191,9 +204,9 @@ public final class OutboundFlow {
     }
 
     private void enqueue(Message message, int qos, boolean retain, int[] ids, long storeId) {
-        int max = registry.config().maxMqueueLen();
+        int max = maxQueueLength();
         if (max > 0 && queue.size() >= max && !keptAboveLimit(message, qos)) {
-            if (registry.config().mqueueDropPolicy() == QueueDropPolicy.DROP_OLDEST) {
+            if (dropPolicy() == QueueDropPolicy.DROP_OLDEST) {
                 QueuedDelivery oldest = queue.pollFirst();
                 oldest.message().release();
                 persistence.done(oldest.storeId());
@@ -207,7 +220,7 @@ public final class OutboundFlow {
         }
         // A queued message may wait long: give it its own payload so it does not pin a network read buffer.
         Message kept = message;
-        if (connection == null) {
+        if (connection == null || (ownLimit != null && ownLimit.copyQueued())) {
             kept = message.detachedCopy();
             message.release();
         }
@@ -235,8 +248,8 @@ public final class OutboundFlow {
         if (dropReport == null) {
             dropReport = new QueueDropReport();
         }
-        dropReport.dropped(session.clientId(), connection != null, registry.config().maxMqueueLen(),
-                registry.config().mqueueDropPolicy() == QueueDropPolicy.DROP_OLDEST ? "oldest" : "newest", dropped.topic());
+        dropReport.dropped(session.clientId(), connection != null, maxQueueLength(),
+                dropPolicy() == QueueDropPolicy.DROP_OLDEST ? "oldest" : "newest", dropped.topic());
     }
 
     private void drainQueue() {
@@ -249,7 +262,7 @@ public final class OutboundFlow {
             }
             queue.pollFirst();
             if (pressure != null) {
-                pressure.dequeued(queue.size(), registry.config().maxMqueueLen());
+                pressure.dequeued(queue.size(), maxQueueLength());
             }
             if (q.message().isExpired(now)) {
                 registry.metrics().dropped(registry.metrics().messagesDroppedExpired);

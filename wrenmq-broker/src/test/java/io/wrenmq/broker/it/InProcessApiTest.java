@@ -166,6 +166,48 @@ class InProcessApiTest {
     }
 
     /**
+     * A subscriber's own queue bound (a bridge's offline cache) instead of mqtt.max_mqueue_len: larger than the broker's,
+     * dropping the oldest when full, also while it is detached.
+     */
+    @Test
+    void aSubscribersOwnQueueBoundDropsTheOldest() throws Exception {
+        try (TestBroker b = TestBroker.start(c -> c.maxMqueueLen(2))) {
+            SubscriberOptions opts = SubscriberOptions.named("cache").persistent(true).maxInflight(1).maxQueued(5, true);
+            BlockingQueue<ReceivedMessage> got = new LinkedBlockingQueue<>();
+            InProcessSubscriber s = b.broker().subscribe(opts, got::add).get(10, TimeUnit.SECONDS);
+            s.subscribe("c/t", 1).get(10, TimeUnit.SECONDS);
+            s.close(); // offline: messages queue
+            for (int i = 1; i <= 8; i++) {
+                b.broker().publish(Publication.of("c/t", "m" + i).qos(1)).get(10, TimeUnit.SECONDS);
+            }
+            assertThat(b.broker().metrics().messagesDroppedQueueFull.sum()).as("8 into 5: the 3 oldest").isEqualTo(3);
+            b.broker().subscribe(opts, got::add).get(10, TimeUnit.SECONDS);
+            for (String expected : List.of("m4", "m5", "m6", "m7", "m8")) {
+                ReceivedMessage m = take(got);
+                assertThat(m.payloadAsString()).isEqualTo(expected);
+                m.ack();
+            }
+        }
+    }
+
+    /** No Local: what is published under the subscriber's own name does not come back to it [MQTT-3.8.3-3]. */
+    @Test
+    void noLocalSkipsWhatTheSubscriberPublishedItself() throws Exception {
+        try (TestBroker b = TestBroker.start()) {
+            BlockingQueue<ReceivedMessage> got = new LinkedBlockingQueue<>();
+            InProcessSubscriber s = b.broker().subscribe(SubscriberOptions.named("bridge-x").noLocal(true), got::add)
+                    .get(10, TimeUnit.SECONDS);
+            s.subscribe("n/#", 1).get(10, TimeUnit.SECONDS);
+            b.broker().publish(Publication.of("n/own", "mine").qos(1).publisher("bridge-x", null)).get(10, TimeUnit.SECONDS);
+            b.broker().publish(Publication.of("n/other", "theirs").qos(1).publisher("someone", null)).get(10, TimeUnit.SECONDS);
+            ReceivedMessage m = take(got);
+            assertThat(m.topic()).isEqualTo("n/other");
+            m.ack();
+            assertThat(got.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        }
+    }
+
+    /**
      * A persistent subscriber survives close() and a broker restart: what it did not acknowledge comes again with DUP,
      * what was published while it was away is waiting, and once acknowledged nothing comes back after the next restart.
      */

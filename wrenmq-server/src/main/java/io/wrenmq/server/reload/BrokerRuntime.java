@@ -41,6 +41,7 @@ public final class BrokerRuntime {
      */
     /** Parts that attach to a new engine before it starts (WebHooks listen to its events), at ctrl/restart. */
     private final List<BiConsumer<WrenBroker, ServerConfig>> beforeStart = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<WrenBroker, ServerConfig>> afterStart = new CopyOnWriteArrayList<>();
 
     private volatile Supplier<Map<String, WebhookMetrics>> webhookMetrics = Map::of;
 
@@ -71,6 +72,11 @@ public final class BrokerRuntime {
     /** Runs {@code hook} with each engine that {@link #restart()} makes, and its configuration, before it starts. */
     public void beforeStart(BiConsumer<WrenBroker, ServerConfig> hook) {
         beforeStart.add(hook);
+    }
+
+    /** Called with the new engine once ctrl/restart has started it (also the previous one, when the new failed). */
+    public void afterStart(BiConsumer<WrenBroker, ServerConfig> hook) {
+        afterStart.add(hook);
     }
 
     public WrenBroker broker() {
@@ -148,10 +154,13 @@ public final class BrokerRuntime {
             previous.start();
             next = previous;
             broker = next;
+            afterStart.forEach(h -> h.accept(previous, config));
             throw e;
         }
         config = fresh;
         broker = next;
+        WrenBroker started = next;
+        afterStart.forEach(h -> h.accept(started, fresh));
     }
 
     /** Resolves the file's relative paths against WRENMQ_HOME, as `wrenmq start` does before the broker starts. */

@@ -1,0 +1,119 @@
+package io.wrenmq.server.bridge;
+
+import io.wrenmq.broker.WrenBroker;
+import io.wrenmq.broker.api.Publication;
+import io.wrenmq.client.MqttClient;
+import io.wrenmq.client.ReceivedMessage;
+import io.wrenmq.codec.Properties;
+import io.wrenmq.codec.Subscription;
+import io.wrenmq.codec.TopicSyntax;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A bridge's {@code subscription} entries, remote -> local: subscribed on every new link, and what arrives is published
+ * here with {@link WrenBroker#publish} under the bridge's session name, so that the bridge's own forwards (No Local)
+ * do not send it back. Confined to the bridge's loop.
+ */
+final class Downlink {
+    private static final Logger LOG = LoggerFactory.getLogger(Downlink.class);
+
+    /** The route of one entry; {@code matchFilter} is the filter without a $share/$queue prefix. */
+    private record Route(BridgeSubscription subscription, String matchFilter, TopicRemap remap) {
+    }
+
+    private final BridgeConfig config;
+    private final WrenBroker broker;
+    private final BridgeStats stats;
+    private final List<Route> routes = new ArrayList<>();
+
+    Downlink(BridgeConfig config, WrenBroker broker, BridgeStats stats) {
+        this.config = config;
+        this.broker = broker;
+        this.stats = stats;
+        for (BridgeSubscription s : config.subscriptions()) {
+            String match = withoutSharePrefix(s.remoteTopic());
+            routes.add(new Route(s, match, new TopicRemap(match, s.localTopic(), s.prefix(), s.suffix())));
+        }
+    }
+
+    /** {@code $share/<group>/<filter>} and {@code $queue/<filter>} match topics as {@code <filter>} does. */
+    private static String withoutSharePrefix(String filter) {
+        if (filter.startsWith(TopicSyntax.SHARE_PREFIX)) {
+            int slash = filter.indexOf('/', TopicSyntax.SHARE_PREFIX.length());
+            return slash < 0 ? filter : filter.substring(slash + 1);
+        }
+        return filter.startsWith(TopicSyntax.QUEUE_PREFIX) ? filter.substring(TopicSyntax.QUEUE_PREFIX.length()) : filter;
+    }
+
+    /** Subscribes every entry on a new link (also when the remote kept the session: a changed entry must apply). */
+    void subscribe(MqttClient c, String server) {
+        if (routes.isEmpty()) {
+            return;
+        }
+        boolean v5 = config.version().isV5();
+        List<Subscription> subs = new ArrayList<>();
+        for (Route r : routes) {
+            BridgeSubscription s = r.subscription();
+            subs.add(v5 ? new Subscription(s.remoteTopic(), s.qos(), s.noLocal(), s.retainAsPublished(), s.retainHandling())
+                    : new Subscription(s.remoteTopic(), s.qos(), false, false, 0));
+        }
+        Properties props = Properties.EMPTY;
+        if (v5 && !config.subscriptionUserProperties().isEmpty()) {
+            Properties.Builder b = Properties.builder();
+            config.subscriptionUserProperties().forEach(b::addUserProperty);
+            props = b.build();
+        }
+        c.subscribe(subs, v5 ? config.subscriptionId() : 0, props).whenComplete((codes, e) -> {
+            if (e != null) {
+                return; // the link went; the next one subscribes again
+            }
+            for (int i = 0; i < codes.size(); i++) {
+                if (codes.get(i).isError()) {
+                    LOG.warn("Bridge {}: {} refused the subscription to {}: {}", config.name(), server,
+                            subs.get(i).topicFilter(), codes.get(i).description());
+                }
+            }
+        });
+    }
+
+    /** A message from the remote; runs on the loop. */
+    void fromRemote(ReceivedMessage m) {
+        Route route = route(m.topic());
+        if (route == null) {
+            stats.countDropped();
+            LOG.debug("Bridge {}: a message to {} matches no subscription entry; dropped", config.name(), m.topic());
+            return;
+        }
+        BridgeSubscription s = route.subscription();
+        String topic = route.remap().apply(m.topic());
+        boolean retain = s.retain() == 2 ? m.retain() : s.retain() == 1;
+        Publication p;
+        try {
+            p = Publication.of(topic, m.payload()).qos(m.qos()).retain(retain)
+                    .properties(BridgeProperties.forwardable(m.properties())).publisher(config.sessionName(), null);
+        } catch (IllegalArgumentException e) {
+            stats.countDropped();
+            LOG.warn("Bridge {}: the message to {} is not published here: {}", config.name(), m.topic(), e.getMessage());
+            return;
+        }
+        stats.countReceived();
+        broker.publish(p).whenComplete((code, e) -> {
+            if (e != null) {
+                LOG.warn("Bridge {}: the message to {} could not be published here: {}", config.name(), topic,
+                        e.getMessage());
+            }
+        });
+    }
+
+    private Route route(String topic) {
+        for (Route r : routes) {
+            if (TopicSyntax.matches(r.matchFilter(), topic)) {
+                return r;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,246 @@
+package io.wrenmq.server.bridge;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.wrenmq.broker.WrenBroker;
+import io.wrenmq.client.MqttClient;
+import io.wrenmq.client.MqttClientException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MQTT bridge: a client connection to a remote broker ({@code bridges.mqtt.<name>}), fed from this broker through
+ * the in-process API. {@link Uplink} carries the forwards (local -> remote, at least once, in publish order, through
+ * the offline cache), {@link Downlink} the subscriptions (remote -> local). This class keeps the link: connects,
+ * backs off from 1 s to {@code backoff_max} between failed attempts (less up to a fifth at random, so that bridges do
+ * not retry in step), moves on to the next server after each failed attempt when hybrid bridging lists several, and
+ * reconnects within half a second when an established link is lost.
+ *
+ * <p>Threading: everything runs on one event loop (the bridge's), which the remote client and the in-process
+ * subscriber's listener share; no state needs a lock. The getters are safe from any thread.
+ */
+public final class MqttBridge {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttBridge.class);
+    private static final long FIRST_RETRY_MILLIS = 1000;
+
+    /** Where the bridge stands, as the REST API shows it. */
+    public enum State { STOPPED, CONNECTING, CONNECTED }
+
+    /** Makes the remote client for one server; tests may count or wrap the clients. */
+    @FunctionalInterface
+    interface RemoteClients {
+        MqttClient create(BridgeConfig config, BridgeServer server, EventLoop loop);
+    }
+
+    private final BridgeConfig config;
+    private final EventLoop loop;
+    private final RemoteClients clients;
+    private final BridgeStats stats = new BridgeStats();
+    private final Uplink uplink;
+    private final Downlink downlink;
+
+    private volatile State state = State.STOPPED;
+    private volatile String server;
+    private volatile long nextAttemptAtMillis;
+    // confined to the loop
+    private boolean running;
+    private MqttClient client;
+    private ScheduledFuture<?> retry;
+    private int serverIndex;
+    private int failures;
+
+    public MqttBridge(BridgeConfig config, BridgeCacheConfig cache, WrenBroker broker, EventLoop loop) {
+        this(config, cache, broker, loop, BridgeClients::create);
+    }
+
+    MqttBridge(BridgeConfig config, BridgeCacheConfig cache, WrenBroker broker, EventLoop loop, RemoteClients clients) {
+        this.config = config;
+        this.loop = loop;
+        this.clients = clients;
+        this.uplink = new Uplink(config, cache, broker, loop, stats);
+        this.downlink = new Downlink(config, broker, stats);
+    }
+
+    public BridgeConfig config() {
+        return config;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** The server connected to or being tried; null before the first attempt. */
+    public String server() {
+        return server;
+    }
+
+    /** When the next connection attempt is due (epoch millis), 0 when none is waiting. */
+    public long nextAttemptAtMillis() {
+        return nextAttemptAtMillis;
+    }
+
+    public BridgeStats stats() {
+        return stats;
+    }
+
+    /**
+     * Starts connecting. The forward session is made (or resumed) first, so that messages for the remote are kept
+     * from now on even when the remote cannot be reached yet. Completes when the session exists.
+     */
+    public CompletableFuture<Void> start() {
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (running) {
+                ready.complete(null);
+                return;
+            }
+            running = true;
+            state = State.CONNECTING;
+            if (uplink.isEmpty()) {
+                ready.complete(null);
+                connect();
+                return;
+            }
+            uplink.attach(null).whenComplete((v, e) -> loop.execute(() -> {
+                if (e != null) {
+                    LOG.error("Bridge {}: cannot create its forward session {}: {}", config.name(),
+                            config.sessionName(), e.getMessage());
+                }
+                uplink.detach(); // offline until the link is up
+                ready.complete(null);
+                connect();
+            }));
+        });
+        return ready;
+    }
+
+    /**
+     * Stops: the forward session is detached (a persistent one keeps what waits for the remote) and the link closed
+     * with a normal DISCONNECT (the remote discards the bridge's will). Completes when the DISCONNECT is out, or at once
+     * without a link.
+     */
+    public CompletableFuture<Void> stop() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            running = false;
+            state = State.STOPPED;
+            nextAttemptAtMillis = 0;
+            if (retry != null) {
+                retry.cancel(false);
+                retry = null;
+            }
+            uplink.detach();
+            MqttClient c = client;
+            client = null;
+            if (c == null) {
+                done.complete(null);
+            } else {
+                c.disconnect().whenComplete((v, e) -> done.complete(null));
+            }
+        });
+        return done;
+    }
+
+    private void connect() {
+        retry = null;
+        nextAttemptAtMillis = 0;
+        if (!running) {
+            return;
+        }
+        BridgeServer target = config.servers().get(serverIndex);
+        server = target.url();
+        MqttClient c;
+        try {
+            c = clients.create(config, target, loop);
+        } catch (RuntimeException e) {
+            connectFailed(null, e);
+            return;
+        }
+        client = c;
+        c.onMessage(downlink::fromRemote);
+        c.onConnectionLost(e -> loop.execute(() -> connectionLost(c, e)));
+        c.connect().whenComplete((result, e) -> loop.execute(() -> {
+            if (e != null) {
+                connectFailed(c, e);
+            } else {
+                connected(c, result.sessionPresent());
+            }
+        }));
+    }
+
+    private void connected(MqttClient c, boolean sessionPresent) {
+        if (c != client || !running) {
+            c.disconnect();
+            return;
+        }
+        state = State.CONNECTED;
+        failures = 0;
+        stats.countConnected();
+        LOG.info("Bridge {} connected to {} as {} (session present: {})", config.name(), server, config.clientId(),
+                sessionPresent);
+        downlink.subscribe(c, server);
+        if (!uplink.isEmpty()) {
+            uplink.attach(c).whenComplete((v, e) -> {
+                if (e != null) {
+                    LOG.error("Bridge {}: cannot attach its forward session: {}", config.name(), e.getMessage());
+                }
+            });
+        }
+    }
+
+    private void connectFailed(MqttClient c, Throwable e) {
+        if (c != client || !running) {
+            return;
+        }
+        client = null;
+        state = State.CONNECTING;
+        failures++;
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        long delay = retryDelayMillis();
+        // The first failure in a row is a WARN, then every 10th: an unreachable cloud must not fill the log.
+        if (failures == 1 || failures % 10 == 0) {
+            LOG.warn("Bridge {}: cannot connect to {} (attempt {}): {}; next attempt in {} ms", config.name(), server,
+                    failures, cause.getMessage(), delay);
+        } else {
+            LOG.debug("Bridge {}: cannot connect to {} (attempt {}): {}", config.name(), server, failures,
+                    cause.getMessage());
+        }
+        if (config.servers().size() > 1) {
+            serverIndex = (serverIndex + 1) % config.servers().size(); // hybrid bridging: the next server
+        }
+        scheduleConnect(delay);
+    }
+
+    private void connectionLost(MqttClient c, MqttClientException e) {
+        if (c != client || !running) {
+            return;
+        }
+        client = null;
+        state = State.CONNECTING;
+        stats.countLost();
+        uplink.detach(); // what was in flight stays in the session and goes out again, first, on the next link
+        LOG.warn("Bridge {} lost its connection to {}: {}; reconnecting", config.name(), server, e.getMessage());
+        scheduleConnect(ThreadLocalRandom.current().nextLong(100, 500));
+    }
+
+    /** 1 s doubling per failure up to backoff_max, less up to a fifth at random. */
+    private long retryDelayMillis() {
+        long max = Math.max(FIRST_RETRY_MILLIS, config.backoffMax().toMillis());
+        long d = Math.min(max, FIRST_RETRY_MILLIS << Math.min(20, failures - 1));
+        return d - ThreadLocalRandom.current().nextLong(d / 5 + 1);
+    }
+
+    private void scheduleConnect(long delayMillis) {
+        nextAttemptAtMillis = System.currentTimeMillis() + delayMillis;
+        retry = loop.schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public String toString() {
+        return "bridge " + config.name() + " (" + state + ", " + server + ")";
+    }
+}
