@@ -177,10 +177,14 @@ class InProcessApiTest {
             InProcessSubscriber s = b.broker().subscribe(opts, got::add).get(10, TimeUnit.SECONDS);
             s.subscribe("c/t", 1).get(10, TimeUnit.SECONDS);
             s.close(); // offline: messages queue
+            await().atMost(Duration.ofSeconds(5)).until(() -> !b.broker().sessions().get("cache").isOnline());
             for (int i = 1; i <= 8; i++) {
                 b.broker().publish(Publication.of("c/t", "m" + i).qos(1)).get(10, TimeUnit.SECONDS);
             }
+            // deliveries reach the session on its loop after publish() completes: wait for them
+            await().atMost(Duration.ofSeconds(5)).until(() -> b.broker().metrics().messagesDroppedQueueFull.sum() >= 3);
             assertThat(b.broker().metrics().messagesDroppedQueueFull.sum()).as("8 into 5: the 3 oldest").isEqualTo(3);
+            assertThat(queued(b.broker().sessions().get("cache"))).isEqualTo(5);
             b.broker().subscribe(opts, got::add).get(10, TimeUnit.SECONDS);
             for (String expected : List.of("m4", "m5", "m6", "m7", "m8")) {
                 ReceivedMessage m = take(got);
