@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * the in-process API. {@link Uplink} carries the forwards (local -> remote, at least once, in publish order, through
  * the offline cache), {@link Downlink} the subscriptions (remote -> local). This class keeps the link: connects,
  * backs off from 1 s to {@code backoff_max} between failed attempts (less up to a fifth at random, so that bridges do
- * not retry in step), moves on to the next server after each failed attempt when hybrid bridging lists several, and
- * reconnects within half a second when an established link is lost.
+ * not retry in step), moves on to the next server after each failed attempt when hybrid bridging lists several (and
+ * back to the first as soon as it answers again), and reconnects within half a second when an established link is
+ * lost.
  *
  * <p>Threading: everything runs on one event loop (the bridge's), which the remote client and the in-process
  * subscriber's listener share; no state needs a lock. The getters are safe from any thread.
@@ -50,6 +51,7 @@ public final class MqttBridge {
     private boolean running;
     private MqttClient client;
     private ScheduledFuture<?> retry;
+    private ScheduledFuture<?> failback;
     private int serverIndex;
     private int failures;
 
@@ -133,6 +135,7 @@ public final class MqttBridge {
                 retry.cancel(false);
                 retry = null;
             }
+            cancelFailback();
             uplink.detach();
             MqttClient c = client;
             client = null;
@@ -183,6 +186,9 @@ public final class MqttBridge {
         LOG.info("Bridge {} connected to {} as {} (session present: {})", config.name(), server, config.clientId(),
                 sessionPresent);
         downlink.subscribe(c, server);
+        if (serverIndex != 0) {
+            scheduleFailback();
+        }
         if (!uplink.isEmpty()) {
             uplink.attach(c).whenComplete((v, e) -> {
                 if (e != null) {
@@ -222,9 +228,66 @@ public final class MqttBridge {
         client = null;
         state = State.CONNECTING;
         stats.countLost();
+        cancelFailback();
         uplink.detach(); // what was in flight stays in the session and goes out again, first, on the next link
         LOG.warn("Bridge {} lost its connection to {}: {}; reconnecting", config.name(), server, e.getMessage());
         scheduleConnect(ThreadLocalRandom.current().nextLong(100, 500));
+    }
+
+    /**
+     * Hybrid bridging comes back: while linked to a later server, the first one is tried every {@code backoff_max}
+     * with a second client; once it answers, the bridge moves over (make before break: the old link is closed only
+     * then). What was in flight on the old link goes out again on the new one.
+     */
+    private void scheduleFailback() {
+        cancelFailback();
+        failback = loop.schedule(this::tryFirstServer, Math.max(FIRST_RETRY_MILLIS, config.backoffMax().toMillis()),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelFailback() {
+        if (failback != null) {
+            failback.cancel(false);
+            failback = null;
+        }
+    }
+
+    private void tryFirstServer() {
+        failback = null;
+        MqttClient current = client;
+        if (!running || state != State.CONNECTED || serverIndex == 0 || current == null) {
+            return;
+        }
+        BridgeServer first = config.servers().get(0);
+        MqttClient probe;
+        try {
+            probe = clients.create(config, first, loop);
+        } catch (RuntimeException e) {
+            scheduleFailback();
+            return;
+        }
+        probe.onMessage(downlink::fromRemote);
+        probe.onConnectionLost(e -> loop.execute(() -> connectionLost(probe, e)));
+        probe.connect().whenComplete((result, e) -> loop.execute(() -> {
+            if (e != null) {
+                LOG.debug("Bridge {}: {} still unreachable: {}", config.name(), first, e.getMessage());
+                if (running && client == current) {
+                    scheduleFailback();
+                }
+                return;
+            }
+            if (!running || client != current) {
+                probe.disconnect(); // the link changed meanwhile
+                return;
+            }
+            LOG.info("Bridge {}: {} is reachable again; moving back from {}", config.name(), first, server);
+            uplink.detach();
+            current.disconnect();
+            serverIndex = 0;
+            server = first.url();
+            client = probe;
+            connected(probe, result.sessionPresent());
+        }));
     }
 
     /** 1 s doubling per failure up to backoff_max, less up to a fifth at random. */

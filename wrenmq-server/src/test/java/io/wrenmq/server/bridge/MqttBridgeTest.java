@@ -214,6 +214,42 @@ class MqttBridgeTest {
         assertInOrderAtLeastOnce(seen, 600, 32);
     }
 
+    /**
+     * Hybrid bridging: the first server is down, so the bridge links to the second; when the first comes up it moves
+     * back (within backoff_max, 2 s here) and forwards go there again.
+     */
+    @Test
+    void failsOverToTheNextServerAndComesBack() throws Exception {
+        int firstPort = freePort();
+        TestBroker second = broker(c -> { });
+        TestBroker local = broker(c -> { });
+        start(config("h", List.of(TestBridges.server(firstPort), TestBridges.server(second.port())), MqttVersion.V5,
+                List.of(forward("h/#", "")), List.of()), cache(1000), local);
+        awaitConnected();
+        assertThat(bridges.get(0).server()).endsWith(":" + second.port());
+        Mqtt5BlockingClient atSecond = v5(second, "at-second");
+        Mqtt5BlockingClient pub = v5(local, "h-pub");
+        try (Mqtt5BlockingClient.Mqtt5Publishes got = atSecond.publishes(MqttGlobalPublishFilter.ALL)) {
+            atSecond.subscribeWith().topicFilter("h/#").qos(MqttQos.AT_LEAST_ONCE).send();
+            pub.publishWith().topic("h/1").qos(MqttQos.AT_LEAST_ONCE).payload(bytes("to second")).send();
+            assertThat(receive(got).getTopic().toString()).isEqualTo("h/1");
+        }
+        TestBroker first = broker(c -> c.tcp("127.0.0.1", firstPort));
+        await().atMost(Duration.ofSeconds(15)).until(() -> bridges.get(0).server().endsWith(":" + firstPort)
+                && bridges.get(0).state() == MqttBridge.State.CONNECTED);
+        Mqtt5BlockingClient atFirst = v5(first, "at-first");
+        try (Mqtt5BlockingClient.Mqtt5Publishes got = atFirst.publishes(MqttGlobalPublishFilter.ALL)) {
+            atFirst.subscribeWith().topicFilter("h/#").qos(MqttQos.AT_LEAST_ONCE).send();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                // the forward session attaches to the new link right after its CONNACK
+                pub.publishWith().topic("h/2").qos(MqttQos.AT_LEAST_ONCE).payload(bytes("to first")).send();
+                return got.receive(300, TimeUnit.MILLISECONDS).isPresent();
+            });
+        }
+        assertThat(second.broker().sessions().get("edge-bridge-h")).as("the old link was closed")
+                .satisfiesAnyOf(s -> assertThat(s).isNull(), s -> assertThat(s.isOnline()).isFalse());
+    }
+
     /** Every number 0..count-1 arrives; a number below the highest seen so far only as a resend within the window. */
     static void assertInOrderAtLeastOnce(List<Integer> seen, int count, int window) {
         assertThat(seen).as("every message arrived").containsAll(IntStream.range(0, count).boxed().toList());
