@@ -28,28 +28,24 @@ final class Downlink {
     private final WrenBroker broker;
     private final BridgeStats stats;
     private final List<Route> routes = new ArrayList<>();
+    private final TransparentSubscriptions transparent; // null unless transparent = true
 
-    Downlink(BridgeConfig config, WrenBroker broker, BridgeStats stats) {
+    Downlink(BridgeConfig config, WrenBroker broker, BridgeStats stats, TransparentSubscriptions transparent) {
         this.config = config;
         this.broker = broker;
         this.stats = stats;
+        this.transparent = transparent;
         for (BridgeSubscription s : config.subscriptions()) {
-            String match = withoutSharePrefix(s.remoteTopic());
+            String match = TransparentSubscriptions.withoutSharePrefix(s.remoteTopic());
             routes.add(new Route(s, match, new TopicRemap(match, s.localTopic(), s.prefix(), s.suffix())));
         }
     }
 
-    /** {@code $share/<group>/<filter>} and {@code $queue/<filter>} match topics as {@code <filter>} does. */
-    private static String withoutSharePrefix(String filter) {
-        if (filter.startsWith(TopicSyntax.SHARE_PREFIX)) {
-            int slash = filter.indexOf('/', TopicSyntax.SHARE_PREFIX.length());
-            return slash < 0 ? filter : filter.substring(slash + 1);
-        }
-        return filter.startsWith(TopicSyntax.QUEUE_PREFIX) ? filter.substring(TopicSyntax.QUEUE_PREFIX.length()) : filter;
-    }
-
     /** Subscribes every entry on a new link (also when the remote kept the session: a changed entry must apply). */
     void subscribe(MqttClient c, String server) {
+        if (transparent != null) {
+            transparent.linked(c);
+        }
         if (routes.isEmpty()) {
             return;
         }
@@ -57,7 +53,10 @@ final class Downlink {
         List<Subscription> subs = new ArrayList<>();
         for (Route r : routes) {
             BridgeSubscription s = r.subscription();
-            subs.add(v5 ? new Subscription(s.remoteTopic(), s.qos(), s.noLocal(), s.retainAsPublished(), s.retainHandling())
+            // No Local on a shared subscription is a Protocol Error [MQTT-3.8.3-4]
+            boolean shared = !r.matchFilter().equals(s.remoteTopic());
+            boolean noLocal = s.noLocal() && !shared;
+            subs.add(v5 ? new Subscription(s.remoteTopic(), s.qos(), noLocal, s.retainAsPublished(), s.retainHandling())
                     : new Subscription(s.remoteTopic(), s.qos(), false, false, 0));
         }
         Properties props = Properties.EMPTY;
@@ -82,14 +81,20 @@ final class Downlink {
     /** A message from the remote; runs on the loop. */
     void fromRemote(ReceivedMessage m) {
         Route route = route(m.topic());
+        if (route == null && transparent != null && transparent.wants(m.topic())) {
+            publishHere(m, m.topic(), m.retain());
+            return;
+        }
         if (route == null) {
             stats.countDropped();
             LOG.debug("Bridge {}: a message to {} matches no subscription entry; dropped", config.name(), m.topic());
             return;
         }
         BridgeSubscription s = route.subscription();
-        String topic = route.remap().apply(m.topic());
-        boolean retain = s.retain() == 2 ? m.retain() : s.retain() == 1;
+        publishHere(m, route.remap().apply(m.topic()), s.retain() == 2 ? m.retain() : s.retain() == 1);
+    }
+
+    private void publishHere(ReceivedMessage m, String topic, boolean retain) {
         Publication p;
         try {
             p = Publication.of(topic, m.payload()).qos(m.qos()).retain(retain)
@@ -106,6 +111,13 @@ final class Downlink {
                         e.getMessage());
             }
         });
+    }
+
+    /** The link went. */
+    void unlinked() {
+        if (transparent != null) {
+            transparent.unlinked();
+        }
     }
 
     private Route route(String topic) {

@@ -43,6 +43,7 @@ public final class MqttBridge {
     private final BridgeStats stats = new BridgeStats();
     private final Uplink uplink;
     private final Downlink downlink;
+    private final TransparentSubscriptions transparent; // null unless transparent = true
 
     private volatile State state = State.STOPPED;
     private volatile String server;
@@ -64,7 +65,8 @@ public final class MqttBridge {
         this.loop = loop;
         this.clients = clients;
         this.uplink = new Uplink(config, cache, broker, loop, stats);
-        this.downlink = new Downlink(config, broker, stats);
+        this.transparent = config.transparent() ? new TransparentSubscriptions(config, broker, loop) : null;
+        this.downlink = new Downlink(config, broker, stats, transparent);
     }
 
     public BridgeConfig config() {
@@ -102,6 +104,9 @@ public final class MqttBridge {
             }
             running = true;
             state = State.CONNECTING;
+            if (transparent != null) {
+                transparent.start();
+            }
             if (uplink.isEmpty()) {
                 ready.complete(null);
                 connect();
@@ -137,6 +142,10 @@ public final class MqttBridge {
             }
             cancelFailback();
             uplink.detach();
+            downlink.unlinked();
+            if (transparent != null) {
+                transparent.stop();
+            }
             MqttClient c = client;
             client = null;
             if (c == null) {
@@ -229,6 +238,7 @@ public final class MqttBridge {
         state = State.CONNECTING;
         stats.countLost();
         cancelFailback();
+        downlink.unlinked();
         uplink.detach(); // what was in flight stays in the session and goes out again, first, on the next link
         LOG.warn("Bridge {} lost its connection to {}: {}; reconnecting", config.name(), server, e.getMessage());
         scheduleConnect(ThreadLocalRandom.current().nextLong(100, 500));

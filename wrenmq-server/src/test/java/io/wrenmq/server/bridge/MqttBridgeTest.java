@@ -18,6 +18,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.netty.channel.EventLoopGroup;
 import io.wrenmq.broker.BrokerConfig;
 import io.wrenmq.broker.it.TestBroker;
+import io.wrenmq.broker.session.Session;
 import io.wrenmq.broker.store.PersistenceConfig;
 import io.wrenmq.client.MqttClient;
 import io.wrenmq.codec.MqttVersion;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -248,6 +250,55 @@ class MqttBridgeTest {
         }
         assertThat(second.broker().sessions().get("edge-bridge-h")).as("the old link was closed")
                 .satisfiesAnyOf(s -> assertThat(s).isNull(), s -> assertThat(s.isOnline()).isFalse());
+    }
+
+    /**
+     * Transparent bridging: what local clients subscribe to is subscribed on the remote (once per filter), and
+     * unsubscribed there when the last local holder unsubscribes or its session ends.
+     */
+    @Test
+    void transparentBridgingMirrorsLocalSubscriptions() throws Exception {
+        TestBroker remote = broker(c -> { });
+        TestBroker local = broker(c -> { });
+        Mqtt3BlockingClient early = v3(local, "early"); // subscribed before the bridge starts: found at start
+        early.subscribeWith().topicFilter("early/#").qos(MqttQos.AT_LEAST_ONCE).send();
+        BridgeConfig base = config("tr", remote.port(), MqttVersion.V5, List.of(), List.of());
+        start(new BridgeConfig(base.name(), true, base.servers(), base.version(), base.clientId(), base.keepAlive(),
+                base.backoffMax(), base.cleanStart(), null, null, null, base.connProperties(), null, List.of(), List.of(),
+                0, base.subscriptionUserProperties(), true, 2, 32, 128, base.resendInterval(), base.resendWait(),
+                base.cancelTimeout()), cache(1000), local);
+        awaitConnected();
+        Mqtt3BlockingClient a = v3(local, "a");
+        Mqtt3BlockingClient b = v3(local, "b");
+        a.subscribeWith().topicFilter("t/#").qos(MqttQos.AT_LEAST_ONCE).send();
+        b.subscribeWith().topicFilter("t/#").qos(MqttQos.AT_MOST_ONCE).send();
+        await().atMost(Duration.ofSeconds(10)).until(() -> remoteFilters(remote, "edge-bridge-tr").containsAll(List.of("t/#", "early/#")));
+        Mqtt5BlockingClient cloud = v5(remote, "cloud");
+        try (Mqtt3BlockingClient.Mqtt3Publishes got = a.publishes(MqttGlobalPublishFilter.ALL)) {
+            cloud.publishWith().topic("t/x").qos(MqttQos.AT_LEAST_ONCE).payload(bytes("down")).send();
+            Mqtt3Publish m = receive3(got);
+            assertThat(m.getTopic().toString()).isEqualTo("t/x");
+        }
+        a.unsubscribeWith().topicFilter("t/#").send();
+        Thread.sleep(300);
+        assertThat(remoteFilters(remote, "edge-bridge-tr")).as("b still holds t/#").contains("t/#");
+        b.disconnect(); // a clean session ends: its subscriptions with it
+        await().atMost(Duration.ofSeconds(10)).until(() -> !remoteFilters(remote, "edge-bridge-tr").contains("t/#"));
+        assertThat(remoteFilters(remote, "edge-bridge-tr")).contains("early/#");
+    }
+
+    private static List<String> remoteFilters(TestBroker remote, String clientId) throws Exception {
+        Session s = remote.broker().sessions().get(clientId);
+        if (s == null) {
+            return List.of();
+        }
+        CompletableFuture<List<String>> out = new CompletableFuture<>();
+        s.execute(() -> {
+            List<String> filters = new ArrayList<>();
+            s.subscriptions().forEach(e -> filters.add(e.options().topicFilter()));
+            out.complete(filters);
+        });
+        return out.get(5, TimeUnit.SECONDS);
     }
 
     /** Every number 0..count-1 arrives; a number below the highest seen so far only as a resend within the window. */
