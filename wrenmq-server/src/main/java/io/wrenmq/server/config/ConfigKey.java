@@ -24,6 +24,14 @@ public record ConfigKey<T>(String path, ValueType<T> type, String defaultText, B
     }
 
     /**
+     * A row of every block the user names or every entry of a list ({@code bridges.mqtt.<name>.forwards[].qos}): read
+     * by the block's own reader, with no single place in the file (nor a default there).
+     */
+    public boolean isPattern() {
+        return path.contains("<name>") || path.contains("[]");
+    }
+
+    /**
      * Parses and applies the value; the setter may still refuse it (BrokerConfig checks its own ranges).
      *
      * @return warnings about the value (clamped into range, a sub-key with no effect), for the loader to log

@@ -36,10 +36,24 @@ public final class ConfigLoader {
 
     private final List<ConfigError> errors = new ArrayList<>();
     private final List<Positioned> notices = new ArrayList<>();
+    private final BlockValues.Warnings warnings = new BlockValues.Warnings() {
+        @Override
+        public void add(ConfigOrigin origin, String key, String message) {
+            warn(origin, key, message);
+        }
+
+        @Override
+        public void ignored(ConfigOrigin origin, String key, String why) {
+            ignoredKey(origin, key, why);
+        }
+    };
+    private final Path baseDir;
     private List<ListenerConfig> listeners;
     private List<WebhookConfig> webhooks = List.of();
+    private ConfigValue bridges;
 
-    private ConfigLoader() {
+    private ConfigLoader(Path baseDir) {
+        this.baseDir = baseDir;
     }
 
     /** `$WRENMQ_HOME/etc/wrenmq.conf` when it exists. */
@@ -64,7 +78,17 @@ public final class ConfigLoader {
      * command line, WRENMQ_* variables, NanoMQ's NANOMQ_* variables, the file, the built-in defaults.
      */
     public static ServerConfig load(Path file, Map<String, String> env, ConfigLayer commandLine) throws InvalidConfigException {
-        return new ConfigLoader().run(file, env, commandLine);
+        Path home = home(env);
+        return load(file, env, commandLine, home != null ? home : Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * As {@link #load(Path, Map, ConfigLayer)}, with the directory the file's relative paths are resolved against
+     * (WRENMQ_HOME, else the working directory) for the files the loader checks itself (the bridges' certificates).
+     */
+    public static ServerConfig load(Path file, Map<String, String> env, ConfigLayer commandLine, Path baseDir)
+            throws InvalidConfigException {
+        return new ConfigLoader(baseDir).run(file, env, commandLine);
     }
 
     private ServerConfig run(Path file, Map<String, String> env, ConfigLayer commandLine) throws InvalidConfigException {
@@ -95,6 +119,9 @@ public final class ConfigLoader {
         warnAboutSingleUnderscoreVariables(env);
         ConfigTarget target = ConfigTarget.defaults();
         walk(merged.root(), "", target);
+        BridgesConfig bridgesConfig = bridges == null ? BridgesConfig.NONE // read after the walk: it needs system.node_name
+                : BridgeKeys.read(bridges, new BridgeKeys.Context(target.broker().nodeName(), BridgeVin.of(env), baseDir,
+                        errors, warnings));
         switchOnWrittenBlocks(fileConfig.root(), merged, target);
         warnAboutDefaultApiPassword(merged, target);
         if (listeners != null && errors.isEmpty()) {
@@ -106,7 +133,7 @@ public final class ConfigLoader {
         }
         notices.sort(null); // file order, so the warnings read like the file
         return new ServerConfig(target.broker(), target.httpServer(), target.log(), notices.stream().map(Positioned::notice).toList(),
-                Optional.ofNullable(file), webhooks, target.process(), BridgesConfig.NONE); // bridges: read by BridgeKeys (#13)
+                Optional.ofNullable(file), webhooks, target.process(), bridgesConfig);
     }
 
     /** command line > WRENMQ_* > NANOMQ_* > file > what the layers imply below the file. */
@@ -147,7 +174,9 @@ public final class ConfigLoader {
                 listeners = reader.read(value);
                 reader.limits().forEach(target.broker().limits()::listener); // per-listener rates
             } else if (path.equals("webhook")) {
-                webhooks = WebhookKeys.read(value, errors, this::warn);
+                webhooks = WebhookKeys.read(value, errors, warnings);
+            } else if (path.equals("bridges")) {
+                bridges = value;
             } else if (notYet != null) {
                 errors.add(notSupported(value.origin(), path, notYet));
             } else if (key != null) {
@@ -178,10 +207,18 @@ public final class ConfigLoader {
             warn(w.origin() != null ? w.origin() : value.origin(), subPath(path, w.subKey()), w.message());
         }
         if (key.isIgnored()) {
-            // One line per ignored key (or block), at WARN: a user who wrote it may expect an effect.
-            notice(value.origin(), new ServerConfig.Notice(key.ignored(), location(value.origin())
-                    + path + " is a NanoMQ key that has no effect in WrenMQ; ignored (" + key.doc().replaceFirst("\\.$", "") + ")"));
+            notice(value.origin(), ignoredNotice(key.ignored(), value.origin(), path, key.doc()));
         }
+    }
+
+    /** One line per ignored key (or block), at WARN: a user who wrote it may expect an effect. */
+    private void ignoredKey(ConfigOrigin origin, String path, String why) {
+        notice(origin, ignoredNotice(ConfigKey.IgnoredLevel.WARN, origin, path, why));
+    }
+
+    private static ServerConfig.Notice ignoredNotice(ConfigKey.IgnoredLevel level, ConfigOrigin origin, String path, String why) {
+        return new ServerConfig.Notice(level, location(origin) + path + " is a NanoMQ key that has no effect in WrenMQ;"
+                + " ignored (" + why.replaceFirst("\\.$", "") + ")");
     }
 
     /** Logs {@code message} about {@code key} at WARN once logging is set up, with file and line. */

@@ -214,11 +214,11 @@ public final class ConfigSchema {
                 "The ACL file (same content as auth.acl's); relative to WRENMQ_HOME; \"\" = no ACL.");
         // ---- end of authorization ----
         WebhookKeys.register(); // webhook { ... } and webhook.<name> { ... } (read by WebhookKeys.read)
+        BridgeKeys.register(); // bridges.mqtt.<name> { ... }, bridges.mqtt.cache { ... }, bridges.aws.<name> { ... }
         // ---- the REST API (HttpServerKeys) ----
         HttpServerKeys.register();
         // ---- NanoMQ's keys and blocks that mean nothing in WrenMQ (one WARN each) ----
         NanoMqKeys.register();
-        NOT_YET.put("bridges", "MQTT bridges");
         NOT_YET.put("rules", "rule engine");
     }
 

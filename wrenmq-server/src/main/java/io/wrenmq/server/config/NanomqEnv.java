@@ -15,12 +15,15 @@ import java.util.TreeMap;
  * NanoMQ 0.23's environment variables (NanoNNG env.h / env.c), so a NanoMQ container's settings carry over: each is
  * either mapped to the WrenMQ key with the same meaning or accepted with one WARN saying why it has no effect. A
  * mapped value is checked as the key's value would be, and an error names the variable. WRENMQ_* variables win
- * over these; these win over the file. NANOMQ_CONF_PATH (the file itself) is read by the commands, not here.
+ * over these; these win over the file. NANOMQ_CONF_PATH (the file itself) is read by the commands, NANOMQ_VIN by
+ * the bridges' reader (BridgeVin), not here.
  */
 public final class NanomqEnv {
     static final String PREFIX = "NANOMQ_";
     /** The configuration file when no --conf is given. */
     public static final String CONF_PATH = "NANOMQ_CONF_PATH";
+    /** The VIN that replaces ${VIN} in bridges (read by BridgeVin, not mapped to a key). */
+    static final String VIN = "NANOMQ_VIN";
 
     @FunctionalInterface
     private interface Mapping {
@@ -72,6 +75,7 @@ public final class NanomqEnv {
         plain("NANOMQ_LOG_ROTATION_COUNT", "log.rotation.count");
         plain("NANOMQ_PID_FILE", "system.pid_file");
         DOC.put(CONF_PATH, "the configuration file when `--conf` is not given (before $WRENMQ_HOME/etc/wrenmq.conf)");
+        DOC.put(VIN, "the ${VIN} in bridges' clientid and forwards/subscription topics (WRENMQ_VIN wins over it)");
 
         ignored("NANOMQ_EXCHANGER_URL", "NanoMQ's MQ stream exchange (a commercial add-on); WrenMQ has none");
         ignored("NANOMQ_DAEMON", "WrenMQ always runs in the foreground; use systemd, a Windows service or `&`");
@@ -82,7 +86,6 @@ public final class NanomqEnv {
         ignored("NANOMQ_MSG_PERSISTENCE", "WrenMQ persists with persistence.type (sqlite by default)");
         ignored("NANOMQ_HTTP_SERVER_JWT_PRIVATE_KEYFILE", "WrenMQ only verifies tokens (http_server.jwt.public.keyfile); it issues none");
         ignored("NANOMQ_LOG_UDS_ADDR", "WrenMQ logs to the console and files only");
-        ignored("NANOMQ_VIN", "the ${VIN} of NanoMQ's bridge topics; WrenMQ has no MQTT bridges yet");
     }
 
     private NanomqEnv() {
@@ -115,7 +118,7 @@ public final class NanomqEnv {
                 m.apply(layer, name, e.getValue());
             } else if (IGNORED.containsKey(name)) {
                 layer.warn(source(name) + " has no effect in WrenMQ; ignored (" + IGNORED.get(name) + ")");
-            } else if (!name.equals(CONF_PATH)) {
+            } else if (!name.equals(CONF_PATH) && !name.equals(VIN)) {
                 layer.warn(source(name) + " is not a NanoMQ 0.23 variable WrenMQ knows; ignored ("
                         + Hints.forUnknownKey(name, DOC.keySet(), List.of()) + ")");
             }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,12 +27,21 @@ public final class ValueTypes {
     }
 
     public static ValueType<Integer> integer(int min, int max) {
+        return wholeNumber(min, max, v -> (int) v);
+    }
+
+    /** A whole number beyond int's range, e.g. an MQTT Four Byte Integer such as a session expiry interval. */
+    public static ValueType<Long> longInteger(long min, long max) {
+        return wholeNumber(min, max, v -> v);
+    }
+
+    private static <T> ValueType<T> wholeNumber(long min, long max, LongFunction<T> as) {
         return new ValueType<>() {
             @Override
-            public Integer parse(ConfigValue value) throws ValueType.BadValue {
+            public T parse(ConfigValue value) throws ValueType.BadValue {
                 long v = wholeNumber(value, describe());
                 checkRange(v, min, max, String.valueOf(v), min + ".." + max);
-                return (int) v;
+                return as.apply(v);
             }
 
             @Override
@@ -207,6 +217,19 @@ public final class ValueTypes {
         String range = text(min) + ".." + text(max);
         return new ClampingType<Duration, Duration>("duration " + range, range, null, min, max,
                 v -> time(v, "duration " + range, range), v -> v, ValueTypes::text);
+    }
+
+    /**
+     * A NanoMQ key that NanoMQ writes as plain milliseconds ({@code resend_interval = 5000}): a bare number is
+     * milliseconds, a number with a unit a duration ("5s"); clamped into min..max with a warning.
+     */
+    public static ValueType<Duration> clampedMillis(Duration min, Duration max) {
+        String range = text(min) + ".." + text(max);
+        String describe = "duration " + range + " (a bare number is milliseconds)";
+        return new ClampingType<Duration, Duration>(describe, range, null, min, max, v -> {
+            boolean bare = v.unwrapped() instanceof Number || scalarText(v, describe).trim().matches("\\d+");
+            return bare ? Duration.ofMillis(wholeNumber(v, describe)) : time(v, describe, range);
+        }, v -> v, ValueTypes::text);
     }
 
     private static Duration time(ConfigValue value, String describe, String range) throws ValueType.BadValue {

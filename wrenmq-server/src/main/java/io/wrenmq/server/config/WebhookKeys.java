@@ -8,10 +8,8 @@ import static io.wrenmq.server.config.ValueTypes.integer;
 import static io.wrenmq.server.config.ValueTypes.oneOf;
 import static io.wrenmq.server.config.ValueTypes.text;
 
-import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
-import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.wrenmq.broker.hook.EventType;
@@ -67,14 +65,8 @@ final class WebhookKeys {
                 "Longest a request may take (NanoMQ's key); a slower answer counts as a failure and is retried.");
     }
 
-    /** Where a warning about an accepted value goes (the loader logs it at WARN with file and line). */
-    @FunctionalInterface
-    interface Warnings {
-        void add(ConfigOrigin origin, String key, String message);
-    }
-
     /** Reads the block into its targets; problems go to {@code errors}, warnings to {@code warnings} (with file and line). */
-    static List<WebhookConfig> read(ConfigValue block, List<ConfigError> errors, Warnings warnings) {
+    static List<WebhookConfig> read(ConfigValue block, List<ConfigError> errors, BlockValues.Warnings warnings) {
         if (block.valueType() != ConfigValueType.OBJECT) {
             errors.add(ConfigError.at(block.origin(), "webhook", "wrong type: found " + block.valueType().name().toLowerCase(),
                     "expected a block webhook { url = \"http://...\", events = [ ... ] }"));
@@ -103,8 +95,8 @@ final class WebhookKeys {
         return out;
     }
 
-    private static void target(String name, String path, ConfigObject obj, List<ConfigError> errors, Warnings warnings,
-            boolean checkKeys, List<WebhookConfig> out) {
+    private static void target(String name, String path, ConfigObject obj, List<ConfigError> errors,
+            BlockValues.Warnings warnings, boolean checkKeys, List<WebhookConfig> out) {
         if (checkKeys) {
             obj.forEach((k, v) -> {
                 if (k.equals(SSL)) {
@@ -115,7 +107,14 @@ final class WebhookKeys {
             });
         }
         int before = errors.size();
-        Values values = new Values(obj, path, errors, warnings);
+        if (obj.get("body") instanceof ConfigObject body) {
+            body.forEach((k, bv) -> {
+                if (!k.equals("encoding")) {
+                    unknown(errors, path + ".body", k, bv);
+                }
+            });
+        }
+        BlockValues values = new BlockValues(obj, W, path, errors, warnings);
         Boolean enable = values.get("enable"); // boxed: null after an error, checked below
         URI url = values.get("url");
         Map<String, String> headers = values.get("headers");
@@ -140,42 +139,12 @@ final class WebhookKeys {
     }
 
     /** NanoMQ's {@code webhook.ssl { keyfile, certfile, cacertfile }}: accepted, with one warning. */
-    private static void ignoredSsl(ConfigValue v, String path, Warnings warnings) {
+    private static void ignoredSsl(ConfigValue v, String path, BlockValues.Warnings warnings) {
         warnings.add(v.origin(), path + "." + SSL, "has no effect in WrenMQ; ignored (" + NanoMqKeys.HTTP_CLIENT_SSL + ")");
     }
 
-    /** Reads one target's keys: each its value in the block, or the schema row's default. */
-    private record Values(ConfigObject obj, String path, List<ConfigError> errors, Warnings warnings) {
-        /** The value, or null (and an error recorded) when it is bad. */
-        @SuppressWarnings("unchecked")
-        <T> T get(String key) {
-            ConfigKey<?> row = ConfigSchema.key(W + key);
-            ConfigValue v = key.contains(".") ? obj.toConfig().hasPath(key) ? obj.toConfig().getValue(key) : null : obj.get(key);
-            if (key.equals("body.encoding") && obj.get("body") instanceof ConfigObject body) {
-                body.forEach((k, bv) -> {
-                    if (!k.equals("encoding")) {
-                        unknown(errors, path + ".body", k, bv);
-                    }
-                });
-            }
-            try {
-                if (v == null) {
-                    return (T) row.type().parse(ConfigFactory.parseString("v = " + row.defaultText()).getValue("v"));
-                }
-                ValueType.Parsed<?> parsed = row.type().read(v);
-                parsed.warnings().forEach(w -> warnings.add(w.origin() != null ? w.origin() : v.origin(), path + "." + key, w.message()));
-                return (T) parsed.value();
-            } catch (ValueType.BadValue bad) {
-                errors.add(ConfigError.at(v != null ? v.origin() : obj.origin(), path + "." + key, bad.getMessage(), bad.hint()));
-                return null;
-            }
-        }
-    }
-
     private static void unknown(List<ConfigError> errors, String path, String key, ConfigValue v) {
-        String full = path + "." + key;
-        errors.add(ConfigError.at(v.origin(), full, "unknown key", Hints.forUnknownKey(full,
-                KEYS.stream().map(k -> path + "." + k).toList(), KEYS)));
+        errors.add(BlockValues.unknown(path, key, v, KEYS));
     }
 
     private static ValueType<URI> url() {

@@ -31,7 +31,8 @@ final class ConfigDocument {
     static ObjectNode render(Path file) throws IOException {
         Config defaults = ConfigFactory.empty();
         for (ConfigKey<?> k : ConfigSchema.keys().values()) {
-            if (k.isIgnored() || k.defaultText().isEmpty() || k.path().equals("auth.password") || k.path().equals("auth.acl")) {
+            if (k.isIgnored() || k.isPattern() || k.defaultText().isEmpty() || k.path().equals("auth.password")
+                    || k.path().equals("auth.acl")) {
                 continue;
             }
             try {

@@ -126,7 +126,7 @@ public final class BrokerRuntime {
      */
     public static ServerConfig load(Path configFile, Map<String, String> env, ConfigLayer commandLine, Path baseDir)
             throws InvalidConfigException {
-        ServerConfig config = ConfigLoader.load(configFile, env, commandLine);
+        ServerConfig config = ConfigLoader.load(configFile, env, commandLine, baseDir);
         resolvePaths(config, baseDir);
         AclLoader.load(config.broker().acl(), baseDir);
         return config;

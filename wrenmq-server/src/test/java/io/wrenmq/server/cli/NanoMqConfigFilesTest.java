@@ -2,6 +2,7 @@ package io.wrenmq.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
@@ -18,12 +19,21 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCo
 import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.broker.it.AuthHttpServer;
 import io.wrenmq.broker.transport.TestPki;
+import io.wrenmq.codec.MqttVersion;
+import io.wrenmq.server.bridge.BridgeCacheConfig;
+import io.wrenmq.server.bridge.BridgeConfig;
+import io.wrenmq.server.bridge.BridgeForward;
+import io.wrenmq.server.bridge.BridgeSubscription;
+import io.wrenmq.server.bridge.BridgeWill;
+import io.wrenmq.server.bridge.BridgesConfig;
 import io.wrenmq.server.config.NanoMqFiles;
+import io.wrenmq.server.config.ServerConfig;
 import io.wrenmq.tools.ExitCodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  * NanoMQ 0.23's own configuration files work unchanged with `wrenmq start`: our copies of them (same keys and
  * values, src/test/resources/nanomq/) get only free ports and test paths, then real clients connect, publish and
  * subscribe. Every key WrenMQ ignores is named by exactly one WARN line in the log the file itself configures
- * (log.to = [file, console], level = warn); bridges and rules are the only blocks still refused.
+ * (log.to = [file, console], level = warn); rules are the only block still refused. The bridges' remote brokers are
+ * moved to a port where nothing listens, so the bridges try in vain whatever else runs on this machine.
  */
 @Timeout(120)
 class NanoMqConfigFilesTest {
@@ -101,7 +112,7 @@ class NanoMqConfigFilesTest {
     }
 
     @Test
-    void nanomqExampleConfRunsWithItsPasswordAndAclFilesWebhookAndHttpAuthOnceBridgesAndRulesAreOut() throws Exception {
+    void nanomqExampleConfRunsWithItsPasswordAndAclFilesWebhookHttpAuthAndBridgesOnceRulesAreOut() throws Exception {
         TestPki pki = TestPki.create(Files.createDirectories(dir.resolve("certs")));
         try (AuthHttpServer http = new AuthHttpServer()) {
             // NanoMQ's HTTP semantics: 2xx allows, and super_req 4xx leaves the client a normal user (ACL applies)
@@ -123,19 +134,19 @@ class NanoMqConfigFilesTest {
             swap.put("/etc/nanomq_pwd.conf", "nanomq_pwd.conf"); // included from beside the main file
             swap.put("/etc/nanomq_acl.conf", "nanomq_acl.conf");
             swap.put("dir = \"/tmp\"", "dir = \"" + dir + "\"");
+            swap.putAll(nowhere("mqtt-tcp://127.0.0.1:1883", "mqtt-tcp://127.1:1883", "\"127.0.0.1:8883\""));
             NanoMqFiles.write(dir, "nanomq_pwd.conf", NanoMqFiles.text("nanomq_pwd.conf"), Map.of());
             NanoMqFiles.write(dir, "nanomq_acl.conf", NanoMqFiles.text("nanomq_acl.conf"), Map.of());
             String full = NanoMqFiles.text("nanomq_example.conf");
 
-            // as shipped: refused, and only for the two blocks WrenMQ does not have yet (#13, #14)
+            // as shipped: refused, and only for the block WrenMQ does not have yet (#14)
             NanoMqFiles.write(dir, "full.conf", full, swap);
             CliRun refused = CliRun.run(dir, "start", "--conf", "full.conf");
             assertThat(refused.code()).isEqualTo(ExitCodes.USAGE);
-            assertThat(refused.err()).contains("Invalid configuration (2 errors)")
-                    .contains("bridges: not supported yet in this version (WrenMQ has no MQTT bridges yet")
+            assertThat(refused.err()).contains("Invalid configuration (1 error)")
                     .contains("rules: not supported yet in this version (WrenMQ has no rule engine yet");
 
-            NanoMqFiles.write(dir, "nanomq_example.conf", NanoMqFiles.withoutBlocks(full, "bridges", "rules"), swap);
+            NanoMqFiles.write(dir, "nanomq_example.conf", NanoMqFiles.withoutBlocks(full, "rules"), swap);
             StartedBroker started = StartedBroker.start(dir, Map.of(), "start", "--conf", "nanomq_example.conf");
             try {
                 exampleFileWorks(started, pki, http, apiPort);
@@ -190,7 +201,18 @@ class NanoMqConfigFilesTest {
         assertThat(ignoredKeysWarned()).containsExactlyInAnyOrder("system.max_taskq_thread", "system.parallel",
                 "system.hook_ipc_url", "system.cmd_ipc_url", "mqtt.max_awaiting_rel", "mqtt.await_rel_timeout",
                 "mqtt.property_size", "sqlite.disk_cache_size", "sqlite.flush_mem_threshold", "sqlite.resend_interval",
-                "preset", "exchange_client", "parquet", "plugin");
+                "preset", "exchange_client", "parquet", "plugin", "bridges.mqtt.emqx1.quic_*", "bridges.mqtt.emqx1.tcp",
+                "bridges.mqtt.emqx1.retry_qos_0");
+        assertThat(warnings()).filteredOn(l -> l.contains("bridges.mqtt.emqx1.hybrid_servers[0]: mqtt-quic://127.1:14567 is left out"))
+                .hasSize(1);
+        // both bridges of the file are read (bridges.aws.c1 is one too, over TLS as AWS IoT Core wants)
+        BridgesConfig bridges = started.config().bridges();
+        assertThat(bridges.mqtt()).extracting(BridgeConfig::name, BridgeConfig::clientId, BridgeConfig::version)
+                .containsExactly(tuple("emqx1", "bridge_client", MqttVersion.V5), tuple("c1", "aws_bridge_client", MqttVersion.V3_1_1));
+        assertThat(bridges.mqtt().get(1).servers()).singleElement().satisfies(s -> assertThat(s.tls()).isTrue());
+        assertThat(bridges.mqtt().get(0).subscriptions()).extracting(BridgeSubscription::retainAsPublished,
+                BridgeSubscription::retainHandling).containsExactly(tuple(true, 2), tuple(false, 0));
+        assertThat(bridges.mqtt().get(0).cancelTimeout()).isEqualTo(Duration.ofSeconds(8)); // NanoMQ's 8000 (ms)
         assertThat(warnings()).filteredOn(l -> l.contains("http_server.password: the REST API password is the well-known"))
                 .hasSize(1);
 
@@ -219,21 +241,40 @@ class NanoMqConfigFilesTest {
     }
 
     @Test
-    void nanomqBridgeConfIsRefusedUntilBridgesExistAndWhatIsLeftRuns() throws Exception {
-        String bridges = NanoMqFiles.text("nanomq_bridge.conf");
-        NanoMqFiles.write(dir, "nanomq_bridge.conf", bridges, Map.of());
-        CliRun refused = CliRun.run(dir, "start", "--conf", "nanomq_bridge.conf");
-        assertThat(refused.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(refused.err()).contains("Invalid configuration (1 error)")
-                .contains("nanomq_bridge.conf:5: bridges: not supported yet in this version (WrenMQ has no MQTT bridges yet");
-
-        String rest = NanoMqFiles.withoutBlocks(bridges, "bridges");
-        assertThat(rest.lines().filter(l -> !l.isBlank() && !l.strip().startsWith("#"))).isEmpty();
-        NanoMqFiles.write(dir, "nanomq_bridge.conf", rest, Map.of());
-        // nothing is left, so the built-in defaults apply; only the port is made a free one
+    void nanomqBridgeConfStartsWithItsBridgeAndTheBrokerServesWhileTheRemoteIsAway() throws Exception {
+        // the bridge's remote is not running: start-up must not wait for it (the runtime retries in the background)
+        NanoMqFiles.write(dir, "nanomq_bridge.conf", NanoMqFiles.text("nanomq_bridge.conf"),
+                nowhere("mqtt-tcp://127.0.0.1:1883", "mqtt-tcp://127.1:1883"));
         StartedBroker started = StartedBroker.start(dir, Map.of("WRENMQ_LISTENERS__TCP__BIND", "127.0.0.1:0"),
                 "start", "--conf", "nanomq_bridge.conf");
         try {
+            BridgesConfig bridges = started.config().bridges();
+            assertThat(bridges.cache()).isEqualTo(new BridgeCacheConfig(true, 102_400, 100, Duration.ofMillis(5000)));
+            BridgeConfig b = bridges.mqtt().get(0);
+            assertThat(bridges.mqtt()).hasSize(1);
+            assertThat(b.name()).isEqualTo("emqx1");
+            assertThat(b.servers()).singleElement().satisfies(s -> assertThat(s.tls()).isFalse());
+            assertThat(b.clientId()).as("clientid is commented out: derived from the node name")
+                    .isEqualTo("wrenmq_127_0_0_1-bridge-emqx1");
+            assertThat(b.version()).isEqualTo(MqttVersion.V3_1_1);
+            assertThat(b.cleanStart()).isFalse();
+            assertThat(b.username()).isEqualTo("username");
+            assertThat(b.password()).isEqualTo("passwd");
+            assertThat(b.connProperties()).isEqualTo(new BridgeConfig.ConnProperties(0, 65535, 1024, 0, true, false,
+                    Map.of("key1", "value1", "key2", "value2")));
+            assertThat(b.will()).extracting(BridgeWill::topic, BridgeWill::qos, BridgeWill::retain, BridgeWill::payload)
+                    .containsExactly("will_topic", 1, false, "will_message");
+            assertThat(b.forwards()).containsExactly(new BridgeForward("topic1", "fwd/topic1", -1, 2, "", ""),
+                    new BridgeForward("topic2", "fwd/topic2", -1, 2, "", ""));
+            assertThat(b.subscriptions()).extracting(BridgeSubscription::remoteTopic, BridgeSubscription::localTopic,
+                    BridgeSubscription::qos).containsExactly(tuple("cmd/topic3", "topic3", 1), tuple("cmd/topic4", "topic4", 2));
+            assertThat(b.subscriptionId()).isEqualTo(1);
+            assertThat(List.of(b.maxParallelProcesses(), b.maxSendQueueLen(), b.maxRecvQueueLen())).containsExactly(2, 32, 128);
+            assertThat(started.config().notices()).extracting(ServerConfig.Notice::message)
+                    .anySatisfy(m -> assertThat(m).contains("nanomq_bridge.conf:63: bridges.mqtt.emqx1.quic_* is a NanoMQ key"))
+                    .anySatisfy(m -> assertThat(m).contains("bridges.mqtt.emqx1.hybrid_servers[0]: mqtt-quic://127.1:14567 is left out"))
+                    .hasSize(2);
+
             int tcp = started.broker().port();
             Mqtt5BlockingClient sub = Mqtt5Client.builder().identifier("b-sub").serverHost("127.0.0.1").serverPort(tcp).buildBlocking();
             Mqtt5BlockingClient pub = Mqtt5Client.builder().identifier("b-pub").serverHost("127.0.0.1").serverPort(tcp).buildBlocking();
@@ -247,6 +288,16 @@ class NanoMqConfigFilesTest {
         } finally {
             assertThat(started.stop().code()).isZero();
         }
+    }
+
+    /** Replacements that point the given bridge servers at a local port where nothing listens. */
+    private static Map<String, String> nowhere(String... servers) throws IOException {
+        int port = ApiProbe.freePort();
+        Map<String, String> swap = new LinkedHashMap<>();
+        for (String s : servers) {
+            swap.put(s, s.replaceFirst(":\\d+", ":" + port));
+        }
+        return swap;
     }
 
     private static void assertPubSub(Mqtt5BlockingClient pub, Mqtt5BlockingClient sub, String topic) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.server.WrenServer;
+import io.wrenmq.server.config.ServerConfig;
 import io.wrenmq.server.http.HttpServerConfig;
 import java.nio.file.Path;
 import java.util.Map;
@@ -52,6 +53,11 @@ final class StartedBroker {
 
     WrenBroker broker() {
         return broker;
+    }
+
+    /** The configuration the server started with. */
+    ServerConfig config() {
+        return server.runtime().config();
     }
 
     /** The REST API's settings the server started with. */

@@ -203,10 +203,10 @@ class ConfigLoaderTest {
 
     @Test
     void unsupportedNanomqSectionsStopStartUp() {
-        Path f = ConfigFiles.write(dir, "bridge.conf", "bridges.mqtt.b1 { server = \"mqtt-tcp://127.0.0.1:1883\" }\nrules.repub { rules = [] }\n");
+        Path f = ConfigFiles.write(dir, "rules.conf", "bridges.mqtt.b1 { server = \"mqtt-tcp://127.0.0.1:1883\" }\nrules.repub { rules = [] }\n");
         assertThatThrownBy(() -> ConfigLoader.load(f, Map.of()))
-                .hasMessageContaining("bridge.conf:1: bridges: not supported yet in this version")
-                .hasMessageContaining("bridge.conf:2: rules: not supported yet in this version");
+                .hasMessageContaining("Invalid configuration (1 error)")
+                .hasMessageContaining("rules.conf:2: rules: not supported yet in this version");
     }
 
     @Test

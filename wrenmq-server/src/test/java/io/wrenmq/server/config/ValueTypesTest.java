@@ -44,6 +44,30 @@ class ValueTypesTest {
                 .isInstanceOfSatisfying(ValueType.BadValue.class, e -> assertThat(e.hint()).isEqualTo("allowed range is 1s..1h"));
     }
 
+    @ParameterizedTest
+    @CsvSource({"5000, PT5S", "\"5000\", PT5S", "2, PT0.002S", "2s, PT2S", "1500ms, PT1.5S", "0, PT0S"})
+    void nanomqsMillisecondKeysTakeABareNumberAsMillisecondsAndADuration(String text, String iso) throws Exception {
+        assertThat(ValueTypes.clampedMillis(Duration.ZERO, Duration.ofHours(1)).parse(hocon(text))).isEqualTo(Duration.parse(iso));
+    }
+
+    @Test
+    void millisecondKeysAreClampedAndNeedWholeNumbers() throws Exception {
+        ValueType.Parsed<Duration> clamped = ValueTypes.clampedMillis(Duration.ofMillis(100), Duration.ofMinutes(10)).read(hocon("50"));
+        assertThat(clamped.value()).isEqualTo(Duration.ofMillis(100));
+        assertThat(clamped.warnings()).singleElement().satisfies(w -> assertThat(w.message()).contains("using 100ms"));
+        assertThatThrownBy(() -> ValueTypes.clampedMillis(Duration.ZERO, Duration.ofHours(1)).parse(hocon("1.5")))
+                .isInstanceOf(ValueType.BadValue.class);
+        assertThatThrownBy(() -> ValueTypes.clampedMillis(Duration.ZERO, Duration.ofHours(1)).parse(hocon("5 parsecs")))
+                .isInstanceOf(ValueType.BadValue.class);
+    }
+
+    @Test
+    void longIntegersReachBeyondInt() throws Exception {
+        assertThat(ValueTypes.longInteger(0, 0xFFFFFFFFL).parse(hocon("4294967295"))).isEqualTo(4_294_967_295L);
+        assertThatThrownBy(() -> ValueTypes.longInteger(0, 0xFFFFFFFFL).parse(hocon("-1")))
+                .isInstanceOfSatisfying(ValueType.BadValue.class, e -> assertThat(e.hint()).isEqualTo("allowed range is 0..4294967295"));
+    }
+
     @Test
     void booleansAndNumbersAlsoComeAsStrings() throws Exception {
         assertThat(ValueTypes.bool().parse(hocon("\"on\""))).isTrue();

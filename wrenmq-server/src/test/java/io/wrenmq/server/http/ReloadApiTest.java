@@ -139,6 +139,18 @@ class ReloadApiTest {
     }
 
     @Test
+    void bridgesAreShownAsWrittenWithTheirPasswordMasked() throws Exception {
+        // port 9 (discard): the bridge, once it runs, only tries to connect; this test is about the document
+        try (ApiFixture api = ApiFixture.start(dir, "bridges.mqtt.up { server = \"mqtt-tcp://127.0.0.1:9\", password = \"br1dge\" }\n")) {
+            JsonNode bridges = api.getJson("/api/v4/configuration/bridges").get("data");
+            assertThat(bridges.get("mqtt").get("up").get("server").asText()).isEqualTo("mqtt-tcp://127.0.0.1:9");
+            assertThat(bridges.get("mqtt").get("up").get("password").asText()).isEqualTo(ConfigDocument.MASK);
+            assertThat(bridges.get("mqtt").has("<name>")).as("the rows of every bridge are no bridge").isFalse();
+            assertThat(bridges.toString()).doesNotContain("br1dge");
+        }
+    }
+
+    @Test
     void configurationIsShownWithSecretsMaskedAndChangedOnlyWhenValid() throws Exception {
         try (ApiFixture api = ApiFixture.start(dir, "")) {
             JsonNode all = api.getJson("/api/v4/configuration").get("data");

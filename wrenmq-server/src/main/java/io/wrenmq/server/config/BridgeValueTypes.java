@@ -1,0 +1,207 @@
+package io.wrenmq.server.config;
+
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.wrenmq.server.bridge.BridgeServer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The value types of the bridges' keys: server URLs, NanoMQ's 0/1 flags, user properties and text as written. */
+final class BridgeValueTypes {
+    static final String TCP = "mqtt-tcp://";
+    static final String TLS = "tls+mqtt-tcp://";
+    static final String QUIC = "mqtt-quic://";
+    private static final String URL_HINT = "expected \"mqtt-tcp://host:port\" or \"tls+mqtt-tcp://host:port\""
+            + " (IPv6 in brackets: \"mqtt-tcp://[::1]:1883\"; the port defaults to 1883, with TLS to 8883)";
+
+    private BridgeValueTypes() {
+    }
+
+    /**
+     * A bridge's {@code server}: NanoMQ's {@code mqtt-tcp://host:port} or {@code tls+mqtt-tcp://host:port}.
+     * {@code mqtt-quic://} is refused until WrenMQ speaks QUIC (#16) rather than connecting some other way.
+     *
+     * @param bareIsTls NanoMQ's {@code bridges.aws.<name>} writes {@code "host:port"} without a scheme: TLS (AWS IoT
+     *                  Core accepts nothing else)
+     */
+    static ValueType<BridgeServer> server(boolean bareIsTls) {
+        return new ValueType<>() {
+            @Override
+            public BridgeServer parse(ConfigValue value) throws BadValue {
+                String s = ValueTypes.scalarText(value, describe()).trim();
+                if (isQuic(s)) {
+                    throw new BadValue("MQTT over QUIC is not supported yet (#16): " + s, URL_HINT);
+                }
+                return parseUrl(s, bareIsTls);
+            }
+
+            @Override
+            public String describe() {
+                return "mqtt-tcp:// or tls+mqtt-tcp:// URL";
+            }
+        };
+    }
+
+    /**
+     * {@code hybrid_servers}: more servers to fail over to. NanoMQ's shipped bridge file lists an {@code mqtt-quic://}
+     * one: such a server is left out with a warning (instead of refusing the file), since the others still work.
+     */
+    static ValueType<List<BridgeServer>> servers() {
+        return new ValueType<>() {
+            @Override
+            public List<BridgeServer> parse(ConfigValue value) throws BadValue {
+                return read(value).value();
+            }
+
+            @Override
+            public Parsed<List<BridgeServer>> read(ConfigValue value) throws BadValue {
+                if (!(value instanceof ConfigList list)) {
+                    throw new BadValue("wrong type: found " + BlockValues.typeName(value),
+                            "expected a list hybrid_servers = [\"mqtt-tcp://host:port\", ...]");
+                }
+                List<BridgeServer> out = new ArrayList<>();
+                List<Warning> warnings = new ArrayList<>();
+                for (int i = 0; i < list.size(); i++) {
+                    String s = ValueTypes.scalarText(list.get(i), "URL").trim();
+                    if (isQuic(s)) {
+                        warnings.add(new Warning(list.get(i).origin(), "[" + i + "]", s + " is left out: MQTT over QUIC"
+                                + " is not supported yet (#16); the bridge fails over to the other servers only"));
+                        continue;
+                    }
+                    try {
+                        out.add(parseUrl(s, false));
+                    } catch (BadValue bad) {
+                        throw new BadValue(bad.getMessage(), bad.hint(), list.get(i).origin(), "[" + i + "]");
+                    }
+                }
+                return new Parsed<>(List.copyOf(out), warnings);
+            }
+
+            @Override
+            public String describe() {
+                return "list of mqtt-tcp:// or tls+mqtt-tcp:// URLs";
+            }
+        };
+    }
+
+    private static boolean isQuic(String url) {
+        return url.toLowerCase(Locale.ROOT).startsWith(QUIC);
+    }
+
+    private static BridgeServer parseUrl(String url, boolean bareIsTls) throws ValueType.BadValue {
+        String lower = url.toLowerCase(Locale.ROOT);
+        boolean tls;
+        String rest;
+        if (lower.startsWith(TLS)) {
+            tls = true;
+            rest = url.substring(TLS.length());
+        } else if (lower.startsWith(TCP)) {
+            tls = false;
+            rest = url.substring(TCP.length());
+        } else if (bareIsTls && !url.contains("://")) {
+            tls = true;
+            rest = url;
+        } else {
+            throw new ValueType.BadValue("not a bridge server URL: \"" + url + "\"", URL_HINT);
+        }
+        String host = rest;
+        String port = null;
+        if (rest.startsWith("[")) { // [::1] or [::1]:1883
+            int close = rest.indexOf(']');
+            String after = close < 0 ? "" : rest.substring(close + 1);
+            if (close < 0 || !after.isEmpty() && !after.startsWith(":")) {
+                throw new ValueType.BadValue("not a bridge server URL: \"" + url + "\"", URL_HINT);
+            }
+            host = rest.substring(1, close);
+            port = after.isEmpty() ? null : after.substring(1);
+        } else if (rest.indexOf(':') >= 0) {
+            if (rest.indexOf(':') != rest.lastIndexOf(':')) {
+                throw new ValueType.BadValue("an IPv6 address needs brackets: \"" + url + "\"", URL_HINT);
+            }
+            host = rest.substring(0, rest.indexOf(':'));
+            port = rest.substring(rest.indexOf(':') + 1);
+        }
+        if (host.isEmpty() || !host.chars().allMatch(c -> c > ' ' && c != 127 && "/?#@[]".indexOf(c) < 0)) {
+            throw new ValueType.BadValue("no host name or address in \"" + url + "\"", URL_HINT);
+        }
+        return new BridgeServer(url, host, port == null ? (tls ? 8883 : 1883) : port(port, url), tls);
+    }
+
+    private static int port(String text, String url) throws ValueType.BadValue {
+        try {
+            int p = Integer.parseInt(text);
+            if (p >= 1 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ValueType.BadValue("not a port 1..65535 in \"" + url + "\"", URL_HINT);
+    }
+
+    /** A switch NanoMQ writes as true/false or as 1/0 ({@code request_problem_infomation = 1}). */
+    static ValueType<Boolean> flag() {
+        return new ValueType<>() {
+            @Override
+            public Boolean parse(ConfigValue value) throws BadValue {
+                String s = ValueTypes.scalarText(value, describe()).trim();
+                return switch (s) {
+                    case "1" -> true;
+                    case "0" -> false;
+                    default -> ValueTypes.bool().parse(value);
+                };
+            }
+
+            @Override
+            public String describe() {
+                return "boolean (or 1/0)";
+            }
+        };
+    }
+
+    /** Text exactly as written (no trimming: a topic, a password or a payload may begin with a space); "" allowed. */
+    static ValueType<String> text() {
+        return new ValueType<>() {
+            @Override
+            public String parse(ConfigValue value) throws BadValue {
+                return ValueTypes.scalarText(value, describe());
+            }
+
+            @Override
+            public String describe() {
+                return "string";
+            }
+        };
+    }
+
+    /** MQTT 5 user properties: {@code user_property { key1 = value1, key2 = value2 }}. */
+    static ValueType<Map<String, String>> userProperties() {
+        return new ValueType<>() {
+            @Override
+            public Map<String, String> parse(ConfigValue value) throws BadValue {
+                if (value.valueType() != ConfigValueType.OBJECT) {
+                    throw new BadValue("wrong type: found " + BlockValues.typeName(value), "expected " + describe());
+                }
+                Map<String, String> out = new LinkedHashMap<>();
+                for (Map.Entry<String, ConfigValue> e : ((ConfigObject) value).entrySet()) {
+                    try {
+                        out.put(e.getKey(), ValueTypes.scalarText(e.getValue(), "string"));
+                    } catch (BadValue bad) {
+                        throw new BadValue(bad.getMessage(), "expected " + describe(), e.getValue().origin(), e.getKey());
+                    }
+                }
+                return out;
+            }
+
+            @Override
+            public String describe() {
+                return "block of name = \"value\"";
+            }
+        };
+    }
+}
