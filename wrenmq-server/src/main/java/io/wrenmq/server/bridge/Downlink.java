@@ -5,10 +5,13 @@ import io.wrenmq.broker.api.Publication;
 import io.wrenmq.client.MqttClient;
 import io.wrenmq.client.ReceivedMessage;
 import io.wrenmq.codec.Properties;
+import io.wrenmq.codec.ReasonCode;
 import io.wrenmq.codec.Subscription;
 import io.wrenmq.codec.TopicSyntax;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,20 +56,25 @@ final class Downlink {
         if (routes.isEmpty()) {
             return;
         }
+        List<BridgeSubscription> all = new ArrayList<>();
+        routes.forEach(r -> all.add(r.subscription()));
+        subscribe(c, server, all, config.subscriptionId(), config.subscriptionUserProperties());
+    }
+
+    /**
+     * Subscribes {@code entries} on the link {@code c} with these MQTT 5 subscription properties (a v3 remote gets
+     * neither them nor the v5 options); refusals are logged. Completes with the remote's reason codes, exceptionally
+     * when the link went (the next one subscribes again).
+     */
+    CompletableFuture<List<ReasonCode>> subscribe(MqttClient c, String server, List<BridgeSubscription> entries,
+            int subscriptionId, Map<String, String> userProperties) {
         boolean v5 = config.version().isV5();
         List<Subscription> subs = new ArrayList<>();
-        for (Route r : routes) {
-            BridgeSubscription s = r.subscription();
+        for (BridgeSubscription s : entries) {
             subs.add(v5 ? new Subscription(s.remoteTopic(), s.qos(), s.noLocal(), s.retainAsPublished(), s.retainHandling())
                     : new Subscription(s.remoteTopic(), s.qos(), false, false, 0));
         }
-        Properties props = Properties.EMPTY;
-        if (v5 && !config.subscriptionUserProperties().isEmpty()) {
-            Properties.Builder b = Properties.builder();
-            config.subscriptionUserProperties().forEach(b::addUserProperty);
-            props = b.build();
-        }
-        c.subscribe(subs, v5 ? config.subscriptionId() : 0, props).whenComplete((codes, e) -> {
+        return c.subscribe(subs, v5 ? subscriptionId : 0, userProperties(userProperties)).whenComplete((codes, e) -> {
             if (e != null) {
                 return; // the link went; the next one subscribes again
             }
@@ -77,6 +85,25 @@ final class Downlink {
                 }
             }
         });
+    }
+
+    /** The User Properties of a SUBSCRIBE or UNSUBSCRIBE: for an MQTT 5 remote only. */
+    Properties userProperties(Map<String, String> userProperties) {
+        if (!config.version().isV5() || userProperties.isEmpty()) {
+            return Properties.EMPTY;
+        }
+        Properties.Builder b = Properties.builder();
+        userProperties.forEach(b::addUserProperty);
+        return b.build();
+    }
+
+    /** Routes by these entries from now on (the REST API changed the subscriptions); on the loop. */
+    void routes(List<BridgeSubscription> subscriptions) {
+        routes.clear();
+        for (BridgeSubscription s : subscriptions) {
+            String match = withoutSharePrefix(s.remoteTopic());
+            routes.add(new Route(s, match, new TopicRemap(match, s.localTopic(), s.prefix(), s.suffix())));
+        }
     }
 
     /** A message from the remote; runs on the loop. */
