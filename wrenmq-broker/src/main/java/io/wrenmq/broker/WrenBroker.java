@@ -13,6 +13,7 @@ import io.wrenmq.broker.api.InProcessSession;
 import io.wrenmq.broker.api.InProcessSubscriber;
 import io.wrenmq.broker.api.MessageListener;
 import io.wrenmq.broker.api.Publication;
+import io.wrenmq.broker.api.SessionBacklog;
 import io.wrenmq.broker.api.SubscriberOptions;
 import io.wrenmq.broker.auth.AccessControl;
 import io.wrenmq.broker.auth.AclAction;
@@ -54,6 +55,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -295,6 +297,27 @@ public final class WrenBroker implements AutoCloseable {
                         s.close();
                     }
                 }).thenApply(granted -> s));
+    }
+
+    /**
+     * What waits in the session of {@code clientId} (queued and in flight, and what its full queue dropped), read on
+     * the session's own loop, so that any thread may ask without touching loop-confined state: the REST API and
+     * Prometheus show a bridge's offline cache with it. Completes with null when there is no such session (or the
+     * broker is stopping). Exact at the moment it is read, approximate by the time the caller sees it.
+     */
+    public CompletableFuture<SessionBacklog> sessionBacklog(String clientId) {
+        Session s = sessions.get(clientId);
+        if (s == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<SessionBacklog> backlog = new CompletableFuture<>();
+        try {
+            s.execute(() -> backlog.complete(new SessionBacklog(s.queuedCount(), s.inflightCount(),
+                    s.outbound().droppedQueueFull())));
+        } catch (RejectedExecutionException e) {
+            backlog.complete(null); // the loops are shutting down
+        }
+        return backlog;
     }
 
     /** The bound address of each enabled listener, in configuration order (useful with port 0). */

@@ -33,6 +33,7 @@ public final class OutboundFlow {
     private QueuePressure pressure;     // created at the first full queue of a connected client
     private QueueDropReport dropReport; // created at the first queue-full drop
     private QueueLimit ownLimit;        // null: the broker's mqtt.max_mqueue_len and mqtt.mqueue_drop
+    private long droppedQueueFull;      // this session's share of messagesDroppedQueueFull
 
     OutboundFlow(Session session, SessionRegistry registry, SessionPersistence persistence) {
         this.session = session;
@@ -245,6 +246,7 @@ public final class OutboundFlow {
     /** Counts and reports (rate-limited WARN with the client id and the count) a message the full queue dropped. */
     private void queueDropped(Message dropped) {
         registry.metrics().dropped(registry.metrics().messagesDroppedQueueFull);
+        droppedQueueFull++;
         if (dropReport == null) {
             dropReport = new QueueDropReport();
         }
@@ -411,5 +413,10 @@ public final class OutboundFlow {
 
     public int inflightCount() {
         return inflight.size();
+    }
+
+    /** Messages this session's full queue dropped since it was created (or restored after a restart). */
+    public long droppedQueueFull() {
+        return droppedQueueFull;
     }
 }

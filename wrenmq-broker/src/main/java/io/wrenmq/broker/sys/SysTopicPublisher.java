@@ -9,16 +9,25 @@ import io.wrenmq.broker.session.SessionRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the broker's own state under {@code $SYS/brokers/<node>/} (EMQX's layout): the static facts
  * once at start, the statistics every {@code system.sys_interval}. Everything is retained (as Mosquitto
- * does), so a new subscriber sees the current values at once.
+ * does), so a new subscriber sees the current values at once. Other parts of the process (the server's bridges) add
+ * their own entries to each round with {@link #addSource}.
  */
 public final class SysTopicPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(SysTopicPublisher.class);
+
     private final String nodeName;
     private final Duration interval;
     private final BrokerMetrics metrics;
@@ -27,6 +36,7 @@ public final class SysTopicPublisher {
     private final Consumer<Publication> publisher;
     private final String version;
     private final long startMillis = System.currentTimeMillis();
+    private final List<Supplier<? extends CompletionStage<Map<String, String>>>> sources = new CopyOnWriteArrayList<>();
     private ScheduledFuture<?> timer;
 
     /**
@@ -69,6 +79,16 @@ public final class SysTopicPublisher {
         }
     }
 
+    /**
+     * Adds entries to every round of statistics from now on: {@code source} answers with topic suffixes (below
+     * {@link #prefix()}) and values, asynchronously, so that it can read state other threads own (a session's queue)
+     * without blocking the loop this publisher runs on; the entries are published, retained, when it answers. A round
+     * whose source fails or answers null publishes nothing of it.
+     */
+    public void addSource(Supplier<? extends CompletionStage<Map<String, String>>> source) {
+        sources.add(source);
+    }
+
     /** The current statistics by topic suffix (also used by tests and, later, the REST API). */
     public Map<String, String> statistics() {
         Map<String, String> s = new LinkedHashMap<>();
@@ -98,7 +118,24 @@ public final class SysTopicPublisher {
     }
 
     private void publishStatistics() {
-        for (Map.Entry<String, String> e : statistics().entrySet()) {
+        publishAll(statistics());
+        for (Supplier<? extends CompletionStage<Map<String, String>>> source : sources) {
+            try {
+                source.get().whenComplete((entries, e) -> {
+                    if (e != null) {
+                        LOG.debug("A $SYS source failed: {}", e.toString());
+                    } else if (entries != null) {
+                        publishAll(entries);
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.debug("A $SYS source failed: {}", e.toString()); // the broker's own entries went out already
+            }
+        }
+    }
+
+    private void publishAll(Map<String, String> entries) {
+        for (Map.Entry<String, String> e : entries.entrySet()) {
             publish(prefix() + e.getKey(), e.getValue());
         }
     }

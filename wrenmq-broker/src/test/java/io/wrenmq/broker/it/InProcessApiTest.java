@@ -12,6 +12,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.wrenmq.broker.api.InProcessSubscriber;
 import io.wrenmq.broker.api.Publication;
 import io.wrenmq.broker.api.ReceivedMessage;
+import io.wrenmq.broker.api.SessionBacklog;
 import io.wrenmq.broker.api.SubscriberOptions;
 import io.wrenmq.broker.hook.BrokerEvent;
 import io.wrenmq.broker.hook.BrokerEvents;
@@ -191,6 +192,31 @@ class InProcessApiTest {
                 assertThat(m.payloadAsString()).isEqualTo(expected);
                 m.ack();
             }
+        }
+    }
+
+    /**
+     * sessionBacklog reads a session's queue, in-flight window and its own queue-full drops from another thread (the
+     * REST API's view of a bridge's cache): 8 QoS 1 messages to an attached subscriber that acknowledges nothing, with
+     * a window of 1 and its own bound of 5, leave 1 in flight, 5 queued and the 2 oldest of the queue dropped (the
+     * broker drops for an attached subscriber too: online_queue_full = drop).
+     */
+    @Test
+    void theSessionBacklogCountsQueuedInflightAndItsOwnDrops() throws Exception {
+        try (TestBroker b = TestBroker.start(c -> c.onlineQueueFull(OnlineQueueFull.DROP))) {
+            assertThat(b.broker().sessionBacklog("nobody").get(10, TimeUnit.SECONDS)).as("no such session").isNull();
+            SubscriberOptions opts = SubscriberOptions.named("backlog").maxInflight(1).maxQueued(5, true);
+            BlockingQueue<ReceivedMessage> got = new LinkedBlockingQueue<>();
+            InProcessSubscriber s = b.broker().subscribe(opts, got::add).get(10, TimeUnit.SECONDS);
+            s.subscribe("b/t", 1).get(10, TimeUnit.SECONDS);
+            for (int i = 1; i <= 8; i++) {
+                b.broker().publish(Publication.of("b/t", "m" + i).qos(1)).get(10, TimeUnit.SECONDS);
+            }
+            take(got); // in flight, never acknowledged
+            SessionBacklog backlog = b.broker().sessionBacklog("backlog").get(10, TimeUnit.SECONDS);
+            assertThat(backlog).isEqualTo(new SessionBacklog(5, 1, 2));
+            assertThat(backlog.depth()).isEqualTo(6);
+            s.close();
         }
     }
 

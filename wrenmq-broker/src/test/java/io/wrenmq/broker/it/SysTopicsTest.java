@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,24 @@ class SysTopicsTest {
             });
         } finally {
             extra.forEach(Hive::close);
+        }
+    }
+
+    /**
+     * Another part of the process adds entries to each round (the server's bridges): answered asynchronously, published
+     * retained under the node's prefix with the broker's own statistics.
+     */
+    @Test
+    void anAddedSourceIsPublishedWithEachRound() throws Exception {
+        AtomicInteger rounds = new AtomicInteger();
+        broker.broker().sys().addSource(() -> CompletableFuture.supplyAsync(
+                () -> Map.of("extra/rounds", Integer.toString(rounds.incrementAndGet()))));
+        try (Hive sub = new Hive(broker, "sys-source")) {
+            sub.sub(PREFIX + "extra/rounds", 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                Mqtt5Publish p = sub.received.poll();
+                return p != null && !p.isRetain() && Integer.parseInt(text(p)) >= 2;
+            });
         }
     }
 

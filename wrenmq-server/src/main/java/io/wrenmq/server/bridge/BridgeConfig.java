@@ -13,7 +13,7 @@ import java.util.Map;
  * @param enable               false: configured but not started (the REST API can switch it on)
  * @param servers              where to connect, in failover order: {@code server}, then {@code hybrid_servers} when
  *                             {@code hybrid_bridging} is on (the bridge tries them in turn and comes back to the first)
- * @param version              proto_ver 3 = 3.1 (sent as 3.1.1), 4 = 3.1.1, 5 = 5.0
+ * @param version              proto_ver 3 = MQTT 3.1, 4 = 3.1.1, 5 = 5.0
  * @param clientId             the remote client id ({@code ${VIN}} already replaced)
  * @param keepAlive            the remote connection's keep alive
  * @param backoffMax           the longest wait between two connection attempts (they start at 1 s and double)

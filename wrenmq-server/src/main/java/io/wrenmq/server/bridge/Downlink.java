@@ -2,13 +2,17 @@ package io.wrenmq.server.bridge;
 
 import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.broker.api.Publication;
+import io.wrenmq.broker.routing.TopicFilters;
 import io.wrenmq.client.MqttClient;
 import io.wrenmq.client.ReceivedMessage;
 import io.wrenmq.codec.Properties;
+import io.wrenmq.codec.ReasonCode;
 import io.wrenmq.codec.Subscription;
 import io.wrenmq.codec.TopicSyntax;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,10 +39,7 @@ final class Downlink {
         this.broker = broker;
         this.stats = stats;
         this.transparent = transparent;
-        for (BridgeSubscription s : config.subscriptions()) {
-            String match = TransparentSubscriptions.withoutSharePrefix(s.remoteTopic());
-            routes.add(new Route(s, match, new TopicRemap(match, s.localTopic(), s.prefix(), s.suffix())));
-        }
+        routes(config.subscriptions());
     }
 
     /** Subscribes every entry on a new link (also when the remote kept the session: a changed entry must apply). */
@@ -49,23 +50,27 @@ final class Downlink {
         if (routes.isEmpty()) {
             return;
         }
+        List<BridgeSubscription> all = new ArrayList<>();
+        routes.forEach(r -> all.add(r.subscription()));
+        subscribe(c, server, all, config.subscriptionId(), config.subscriptionUserProperties());
+    }
+
+    /**
+     * Subscribes {@code entries} on the link {@code c} with these MQTT 5 subscription properties (a v3 remote gets
+     * neither them nor the v5 options); refusals are logged. Completes with the remote's reason codes, exceptionally
+     * when the link went (the next one subscribes again).
+     */
+    CompletableFuture<List<ReasonCode>> subscribe(MqttClient c, String server, List<BridgeSubscription> entries,
+            int subscriptionId, Map<String, String> userProperties) {
         boolean v5 = config.version().isV5();
         List<Subscription> subs = new ArrayList<>();
-        for (Route r : routes) {
-            BridgeSubscription s = r.subscription();
+        for (BridgeSubscription s : entries) {
             // No Local on a shared subscription is a Protocol Error [MQTT-3.8.3-4]
-            boolean shared = !r.matchFilter().equals(s.remoteTopic());
-            boolean noLocal = s.noLocal() && !shared;
+            boolean noLocal = s.noLocal() && TopicFilters.parseShared(s.remoteTopic()) == null;
             subs.add(v5 ? new Subscription(s.remoteTopic(), s.qos(), noLocal, s.retainAsPublished(), s.retainHandling())
                     : new Subscription(s.remoteTopic(), s.qos(), false, false, 0));
         }
-        Properties props = Properties.EMPTY;
-        if (v5 && !config.subscriptionUserProperties().isEmpty()) {
-            Properties.Builder b = Properties.builder();
-            config.subscriptionUserProperties().forEach(b::addUserProperty);
-            props = b.build();
-        }
-        c.subscribe(subs, v5 ? config.subscriptionId() : 0, props).whenComplete((codes, e) -> {
+        return c.subscribe(subs, v5 ? subscriptionId : 0, userProperties(userProperties)).whenComplete((codes, e) -> {
             if (e != null) {
                 return; // the link went; the next one subscribes again
             }
@@ -76,6 +81,25 @@ final class Downlink {
                 }
             }
         });
+    }
+
+    /** The User Properties of a SUBSCRIBE or UNSUBSCRIBE: for an MQTT 5 remote only. */
+    Properties userProperties(Map<String, String> userProperties) {
+        if (!config.version().isV5() || userProperties.isEmpty()) {
+            return Properties.EMPTY;
+        }
+        Properties.Builder b = Properties.builder();
+        userProperties.forEach(b::addUserProperty);
+        return b.build();
+    }
+
+    /** Routes by these entries from now on (the REST API changed the subscriptions); on the loop. */
+    void routes(List<BridgeSubscription> subscriptions) {
+        routes.clear();
+        for (BridgeSubscription s : subscriptions) {
+            String match = TransparentSubscriptions.withoutSharePrefix(s.remoteTopic());
+            routes.add(new Route(s, match, new TopicRemap(match, s.localTopic(), s.prefix(), s.suffix())));
+        }
     }
 
     /** A message from the remote; runs on the loop. */

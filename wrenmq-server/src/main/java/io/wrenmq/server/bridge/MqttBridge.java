@@ -5,10 +5,15 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.client.MqttClient;
 import io.wrenmq.client.MqttClientException;
+import io.wrenmq.codec.ReasonCode;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +49,9 @@ public final class MqttBridge {
     private final Uplink uplink;
     private final Downlink downlink;
     private final TransparentSubscriptions transparent; // null unless transparent = true
+    private final BridgeLinkEvents linkEvents;
+    /** The settings in force since the REST API changed the subscriptions (set on the loop); null: {@link #config}. */
+    private volatile BridgeConfig changed;
 
     private volatile State state = State.STOPPED;
     private volatile String server;
@@ -67,6 +75,7 @@ public final class MqttBridge {
         this.uplink = new Uplink(config, cache, broker, loop, stats);
         this.transparent = config.transparent() ? new TransparentSubscriptions(config, broker, loop) : null;
         this.downlink = new Downlink(config, broker, stats, transparent);
+        this.linkEvents = new BridgeLinkEvents(config, broker.events());
     }
 
     public BridgeConfig config() {
@@ -146,6 +155,7 @@ public final class MqttBridge {
             if (transparent != null) {
                 transparent.stop();
             }
+            linkEvents.down(ReasonCode.SUCCESS);
             MqttClient c = client;
             client = null;
             if (c == null) {
@@ -192,6 +202,7 @@ public final class MqttBridge {
         state = State.CONNECTED;
         failures = 0;
         stats.countConnected();
+        linkEvents.up(config.servers().get(serverIndex), sessionPresent);
         LOG.info("Bridge {} connected to {} as {} (session present: {})", config.name(), server, config.clientId(),
                 sessionPresent);
         downlink.subscribe(c, server);
@@ -239,6 +250,7 @@ public final class MqttBridge {
         stats.countLost();
         cancelFailback();
         downlink.unlinked();
+        linkEvents.down(e.reasonCode());
         uplink.detach(); // what was in flight stays in the session and goes out again, first, on the next link
         LOG.warn("Bridge {} lost its connection to {}: {}; reconnecting", config.name(), server, e.getMessage());
         scheduleConnect(ThreadLocalRandom.current().nextLong(100, 500));
@@ -292,6 +304,8 @@ public final class MqttBridge {
             }
             LOG.info("Bridge {}: {} is reachable again; moving back from {}", config.name(), first, server);
             uplink.detach();
+            downlink.unlinked();
+            linkEvents.down(ReasonCode.SUCCESS);
             current.disconnect();
             serverIndex = 0;
             server = first.url();
@@ -310,6 +324,55 @@ public final class MqttBridge {
     private void scheduleConnect(long delayMillis) {
         nextAttemptAtMillis = System.currentTimeMillis() + delayMillis;
         retry = loop.schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The settings in force: {@link #config()} with the subscriptions the REST API added or removed since. */
+    public BridgeConfig currentConfig() {
+        BridgeConfig c = changed;
+        return c != null ? c : config;
+    }
+
+    /**
+     * Adds remote subscriptions at run time (REST {@code /bridges/sub/{name}}): routed at once, kept for every later
+     * link, and subscribed on the link that is up now, with these MQTT 5 subscription properties (later links send
+     * the configured sub_properties). An entry for a remote_topic subscribed already replaces it. Completes with the
+     * remote's reason codes, or an empty list when no link is up (the next one subscribes them).
+     */
+    public CompletableFuture<List<ReasonCode>> subscribe(List<BridgeSubscription> entries, int subscriptionId,
+            Map<String, String> userProperties) {
+        return changeSubscriptions(b -> b.addSubscriptions(entries),
+                c -> downlink.subscribe(c, server, entries, subscriptionId, userProperties));
+    }
+
+    /**
+     * Removes remote subscriptions by remote_topic at run time, on the live link too (with these user properties when
+     * the remote speaks MQTT 5); completes as {@link #subscribe}.
+     */
+    public CompletableFuture<List<ReasonCode>> unsubscribe(List<String> remoteTopics, Map<String, String> userProperties) {
+        return changeSubscriptions(b -> b.removeSubscriptions(remoteTopics),
+                c -> c.unsubscribe(remoteTopics, downlink.userProperties(userProperties)));
+    }
+
+    /**
+     * On the loop: routes the remote's messages by the changed subscription entries from now on, then, with the link
+     * up, sends the SUBSCRIBE or UNSUBSCRIBE {@code onLink} makes; completes with its reason codes, or an empty list
+     * when no link is up (or it went meanwhile).
+     */
+    private CompletableFuture<List<ReasonCode>> changeSubscriptions(UnaryOperator<BridgeConfigBuilder> change,
+            Function<MqttClient, CompletableFuture<List<ReasonCode>>> onLink) {
+        CompletableFuture<List<ReasonCode>> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            BridgeConfig next = change.apply(BridgeConfigBuilder.from(currentConfig())).build();
+            downlink.routes(next.subscriptions());
+            changed = next;
+            MqttClient c = client;
+            if (state != State.CONNECTED || c == null || !c.isConnected()) {
+                done.complete(List.of());
+                return;
+            }
+            onLink.apply(c).whenComplete((codes, e) -> done.complete(e != null ? List.of() : codes));
+        });
+        return done;
     }
 
     @Override

@@ -14,6 +14,7 @@ final class ApiRoutes {
         new ClientEndpoints(runtime).register(r);
         new MqttEndpoints(runtime).register(r);
         new AdminEndpoints(runtime, reload).register(r);
+        new BridgeEndpoints(runtime).register(r);
         new PrometheusExporter(runtime).register(r);
         OpenApiDocument.register(r);
         return r;

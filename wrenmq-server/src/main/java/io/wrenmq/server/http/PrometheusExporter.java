@@ -3,8 +3,11 @@ package io.wrenmq.server.http;
 import com.sun.management.OperatingSystemMXBean;
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.wrenmq.broker.WrenBroker;
+import io.wrenmq.broker.api.SessionBacklog;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.broker.metrics.LimitsMetrics;
+import io.wrenmq.server.bridge.BridgeCaches;
+import io.wrenmq.server.bridge.BridgeView;
 import io.wrenmq.server.reload.BrokerRuntime;
 import io.wrenmq.server.webhook.WebhookMetrics;
 import java.io.IOException;
@@ -16,6 +19,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 /**
  * {@code /api/v4/prometheus} and {@code /metrics}: the broker's counters, its gauges, the JVM and the process in
@@ -82,6 +87,7 @@ final class PrometheusExporter {
         o.sample("wrenmq_limit_refusals_total{reason=\"max_topic_levels_subscribe\"}", l.subscriptionsRefusedTopicLevels.sum());
         o.sample("wrenmq_limit_refusals_total{reason=\"max_topic_levels_publish\"}", l.publishesRefusedTopicLevels.sum());
         webhooks(runtime.webhookMetrics(), o);
+        bridges(b, runtime.bridges().list(), o);
         o.counter("wrenmq_deliveries_queued_inflight_full_total", "QoS 1/2 deliveries queued because the in-flight window was full",
                 l.deliveriesQueuedInflightFull.sum());
         o.counter("wrenmq_publishers_slowed_down_total", "Times a publisher was paused because a QoS 1/2 subscriber it feeds had a full queue",
@@ -114,6 +120,55 @@ final class PrometheusExporter {
         targets.forEach((name, m) -> o.sample("wrenmq_webhook_events_dropped_total{target=\"" + Out.label(name) + "\"}", m.dropped.sum()));
         o.header("wrenmq_webhook_queued_events", "gauge", "WebHook events waiting to be sent");
         targets.forEach((name, m) -> o.sample("wrenmq_webhook_queued_events{target=\"" + Out.label(name) + "\"}", m.queued.get()));
+    }
+
+    /**
+     * Per bridge ({@code bridge="<name>"}): the link's state, its offline cache (what waits in its forward session,
+     * read on the session's loop; a scrape does not wait more than a second for it) and its counters, which start at 0
+     * when the bridge is started again (Prometheus' rate() takes that as a counter reset).
+     */
+    private static void bridges(WrenBroker b, List<BridgeView> views, Out o) {
+        if (views.isEmpty()) {
+            return; // no families without samples
+        }
+        Map<String, SessionBacklog> caches = BridgeCaches.of(b, views)
+                .completeOnTimeout(Map.of(), 1, TimeUnit.SECONDS).join();
+        SessionBacklog none = new SessionBacklog(0, 0, 0);
+        ToDoubleFunction<BridgeView> state = v -> switch (v.state()) {
+            case STOPPED -> 0;
+            case CONNECTING -> 1;
+            case CONNECTED -> 2;
+        };
+        bridgeFamily(o, views, "wrenmq_bridge_state", "gauge", "Bridge link: 0 stopped, 1 connecting, 2 connected", state);
+        bridgeFamily(o, views, "wrenmq_bridge_cache_messages", "gauge",
+                "Messages waiting in the bridge's offline cache (its forward session: queued and in flight)",
+                v -> caches.getOrDefault(v.name(), none).depth());
+        bridgeFamily(o, views, "wrenmq_bridge_cache_inflight_messages", "gauge",
+                "Forwarded QoS 1/2 messages sent to the remote and not yet acknowledged",
+                v -> caches.getOrDefault(v.name(), none).inflight());
+        bridgeFamily(o, views, "wrenmq_bridge_cache_dropped_total", "counter",
+                "Messages the full offline cache dropped (bridges.mqtt.cache.disk_cache_size; the oldest first)",
+                v -> caches.getOrDefault(v.name(), none).droppedQueueFull());
+        bridgeFamily(o, views, "wrenmq_bridge_messages_sent_total", "counter", "Forwards handed to the remote, resends included",
+                v -> v.stats().sent());
+        bridgeFamily(o, views, "wrenmq_bridge_messages_acked_total", "counter", "Forwards the remote acknowledged",
+                v -> v.stats().acked());
+        bridgeFamily(o, views, "wrenmq_bridge_messages_refused_total", "counter",
+                "Forwards the remote acknowledged with an error reason code", v -> v.stats().refused());
+        bridgeFamily(o, views, "wrenmq_bridge_messages_dropped_total", "counter",
+                "Messages not mapped to a valid topic, either way", v -> v.stats().dropped());
+        bridgeFamily(o, views, "wrenmq_bridge_messages_received_total", "counter",
+                "Messages from the remote published here", v -> v.stats().received());
+        bridgeFamily(o, views, "wrenmq_bridge_connects_total", "counter", "Successful connections to the remote",
+                v -> v.stats().connects());
+        bridgeFamily(o, views, "wrenmq_bridge_connections_lost_total", "counter",
+                "Established connections to the remote that ended other than by a stop", v -> v.stats().connectionsLost());
+    }
+
+    private static void bridgeFamily(Out o, List<BridgeView> views, String name, String type, String help,
+            ToDoubleFunction<BridgeView> value) {
+        o.header(name, type, help);
+        views.forEach(v -> o.sample(name + "{bridge=\"" + Out.label(v.name()) + "\"}", value.applyAsDouble(v)));
     }
 
     private static void queueDepths(WrenBroker b, Out o) {

@@ -39,6 +39,10 @@ public final class Router {
         return add("POST", pattern, summary, List.of(), true, h);
     }
 
+    public Router put(String pattern, String summary, Handler h) {
+        return add("PUT", pattern, summary, List.of(), true, h);
+    }
+
     public Router delete(String pattern, String summary, Handler h) {
         return add("DELETE", pattern, summary, List.of(), false, h);
     }

@@ -2,6 +2,7 @@ package io.wrenmq.server.reload;
 
 import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.server.acl.AclLoader;
+import io.wrenmq.server.bridge.BridgeOperations;
 import io.wrenmq.server.config.ConfigLayer;
 import io.wrenmq.server.config.ConfigLoader;
 import io.wrenmq.server.config.InvalidConfigException;
@@ -44,6 +45,7 @@ public final class BrokerRuntime {
     private final List<BiConsumer<WrenBroker, ServerConfig>> afterStart = new CopyOnWriteArrayList<>();
 
     private volatile Supplier<Map<String, WebhookMetrics>> webhookMetrics = Map::of;
+    private volatile BridgeOperations bridges = BridgeOperations.NONE;
 
     public BrokerRuntime(ServerConfig config, WrenBroker broker, Path configFile, Map<String, String> env, Path baseDir) {
         this(config, broker, configFile, env, ConfigLayer.empty(), baseDir);
@@ -67,6 +69,15 @@ public final class BrokerRuntime {
 
     public Map<String, WebhookMetrics> webhookMetrics() {
         return webhookMetrics.get();
+    }
+
+    /** The MQTT bridges, for the REST API and Prometheus (set by the server's bridges component). */
+    public void bridges(BridgeOperations operations) {
+        this.bridges = Objects.requireNonNull(operations);
+    }
+
+    public BridgeOperations bridges() {
+        return bridges;
     }
 
     /** Runs {@code hook} with each engine that {@link #restart()} makes, and its configuration, before it starts. */

@@ -19,9 +19,10 @@ import java.util.function.IntUnaryOperator;
 /**
  * A real HTTP receiver for WebHook tests (the JDK's HttpServer on 127.0.0.1): records every request's headers and
  * parsed JSON body, answers with the status {@code statusForRequest} gives (by request number, 1-based), and can
- * hang every request until {@link #close()} (a receiver that is up but never answers).
+ * hang every request until {@link #close()} (a receiver that is up but never answers). Public for the bridge tests,
+ * which check the bridge link's client events.
  */
-final class HookReceiver implements AutoCloseable {
+public final class HookReceiver implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     record Request(String method, String path, Headers headers, JsonNode body, String raw) {
@@ -34,7 +35,7 @@ final class HookReceiver implements AutoCloseable {
     private volatile IntUnaryOperator statusForRequest = n -> 200;
     private volatile boolean hang;
 
-    HookReceiver() {
+    public HookReceiver() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -68,7 +69,7 @@ final class HookReceiver implements AutoCloseable {
         return this;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
@@ -77,7 +78,7 @@ final class HookReceiver implements AutoCloseable {
     }
 
     /** The bodies received with this action, in arrival order. */
-    List<JsonNode> bodies(String action) {
+    public List<JsonNode> bodies(String action) {
         return requests.stream().map(Request::body).filter(b -> action.equals(b.path("action").asText())).toList();
     }
 
