@@ -10,12 +10,13 @@
 # See docs/benchmarks.md, "Bridges". Every process started here is stopped on exit; every wait is bounded.
 #
 # Usage: bench/bridge.sh [--count N] [--duration S] [--window W] [--persistence sqlite|memory] [--sync full|normal]
+#                        [--flush DURATION (persistence.flush_interval)]
 #                        [--out DIR] [--no-build]
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
 LIB="$ROOT/bench/benchlib.py"
-COUNT=100000 DURATION=10 WARMUP=3 WINDOW=32 PERSISTENCE=sqlite SYNC=full BUILD=1 OUT=""
+COUNT=100000 DURATION=10 WARMUP=3 WINDOW=32 PERSISTENCE=sqlite SYNC=full FLUSH=0s BUILD=1 OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --count) COUNT="$2"; shift ;;
@@ -23,6 +24,7 @@ while [ $# -gt 0 ]; do
     --window) WINDOW="$2"; shift ;;
     --persistence) PERSISTENCE="$2"; shift ;;
     --sync) SYNC="$2"; shift ;;
+    --flush) FLUSH="$2"; shift ;;
     --out) OUT="$2"; shift ;;
     --no-build) BUILD=0 ;;
     -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -64,7 +66,7 @@ EOF
 local_conf() { # enable
   cat > "$OUT/local.conf" <<EOF
 listeners.tcp.bind = "127.0.0.1:$LOCAL_PORT"
-persistence { type = $PERSISTENCE, path = "$OUT/local.db", sync = $SYNC }
+persistence { type = $PERSISTENCE, path = "$OUT/local.db", sync = $SYNC, flush_interval = $FLUSH }
 mqtt.max_inflight_window = 1000
 mqtt.receive_maximum = 1000
 mqtt.max_mqueue_len = 10000
@@ -95,7 +97,7 @@ PIDS+=($LOCAL_PID)
 wait_port "$REMOTE_PORT" 30 && wait_port "$LOCAL_PORT" 30 || exit 1
 for ((i = 0; i < 100; i++)); do grep -q "Bridge cloud connected" "$OUT/local.log" 2>/dev/null && break; sleep 0.1; done
 grep -q "Bridge cloud connected" "$OUT/local.log" || { log "the bridge did not connect; see $OUT/local.log"; exit 1; }
-log "local :$LOCAL_PORT -> remote :$REMOTE_PORT, persistence $PERSISTENCE/$SYNC, bridge window $WINDOW"
+log "local :$LOCAL_PORT -> remote :$REMOTE_PORT, persistence $PERSISTENCE/$SYNC/flush $FLUSH, bridge window $WINDOW"
 
 # ---- 1. throughput ----
 BENCH=("$WRENMQ" bench)
@@ -125,7 +127,7 @@ local_conf false
 "$WRENMQ" reload --conf "$OUT/local.conf" --pid-file "$OUT/local.pid" >"$OUT/reload-off.out" 2>&1
 for ((i = 0; i < 100; i++)); do grep -q "bridges.mqtt.cloud (stopped)" "$OUT/reload-off.out" && break; sleep 0.1; done
 sleep 1
-rss() { python3 "$LIB" snapshot "$LOCAL_PID" | cut -d' ' -f3; }
+rss() { python3 "$LIB" snapshot "$LOCAL_PID" | awk '{printf "%.1f", $3 / 1024}'; } # VmRSS, MiB
 RSS0=$(rss)
 "${BENCH[@]}" sub -V 311 -c 1 -t 'bench/#' -q 1 -L "$COUNT" --duration 300s --warmup 0s \
   --host 127.0.0.1 --port "$REMOTE_PORT" --json >"$OUT/drain-sub.json" 2>"$OUT/drain-sub.err" &

@@ -14,9 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -212,6 +214,18 @@ public final class MqttClient implements AutoCloseable {
     /** The callback for every delivered message; runs on the event loop (see the class comment). */
     public MqttClient onMessage(Consumer<ReceivedMessage> listener) {
         session.inbound.onMessage(Objects.requireNonNull(listener));
+        return this;
+    }
+
+    /**
+     * The callback for every delivered message when the acknowledgement must wait for the application: the PUBACK
+     * (QoS 1) or PUBREC (QoS 2) is sent when the returned stage completes, in the order the messages arrived
+     * [MQTT-4.6.0-2] - e.g. once the message is stored, so that the server forgets it only when it is safe here. A
+     * stage that completes exceptionally is logged and acknowledged all the same (a held id would stall the session).
+     * Replaces {@link #onMessage} and {@link #onPayload} (the last one set wins); runs on the event loop.
+     */
+    public MqttClient onMessageAsync(Function<ReceivedMessage, CompletionStage<?>> listener) {
+        session.inbound.onMessageAsync(Objects.requireNonNull(listener));
         return this;
     }
 

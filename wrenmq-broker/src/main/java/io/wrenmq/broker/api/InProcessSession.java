@@ -73,6 +73,7 @@ public final class InProcessSession implements InProcessSubscriber, SessionConne
         registry.connect(options.name(), !persistent, persistent ? NEVER_EXPIRES : 0, null, s, loop, (session, present) -> {
             s.session = session;
             s.open = true;
+            session.markInProcess();
             if (options.maxQueued() >= 0) {
                 session.outbound().queueLimit(new QueueLimit(options.maxQueued(),
                         options.dropOldest() ? QueueDropPolicy.DROP_OLDEST : QueueDropPolicy.DROP_NEWEST, true));

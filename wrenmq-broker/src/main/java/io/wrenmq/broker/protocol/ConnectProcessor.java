@@ -59,6 +59,14 @@ final class ConnectProcessor {
             out.putString(PropertyId.ASSIGNED_CLIENT_IDENTIFIER, clientId);
         }
 
+        Session existing = c.broker().sessions().get(clientId);
+        if (existing != null && existing.isInProcess()) {
+            // The session of an in-process subscriber (a bridge's $bridge/<name>, an embedding application's): a
+            // network client must not take it over and read what is kept for it.
+            refuseUnaccepted(c, connect, ReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+                    "CONNECT refused: client id " + clientId + " is an in-process session's");
+            return;
+        }
         long requestedExpiry;
         if (connect.version().isV5()) {
             requestedExpiry = in.getLong(PropertyId.SESSION_EXPIRY_INTERVAL, 0);

@@ -38,6 +38,7 @@ public final class Session implements AclSubject {
     private final SessionRegistry registry;
     private volatile EventLoop loop;
     private volatile boolean online;
+    private volatile boolean inProcess; // see isInProcess()
     private volatile boolean durable; // the session's row is in a durable store: QoS 1/2 for it are stored
     private volatile boolean congested; // its full queue asks publishers to slow down (QueuePressure)
     private final SessionPersistence persistence;
@@ -132,6 +133,19 @@ public final class Session implements AclSubject {
     /** Whether a connection is attached (read from any thread, e.g. to pick a shared-subscription member). */
     public boolean isOnline() {
         return online;
+    }
+
+    /**
+     * Whether the session belongs to an in-process subscriber (set when one attaches; it stays while the subscriber is
+     * detached, until the broker restarts). Network clients cannot take such a session over. Read from any thread.
+     */
+    public boolean isInProcess() {
+        return inProcess;
+    }
+
+    /** Marks the session as an in-process subscriber's (see {@link #isInProcess()}). */
+    public void markInProcess() {
+        inProcess = true;
     }
 
     /** Runs the task on the session's loop, inline when already there. */

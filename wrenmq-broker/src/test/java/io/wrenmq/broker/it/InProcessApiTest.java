@@ -8,6 +8,8 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.wrenmq.broker.api.InProcessSubscriber;
 import io.wrenmq.broker.api.Publication;
@@ -296,6 +298,29 @@ class InProcessApiTest {
             assertThatThrownBy(() -> first.subscribe("tw/u", 0).join()).isInstanceOf(CompletionException.class)
                     .hasCauseInstanceOf(IllegalStateException.class);
             second.close();
+        }
+    }
+
+    /**
+     * A network client cannot take an in-process subscriber's session (a bridge's offline cache), attached or not: its
+     * CONNECT is refused with 0x85 Client Identifier not valid.
+     */
+    @Test
+    void aNetworkClientCannotTakeAnInProcessSession() throws Exception {
+        try (TestBroker b = TestBroker.start()) {
+            InProcessSubscriber s = b.broker().subscribe(SubscriberOptions.named("$bridge/cloud").persistent(true),
+                    m -> { }).get(10, TimeUnit.SECONDS);
+            for (boolean attached : new boolean[] {true, false}) {
+                if (!attached) {
+                    s.close();
+                }
+                Mqtt5BlockingClient thief = Mqtt5Client.builder().identifier("$bridge/cloud").serverHost(b.host())
+                        .serverPort(b.port()).buildBlocking();
+                assertThatThrownBy(thief::connect).isInstanceOf(Mqtt5ConnAckException.class)
+                        .satisfies(e -> assertThat(((Mqtt5ConnAckException) e).getMqttMessage().getReasonCode())
+                                .isEqualTo(Mqtt5ConnAckReasonCode.CLIENT_IDENTIFIER_NOT_VALID));
+            }
+            assertThat(b.broker().sessions().get("$bridge/cloud")).as("the session is still there").isNotNull();
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,8 @@ final class Downlink {
     private final BridgeConfig config;
     private final WrenBroker broker;
     private final BridgeStats stats;
+    private static final CompletionStage<?> DONE = CompletableFuture.completedFuture(null);
+
     private final List<Route> routes = new ArrayList<>();
     private final TransparentSubscriptions transparent; // null unless transparent = true
 
@@ -102,23 +105,26 @@ final class Downlink {
         }
     }
 
-    /** A message from the remote; runs on the loop. */
-    void fromRemote(ReceivedMessage m) {
+    /**
+     * A message from the remote; runs on the loop. The returned stage completes when the message is safe here (as a
+     * client's PUBLISH: stored for persistent subscribers when the store is durable); the remote gets its PUBACK or
+     * PUBREC only then, so a kill -9 of this broker in between makes the remote send it again, not lose it.
+     */
+    CompletionStage<?> fromRemote(ReceivedMessage m) {
         Route route = route(m.topic());
         if (route == null && transparent != null && transparent.wants(m.topic())) {
-            publishHere(m, m.topic(), m.retain());
-            return;
+            return publishHere(m, m.topic(), m.retain());
         }
         if (route == null) {
             stats.countDropped();
             LOG.debug("Bridge {}: a message to {} matches no subscription entry; dropped", config.name(), m.topic());
-            return;
+            return DONE;
         }
         BridgeSubscription s = route.subscription();
-        publishHere(m, route.remap().apply(m.topic()), s.retain() == 2 ? m.retain() : s.retain() == 1);
+        return publishHere(m, route.remap().apply(m.topic()), s.retain() == 2 ? m.retain() : s.retain() == 1);
     }
 
-    private void publishHere(ReceivedMessage m, String topic, boolean retain) {
+    private CompletionStage<?> publishHere(ReceivedMessage m, String topic, boolean retain) {
         Publication p;
         try {
             p = Publication.of(topic, m.payload()).qos(m.qos()).retain(retain)
@@ -126,10 +132,10 @@ final class Downlink {
         } catch (IllegalArgumentException e) {
             stats.countDropped();
             LOG.warn("Bridge {}: the message to {} is not published here: {}", config.name(), m.topic(), e.getMessage());
-            return;
+            return DONE;
         }
         stats.countReceived();
-        broker.publish(p).whenComplete((code, e) -> {
+        return broker.publish(p).whenComplete((code, e) -> {
             if (e != null) {
                 LOG.warn("Bridge {}: the message to {} could not be published here: {}", config.name(), topic,
                         e.getMessage());

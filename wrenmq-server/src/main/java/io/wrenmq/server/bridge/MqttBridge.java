@@ -183,7 +183,7 @@ public final class MqttBridge {
             return;
         }
         client = c;
-        c.onMessage(downlink::fromRemote);
+        c.onMessageAsync(downlink::fromRemote);
         c.onConnectionLost(e -> loop.execute(() -> connectionLost(c, e)));
         c.connect().whenComplete((result, e) -> loop.execute(() -> {
             if (e != null) {
@@ -288,7 +288,7 @@ public final class MqttBridge {
             scheduleFailback();
             return;
         }
-        probe.onMessage(downlink::fromRemote);
+        probe.onMessageAsync(downlink::fromRemote);
         probe.onConnectionLost(e -> loop.execute(() -> connectionLost(probe, e)));
         probe.connect().whenComplete((result, e) -> loop.execute(() -> {
             if (e != null) {

@@ -502,7 +502,8 @@ class BridgeConfigTest {
         for (Matcher m = Pattern.compile("```hocon\\n(.*?)```", Pattern.DOTALL).matcher(docs); m.find(); ) {
             examples.add(m.group(1));
         }
-        assertThat(examples).hasSize(2);
+        assertThat(examples).as("the two key examples, the Mosquitto and AWS IoT Core presets, transparent bridging, "
+                + "the WebHook for link events").hasSize(6);
         assertThat(load(examples.get(0)).bridges().mqtt()).singleElement().satisfies(b -> {
             assertThat(b.forwards()).containsExactly(new BridgeForward("sensors/#", "", -1, 2, "site-3/", ""));
             assertThat(b.connProperties().sessionExpiryInterval()).isEqualTo(86400);
@@ -513,5 +514,25 @@ class BridgeConfigTest {
             assertThat(b.password()).isEqualTo("use-a-long-random-password");
         });
         assertThat(cloud.notices()).isEmpty();
+        assertThat(load(examples.get(2)).bridges().mqtt()).singleElement().satisfies(b -> {
+            assertThat(b.name()).isEqualTo("mosquitto");
+            assertThat(b.cleanStart()).isFalse();
+            assertThat(b.subscriptions().get(0).localTopic()).isEqualTo("setpoints/#");
+        });
+        // The AWS preset names its certificate files: they must exist to load (relative to WRENMQ_HOME).
+        Path aws = Files.createDirectories(dir.resolve("etc/certs/aws"));
+        for (String f : List.of("AmazonRootCA1.pem", "device.pem.crt", "private.pem.key")) {
+            Files.writeString(aws.resolve(f), "placeholder");
+        }
+        assertThat(load(examples.get(3)).bridges().mqtt()).singleElement().satisfies(b -> {
+            assertThat(b.servers().get(0).tls()).as("host:8883 means TLS").isTrue();
+            assertThat(b.clientId()).isEqualTo("edge-gateway-7");
+            assertThat(b.tls().certFile()).isEqualTo(aws.resolve("device.pem.crt"));
+            assertThat(b.forwards().get(0)).isEqualTo(new BridgeForward("telemetry/#", "dt/edge-gateway-7/#", 1, 0, "", ""));
+        });
+        assertThat(load(examples.get(4)).bridges().mqtt()).singleElement()
+                .satisfies(b -> assertThat(b.transparent()).isTrue());
+        assertThat(load(examples.get(5)).webhooks()).singleElement()
+                .satisfies(w -> assertThat(w.rules()).hasSize(2));
     }
 }
