@@ -255,7 +255,7 @@ public final class WrenBroker implements AutoCloseable {
      */
     public CompletableFuture<Integer> publish(Publication p) {
         Message m = new Message(p.topic(), p.qos(), p.isRetain(), p.properties(), Unpooled.wrappedBuffer(p.payload()),
-                p.publisherId(), Message.expiryAtMillis(p.properties(), System.currentTimeMillis()));
+                p.publisherId(), Message.expiryAtMillis(p.properties(), System::currentTimeMillis));
         try {
             int delivered;
             if (p.isSystem()) {

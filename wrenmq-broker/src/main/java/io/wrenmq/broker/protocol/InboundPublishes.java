@@ -162,7 +162,7 @@ final class InboundPublishes {
             // Stored before routing, so the PUBREC that waits for the message's commit covers the id as well.
             idStored = qos2.store(p.packetId());
         }
-        long expiryAt = Message.expiryAtMillis(props, System.currentTimeMillis());
+        long expiryAt = Message.expiryAtMillis(props, System::currentTimeMillis);
         if (props.has(PropertyId.TOPIC_ALIAS)) {
             props = props.without(PropertyId.TOPIC_ALIAS); // aliases belong to one connection [MQTT-3.3.2-10]
         }

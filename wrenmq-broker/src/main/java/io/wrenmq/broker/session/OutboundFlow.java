@@ -118,7 +118,7 @@ public final class OutboundFlow {
      * delivery, 0 when it did not; a persistent session stores a QoS 1/2 delivery itself when the router did not.
      */
     void deliver(Message message, int qos, boolean retain, int[] subscriptionIds, long storeId) {
-        if (message.isExpired(System.currentTimeMillis())) {
+        if (message.isExpiredNow()) {
             registry.metrics().dropped(registry.metrics().messagesDroppedExpired);
             message.release();
             persistence.done(storeId);
