@@ -186,8 +186,9 @@ public final class InProcessSession implements InProcessSubscriber, SessionConne
         Session s = session;
         Runnable ack = qos == 1 ? () -> post(s, () -> s.outbound().onPubAck(packetId))
                 : qos == 2 ? () -> post(s, () -> s.outbound().onPubRec(packetId, false)) : null;
+        // Completing the message's safe-elsewhere future needs no reference count: it touches no payload.
         ReceivedMessage received = new ReceivedMessage(m.topic(), ByteBufUtil.getBytes(m.payload()), qos, retain, dup,
-                props, ack);
+                props, ack, m::markSafeElsewhere);
         metrics.messagesSent.increment();
         metrics.messagesSentByQos[qos].increment();
         if (options.executor() == null) {

@@ -17,10 +17,11 @@ public final class ReceivedMessage {
     private final boolean dup;
     private final Properties properties;
     private final Runnable acknowledge;
+    private final Runnable safeElsewhere;
     private final AtomicBoolean acked = new AtomicBoolean();
 
     ReceivedMessage(String topic, byte[] payload, int qos, boolean retain, boolean dup, Properties properties,
-            Runnable acknowledge) {
+            Runnable acknowledge, Runnable safeElsewhere) {
         this.topic = topic;
         this.payload = payload;
         this.qos = qos;
@@ -28,6 +29,7 @@ public final class ReceivedMessage {
         this.dup = dup;
         this.properties = properties;
         this.acknowledge = acknowledge;
+        this.safeElsewhere = safeElsewhere;
     }
 
     public String topic() {
@@ -68,6 +70,19 @@ public final class ReceivedMessage {
      */
     public void ack() {
         if (qos > 0 && acked.compareAndSet(false, true)) {
+            acknowledge.run();
+        }
+    }
+
+    /**
+     * {@link #ack()}, saying in addition that the message is now kept safely elsewhere - a remote broker acknowledged
+     * it (PUBACK/PUBCOMP). The broker may then acknowledge the message to its publisher without waiting for its own
+     * store (when this subscriber was the message's only persistent one), so a bridge on a healthy link costs no disk
+     * write. Only for an acknowledgement that really means "stored elsewhere"; otherwise use {@link #ack()}.
+     */
+    public void ackSafeElsewhere() {
+        if (qos > 0 && acked.compareAndSet(false, true)) {
+            safeElsewhere.run();
             acknowledge.run();
         }
     }

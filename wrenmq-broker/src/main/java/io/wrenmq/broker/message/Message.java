@@ -29,6 +29,7 @@ public final class Message extends AbstractReferenceCounted {
     // Set by the router before the message is handed to any session (the hand-over publishes them):
     private long storeId;                        // the id of the stored copy, 0 when not stored
     private CompletableFuture<Void> storeCommit; // completes when the store has committed what routing wrote
+    private volatile CompletableFuture<Void> safeElsewhere; // see safeElsewhere(); null unless the router asked
 
     public Message(String topic, int qos, boolean retain, Properties properties, ByteBuf payload,
             String publisherClientId, long expiryAtMillis) {
@@ -122,6 +123,29 @@ public final class Message extends AbstractReferenceCounted {
         this.storeCommit = commit;
     }
 
+    /**
+     * Completes when the one persistent session this message was stored for has acknowledged it as safe elsewhere
+     * ({@link #markSafeElsewhere()}): an in-process subscriber that handed it to a remote broker which acknowledged it
+     * (a bridge). Created by the router before the hand-over; the publisher's acknowledgement may then go on this or
+     * on the store's commit, whichever comes first.
+     */
+    public CompletableFuture<Void> safeElsewhere() {
+        CompletableFuture<Void> f = safeElsewhere;
+        if (f == null) {
+            f = new CompletableFuture<>();
+            safeElsewhere = f;
+        }
+        return f;
+    }
+
+    /** See {@link #safeElsewhere()}; nothing happens when the router did not ask for it. */
+    public void markSafeElsewhere() {
+        CompletableFuture<Void> f = safeElsewhere;
+        if (f != null) {
+            f.complete(null);
+        }
+    }
+
     /** The record the store keeps for this message under {@code id} (copies the payload). */
     public StoredMessage toStored(long id) {
         return new StoredMessage(id, topic, qos, retain, properties, ByteBufUtil.getBytes(payload), publisherClientId,
@@ -139,7 +163,9 @@ public final class Message extends AbstractReferenceCounted {
     /** A copy whose payload is its own heap buffer, so a long-lived queue entry does not pin a network buffer. */
     public Message detachedCopy() {
         ByteBuf copy = Unpooled.copiedBuffer(payload);
-        return new Message(topic, qos, retain, properties, copy, publisherClientId, expiryAtMillis);
+        Message out = new Message(topic, qos, retain, properties, copy, publisherClientId, expiryAtMillis);
+        out.safeElsewhere = safeElsewhere; // the copy stands for the same publication (the publisher may wait on it)
+        return out;
     }
 
     @Override

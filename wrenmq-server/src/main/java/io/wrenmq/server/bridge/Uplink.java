@@ -167,10 +167,15 @@ final class Uplink {
             stats.countRefused();
             LOG.warn("Bridge {}: the remote refused the message to {}: {}", config.name(), topic,
                     result.reasonCode().description());
+            m.ack();
         } else {
             stats.countAcked();
+            if (result.qos() > 0) {
+                m.ackSafeElsewhere(); // the remote has it: the local publisher need not wait for our store
+            } else {
+                m.ack(); // a QoS 0 forward was only written to the socket
+            }
         }
-        m.ack();
     }
 
     private Route route(String topic) {
