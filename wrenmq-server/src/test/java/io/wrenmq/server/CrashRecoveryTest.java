@@ -3,9 +3,7 @@ package io.wrenmq.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,29 +136,7 @@ class CrashRecoveryTest {
     // ---- the broker process ----
 
     private void startBroker(Path conf) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "io.wrenmq.server.cli.WrenmqCommand", "start", "--conf", conf.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(home.resolve("broker-" + (++starts) + ".log").toFile());
-        pb.environment().put("WRENMQ_HOME", home.toString());
-        broker = pb.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException e) {
-                if (!broker.isAlive()) {
-                    throw new AssertionError("the broker exited with " + broker.exitValue() + ": "
-                            + Files.readString(home.resolve("broker-" + starts + ".log")));
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the broker did not listen within 30 s");
-                }
-                Thread.sleep(50);
-            }
-        }
+        broker = BrokerProcess.start(home, conf, port, home.resolve("broker-" + (++starts) + ".log"));
     }
 
     private static int freePort() throws IOException {

@@ -10,9 +10,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import io.wrenmq.broker.it.TestBroker;
 import io.wrenmq.broker.store.PersistenceConfig;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import io.wrenmq.server.BrokerProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,29 +165,7 @@ class BridgeFaultTest {
     }
 
     private void startLocal(Path conf) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path log = home.resolve("local-" + (++starts) + ".log");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "io.wrenmq.server.cli.WrenmqCommand", "start", "--conf", conf.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("WRENMQ_HOME", home.toString());
-        local = pb.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", localPort), 200);
-                return;
-            } catch (IOException e) {
-                if (!local.isAlive()) {
-                    throw new AssertionError("the local broker exited with " + local.exitValue() + ": "
-                            + Files.readString(log));
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the local broker did not listen within 30 s");
-                }
-                Thread.sleep(50);
-            }
-        }
+        local = BrokerProcess.start(home, conf, localPort, home.resolve("local-" + (++starts) + ".log"));
     }
 
     /** Publishes 0, 1, 2, ... at QoS 1; a number counts as acknowledged once publish() returned; retried until then. */
