@@ -9,6 +9,7 @@ import io.wrenmq.broker.hook.EventType;
 import io.wrenmq.broker.hook.MessageInfo;
 import io.wrenmq.broker.message.Message;
 import io.wrenmq.broker.message.RetainedMessage;
+import io.wrenmq.broker.message.StoredMessage;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.broker.routing.RetainedStore;
 import io.wrenmq.broker.routing.SubscriptionTrie;
@@ -121,6 +122,7 @@ public final class MessageRouter {
         List<StoredDelivery> rows = null;
         long id = 0;
         boolean onlyInProcess = true;
+        boolean allOnline = true;
         for (List<RouteCollector.Target> list : List.of(c.targets, c.sharedTargets)) {
             for (RouteCollector.Target t : list) {
                 if (t.qos == 0 || !t.session.isDurable() || !c.isFirstFor(t)) {
@@ -132,6 +134,7 @@ public final class MessageRouter {
                 }
                 t.stored = true;
                 onlyInProcess &= t.session.isInProcess();
+                allOnline &= t.session.isOnline();
                 rows.add(StoredDelivery.queued(t.session.clientId(), id, t.qos,
                         t.retainAsPublished && message.retained(), t.subscriptionIds()));
             }
@@ -139,15 +142,21 @@ public final class MessageRouter {
         if (rows == null) {
             return 0;
         }
-        CompletableFuture<Void> commit = store.addMessage(message.toStored(id), rows);
+        CompletableFuture<Void> commit;
         if (rows.size() == 1 && onlyInProcess) {
             // One persistent target, an in-process subscriber (a bridge): the message is safe once that subscriber
             // says a remote broker acknowledged it, or once the store has committed it, whichever is first. On a
-            // healthy link the remote is usually first; the store's later delete then cancels the insert in the
-            // same write batch, and a forwarded message costs no disk write at all. A crash before either leaves the
-            // publisher unacknowledged, so it sends again: nothing acknowledged is lost.
+            // healthy link the remote is usually first; while the subscriber is online the store holds the insert
+            // back for a moment, and the delivery's delete then cancels it: a forwarded message costs no disk write
+            // at all. While it is offline (the link is down) the insert is not held: the publisher's acknowledgement
+            // waits for it. A crash before either leaves the publisher unacknowledged, so it sends again: nothing
+            // acknowledged is lost.
+            StoredMessage stored = message.toStored(id);
+            commit = allOnline ? store.addForwardedMessage(stored, rows.get(0)) : store.addMessage(stored, rows);
             CompletableFuture<Void> safe = message.safeElsewhere();
             commit = CompletableFuture.anyOf(commit, safe).thenApply(x -> null);
+        } else {
+            commit = store.addMessage(message.toStored(id), rows);
         }
         message.stored(id, commit);
         return id;

@@ -63,6 +63,17 @@ public interface Store extends AutoCloseable {
     CompletableFuture<Void> addMessage(StoredMessage message, List<StoredDelivery> deliveries);
 
     /**
+     * {@link #addMessage} of a message with one delivery, to an online in-process subscriber that forwards it to
+     * another broker (a bridge) and deletes the delivery when that broker acknowledged it, usually within
+     * milliseconds. A store may hold the write back for a short while and drop it, writing nothing, when the
+     * delivery is deleted meanwhile; the future then completes when that outcome commits. The order of this
+     * store's writes is kept as if nothing was held.
+     */
+    default CompletableFuture<Void> addForwardedMessage(StoredMessage message, StoredDelivery delivery) {
+        return addMessage(message, List.of(delivery));
+    }
+
+    /**
      * A delivery was sent with this packet id (its state becomes "in flight", resent with DUP after a
      * restart). A QoS 2 PUBLISH leaves only after this commits, so a restart can never resend the same
      * message under another packet id [MQTT-4.3.3-1].

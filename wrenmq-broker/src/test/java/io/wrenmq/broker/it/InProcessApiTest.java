@@ -281,6 +281,47 @@ class InProcessApiTest {
         }
     }
 
+    /**
+     * A bridge-like subscriber (persistent, online, acknowledging once "the remote" has a message) costs the store no
+     * write: the insert of each forwarded message is held back and cancelled by the acknowledgement, even when that
+     * comes a few store batches later; the publisher's future completes on the acknowledgement. While the subscriber
+     * is away the message is written at once, and both come back after a restart in publish order.
+     */
+    @Test
+    void aForwardAcknowledgedElsewhereWithinTheHoldIsNeverWritten() throws Exception {
+        SubscriberOptions opts = SubscriberOptions.named("bridge-like").persistent(true);
+        try (TestBroker b = startPersistent()) {
+            BlockingQueue<ReceivedMessage> got = new LinkedBlockingQueue<>();
+            InProcessSubscriber s = b.broker().subscribe(opts, got::add).get(10, TimeUnit.SECONDS);
+            s.subscribe("fwd/#", 1).get(10, TimeUnit.SECONDS);
+            long writes = b.broker().metrics().storeWrites.sum();
+            for (int i = 0; i < 20; i++) {
+                CompletableFuture<Integer> published = b.broker().publish(Publication.of("fwd/" + i, "m" + i).qos(1));
+                ReceivedMessage m = take(got);
+                Thread.sleep(30); // the remote's round trip: longer than a store batch, shorter than the hold
+                assertThat(published).as("not acknowledged before the remote has it").isNotDone();
+                m.ackSafeElsewhere();
+                assertThat(published.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            }
+            assertThat(b.broker().metrics().storeWrites.sum()).as("no insert or delete ran").isEqualTo(writes);
+
+            b.broker().publish(Publication.of("fwd/held", "first").qos(1));
+            ReceivedMessage held = take(got); // not acknowledged: its insert is held back, then written
+            s.close();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !b.broker().sessions().get("bridge-like").isOnline());
+            assertThat(b.broker().publish(Publication.of("fwd/away", "second").qos(1)).get(10, TimeUnit.SECONDS))
+                    .isEqualTo(1);
+            assertThat(held.payloadAsString()).isEqualTo("first");
+        }
+        try (TestBroker b = startPersistent()) {
+            BlockingQueue<ReceivedMessage> got = new LinkedBlockingQueue<>();
+            InProcessSubscriber s = b.broker().subscribe(opts, got::add).get(10, TimeUnit.SECONDS);
+            assertThat(take(got).payloadAsString()).isEqualTo("first");
+            assertThat(take(got).payloadAsString()).isEqualTo("second");
+            s.close();
+        }
+    }
+
     /** A second subscriber under the same name takes the session over, as a second client with the same id does. */
     @Test
     void aSecondSubscriberWithTheSameNameTakesOver() throws Exception {

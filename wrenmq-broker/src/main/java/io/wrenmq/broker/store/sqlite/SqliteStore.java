@@ -29,6 +29,12 @@ public final class SqliteStore implements Store {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    /**
+     * How long a forwarded message's insert waits for the remote's acknowledgement to cancel it (see
+     * {@link HeldWrites}). Long enough for a bridge's queue and round trip under load (tens of milliseconds),
+     * short enough that a publisher waits little when the remote stalls without the link going down.
+     */
+    static final Duration HOLD_FORWARDED = Duration.ofMillis(200);
 
     private final PersistenceConfig config;
     private final BrokerMetrics metrics;
@@ -43,7 +49,7 @@ public final class SqliteStore implements Store {
         this.config = Objects.requireNonNull(config, "config");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.file = new DatabaseFile(config.path());
-        this.writer = new StoreWriter(config.flushInterval(), file.path());
+        this.writer = new StoreWriter(config.flushInterval(), HOLD_FORWARDED, file.path());
     }
 
     @Override
@@ -136,6 +142,13 @@ public final class SqliteStore implements Store {
         }
         List<StoredDelivery> copy = List.copyOf(deliveries); // the caller may reuse its list meanwhile
         return submit(new WriteOp.AddMessage(message, copy));
+    }
+
+    @Override
+    public CompletableFuture<Void> addForwardedMessage(StoredMessage message, StoredDelivery delivery) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(delivery, "delivery");
+        return submit(new WriteOp.AddForwarded(message, delivery));
     }
 
     @Override

@@ -31,13 +31,15 @@ final class StoreWriter {
 
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final long flushNanos;
+    private final HeldWrites held;
     private final Path file;
     private volatile boolean closed;
     private volatile boolean finished;
     private Thread thread;
 
-    StoreWriter(Duration flushInterval, Path file) {
+    StoreWriter(Duration flushInterval, Duration holdForwarded, Path file) {
         this.flushNanos = flushInterval.toNanos();
+        this.held = new HeldWrites(holdForwarded.toNanos());
         this.file = file;
     }
 
@@ -90,10 +92,14 @@ final class StoreWriter {
             boolean more = true;
             while (more) {
                 more = collect(batch);
-                if (!batch.isEmpty()) {
-                    applier.apply(batch);
-                    batch.clear();
+                List<Pending> now = held.process(batch, System.nanoTime());
+                if (!more) {
+                    held.releaseAll(now); // closing: what was held back is written like the rest
                 }
+                if (!now.isEmpty()) {
+                    applier.apply(now);
+                }
+                batch.clear();
             }
         } finally {
             applier.close();
@@ -110,7 +116,10 @@ final class StoreWriter {
      * coalesced in one transaction.
      */
     private boolean collect(List<Pending> batch) {
-        Pending first = take();
+        Pending first = take(held.nextDue());
+        if (first == null) {
+            return true; // a held write is due: nothing new, the caller releases it
+        }
         if (first == STOP) {
             return false;
         }
@@ -146,11 +155,18 @@ final class StoreWriter {
         }
     }
 
-    /** The writer must not die of an interrupt: writes would then never complete. */
-    private Pending take() {
+    /**
+     * The next write, or null once {@code due} (System.nanoTime; Long.MAX_VALUE = no deadline) has passed. The
+     * writer must not die of an interrupt: writes would then never complete.
+     */
+    private Pending take(long due) {
         while (true) {
             try {
-                return queue.take();
+                if (due == Long.MAX_VALUE) {
+                    return queue.take();
+                }
+                long left = due - System.nanoTime();
+                return left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 LOG.debug("Store writer interrupted while idle; it keeps running until the store is closed");
             }

@@ -20,6 +20,18 @@ interface WriteOp {
         }
     }
 
+    /**
+     * An addMessage with one delivery, to an online in-process subscriber that forwards it (a bridge):
+     * {@link HeldWrites} may hold it back and cancel it when the delivery is deleted soon. Applied, it is an
+     * addMessage.
+     */
+    record AddForwarded(StoredMessage message, StoredDelivery delivery) implements WriteOp {
+        @Override
+        public void apply(Writes writes) throws SQLException {
+            writes.addMessage(message, List.of(delivery));
+        }
+    }
+
     record MarkInflight(String clientId, long messageId, int packetId) implements WriteOp {
         @Override
         public void apply(Writes writes) throws SQLException {

@@ -51,10 +51,14 @@ final class Writes {
     private static final String SAVE_HIGH_WATER = "INSERT INTO meta (key, value) VALUES ('"
             + Schema.MESSAGE_ID_HIGH_WATER + "', ?) ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)";
 
+    /** Message ids reserved by one write of the high-water mark (see {@link #beforeCommit()}). */
+    static final long ID_BLOCK = 1 << 16;
+
     private final Statements st;
     private final RefCounts refs;
     private long highWater;
     private long savedHighWater;
+    private long savingHighWater = -1;
 
     /** Prepares every statement once, so a schema that does not fit the code fails at open, not at a write. */
     Writes(Statements st, RefCounts refs, long highWater) throws SQLException {
@@ -240,19 +244,29 @@ final class Writes {
     }
 
     /**
-     * Records the highest message id stored so far, once per transaction rather than per message: message rows
-     * are deleted with their last delivery, so max(message.id) alone could go back and ids could repeat.
+     * Records a bound above every message id stored so far: message rows are deleted with their last delivery, so
+     * max(message.id) alone could go back and ids could repeat after a restart. The bound is the next multiple of
+     * {@link #ID_BLOCK}, so it is written once per block of ids rather than in every transaction: a transaction whose
+     * writes were all cancelled (a bridge's forwards acknowledged by the remote) then writes nothing at all, and
+     * SQLite commits it without touching the disk. A restart continues above the bound, skipping the rest of the
+     * block.
      */
     void beforeCommit() throws SQLException {
+        savingHighWater = -1;
         if (highWater > savedHighWater) {
+            long bound = (highWater / ID_BLOCK + 1) * ID_BLOCK;
             PreparedStatement ps = st.get(SAVE_HIGH_WATER);
-            ps.setLong(1, highWater);
+            ps.setLong(1, bound);
             ps.executeUpdate();
+            savingHighWater = bound;
         }
     }
 
     void afterCommit() {
-        savedHighWater = highWater;
+        if (savingHighWater >= 0) {
+            savedHighWater = savingHighWater;
+            savingHighWater = -1;
+        }
     }
 
     private int executeKeyed(String sql, String clientId, long key) throws SQLException {

@@ -8,6 +8,7 @@ import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.broker.store.PersistenceConfig;
 import io.wrenmq.broker.store.StoredDelivery;
 import io.wrenmq.broker.store.sqlite.StoreWriter.Pending;
+import io.wrenmq.broker.store.sqlite.WriteOp.AddForwarded;
 import io.wrenmq.broker.store.sqlite.WriteOp.AddMessage;
 import io.wrenmq.broker.store.sqlite.WriteOp.Cancelled;
 import io.wrenmq.broker.store.sqlite.WriteOp.DeleteDelivery;
@@ -84,6 +85,78 @@ class CoalescingEquivalenceTest {
                 assertThat(w.writes.refs().size()).isZero();
             }
         }
+    }
+
+    /**
+     * Forwarded inserts held back by {@link HeldWrites} across batches (a fake clock; held for up to 3 batches),
+     * among the same kinds of writes: once everything is released, both files, the counts and every future's
+     * outcome are those of applying the writes one by one, and many forwarded inserts never ran.
+     */
+    @Test
+    void heldForwardedInsertsEndInTheStateOfTheirWritesAppliedOneByOne() throws Exception {
+        Random random = new Random(20261207L);
+        HeldWrites held = new HeldWrites(3);
+        List<Pending> all = new ArrayList<>();
+        List<Pending> reference = new ArrayList<>();
+        long[] nextId = {1};
+        try (Writer batched = new Writer(dir.resolve("held.db"));
+                Writer single = new Writer(dir.resolve("single.db"))) {
+            for (int n = 0; n < BATCHES; n++) {
+                List<WriteOp> ops = randomForwardedBatch(random, nextId);
+                List<Pending> batch = pending(ops);
+                all.addAll(batch);
+                List<Pending> now = held.process(batch, n);
+                if (!now.isEmpty()) {
+                    batched.applier.apply(now);
+                }
+                for (Pending p : pending(ops)) {
+                    reference.add(p);
+                    single.applier.apply(new ArrayList<>(List.of(p)));
+                }
+            }
+            long cancelled = held.cancelledCount();
+            List<Pending> rest = new ArrayList<>();
+            held.releaseAll(rest);
+            batched.applier.apply(rest);
+            assertThat(batched.dump()).isEqualTo(single.dump());
+            assertThat(outcomes(all)).isEqualTo(outcomes(reference));
+            assertThat(cancelled).as("forwarded inserts cancelled without SQL").isGreaterThan(BATCHES / 8);
+        }
+    }
+
+    /** Fresh forwarded messages (one delivery each), their marks and deletes a few batches later, other writes. */
+    private static List<WriteOp> randomForwardedBatch(Random random, long[] nextId) {
+        List<WriteOp> ops = new ArrayList<>();
+        int size = 1 + random.nextInt(12);
+        for (int i = 0; i < size; i++) {
+            String client = CLIENTS[random.nextInt(CLIENTS.length)];
+            int kind = random.nextInt(100);
+            long id = Math.max(1, nextId[0] - 1 - random.nextInt(12)); // a recent message
+            if (kind < 35) {
+                id = nextId[0]++;
+                byte[] payload = ("forwarded " + id).getBytes(StandardCharsets.UTF_8);
+                ops.add(new AddForwarded(new StoredMessage(id, "t/" + id, 1, false, null, payload, "p", 0),
+                        StoredDelivery.queued(client, id, 1 + random.nextInt(2), false, new int[0])));
+            } else if (kind < 38) {
+                byte[] payload = ("plain " + id).getBytes(StandardCharsets.UTF_8);
+                long plain = nextId[0]++;
+                ops.add(new AddMessage(new StoredMessage(plain, "p/" + plain, 1, false, null, payload, "p", 0),
+                        List.of(StoredDelivery.queued(client, plain, 1, false, new int[0]))));
+            } else if (kind < 55) {
+                ops.add(new MarkInflight(client, id, 1 + random.nextInt(100)));
+            } else if (kind < 60) {
+                ops.add(new MarkReleased(client, id));
+            } else if (kind < 93) {
+                ops.add(new DeleteDelivery(client, id));
+            } else if (kind < 96) {
+                String c = client;
+                ops.add(w -> w.deleteSession(c));
+            } else {
+                String c = client;
+                ops.add(w -> w.saveSession(StoreTests.session(c)));
+            }
+        }
+        return ops;
     }
 
     /** Message ids overlap with the previous batches', so some messages are stored already. */
@@ -164,7 +237,7 @@ class CoalescingEquivalenceTest {
             applier = new BatchApplier(o.connection(), statements, writes, metrics, file);
         }
 
-        /** Everything committed (deliveries in their order, not by their seq numbers), and the counts. */
+        /** Everything committed (each client's deliveries in their order, not by their seq numbers), and the counts. */
         String dump() throws SQLException {
             StringBuilder out = new StringBuilder();
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
@@ -172,7 +245,7 @@ class CoalescingEquivalenceTest {
                         "SELECT client_id FROM session ORDER BY client_id",
                         "SELECT id, topic, payload FROM message ORDER BY id",
                         "SELECT client_id, message_id, qos, retain, sub_ids, packet_id, released FROM delivery"
-                                + " ORDER BY seq")) {
+                                + " ORDER BY client_id, seq")) {
                     out.append(sql).append('\n');
                     try (ResultSet rs = s.executeQuery(sql)) {
                         ResultSetMetaData md = rs.getMetaData();
@@ -188,7 +261,7 @@ class CoalescingEquivalenceTest {
                 }
             }
             out.append("refs ").append(writes.refs().size()).append(':');
-            for (long id = 1; id <= 3L * BATCHES + 6; id++) {
+            for (long id = 1; id <= 12L * BATCHES + 6; id++) {
                 int count = writes.refs().get(id);
                 if (count != 0) {
                     out.append(' ').append(id).append('=').append(count);

@@ -123,6 +123,30 @@ class SqliteStoreCoalescingTest {
         }
     }
 
+    /**
+     * Once the first message reserved a block of ids, a batch whose writes were all cancelled changes nothing in the
+     * file (no high-water mark either), so its commit costs no disk write: another connection sees no new version.
+     */
+    @Test
+    void aBatchOfCancelledWritesLeavesTheFileAlone() throws Exception {
+        try (SqliteStore store = open(); Connection reader = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            await(sentAndAcked(store, store.nextMessageId(), "a"));
+            long version = dataVersion(reader);
+            for (int i = 0; i < 3; i++) {
+                await(sentAndAcked(store, store.nextMessageId(), "a"));
+            }
+            assertThat(dataVersion(reader)).isEqualTo(version);
+            assertThat(log()).isEmpty();
+        }
+    }
+
+    private static long dataVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA data_version")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Test
     void aDeleteOfADeliveryCommittedInAnEarlierBatchStillDeletes() throws Exception {
         long id;
