@@ -27,6 +27,7 @@ import io.wrenmq.broker.hook.EventHub;
 import io.wrenmq.broker.limits.Limits;
 import io.wrenmq.broker.listener.ListenerConfig;
 import io.wrenmq.broker.message.Message;
+import io.wrenmq.broker.message.Publisher;
 import io.wrenmq.broker.message.RetainedMessage;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.broker.protocol.BrokerContext;
@@ -255,7 +256,8 @@ public final class WrenBroker implements AutoCloseable {
      */
     public CompletableFuture<Integer> publish(Publication p) {
         Message m = new Message(p.topic(), p.qos(), p.isRetain(), p.properties(), Unpooled.wrappedBuffer(p.payload()),
-                p.publisherId(), Message.expiryAtMillis(p.properties(), System::currentTimeMillis));
+                p.publisherId(), Message.expiryAtMillis(p.properties(), System::currentTimeMillis))
+                .publisher(new Publisher(p.publisherId(), p.username(), null));
         try {
             int delivered;
             if (p.isSystem()) {

@@ -188,7 +188,7 @@ public final class InProcessSession implements InProcessSubscriber, SessionConne
                 : qos == 2 ? () -> post(s, () -> s.outbound().onPubRec(packetId, false)) : null;
         // Completing the message's safe-elsewhere future needs no reference count: it touches no payload.
         ReceivedMessage received = new ReceivedMessage(m.topic(), ByteBufUtil.getBytes(m.payload()), qos, retain, dup,
-                props, ack, m::markSafeElsewhere);
+                props, m.publisher(), ack, m::markSafeElsewhere);
         metrics.messagesSent.increment();
         metrics.messagesSentByQos[qos].increment();
         if (options.executor() == null) {

@@ -1,5 +1,6 @@
 package io.wrenmq.broker.api;
 
+import io.wrenmq.broker.message.Publisher;
 import io.wrenmq.codec.Properties;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,18 +17,20 @@ public final class ReceivedMessage {
     private final boolean retain;
     private final boolean dup;
     private final Properties properties;
+    private final Publisher publisher;
     private final Runnable acknowledge;
     private final Runnable safeElsewhere;
     private final AtomicBoolean acked = new AtomicBoolean();
 
     ReceivedMessage(String topic, byte[] payload, int qos, boolean retain, boolean dup, Properties properties,
-            Runnable acknowledge, Runnable safeElsewhere) {
+            Publisher publisher, Runnable acknowledge, Runnable safeElsewhere) {
         this.topic = topic;
         this.payload = payload;
         this.qos = qos;
         this.retain = retain;
         this.dup = dup;
         this.properties = properties;
+        this.publisher = publisher;
         this.acknowledge = acknowledge;
         this.safeElsewhere = safeElsewhere;
     }
@@ -59,6 +62,11 @@ public final class ReceivedMessage {
     }
 
     /** The PUBLISH properties as a subscriber sees them (Message Expiry Interval = what is left of it). */
+    /** Who published it: client id, username and address where known (see {@link Publisher}). */
+    public Publisher publisher() {
+        return publisher;
+    }
+
     public Properties properties() {
         return properties;
     }

@@ -26,6 +26,7 @@ public final class Message extends AbstractReferenceCounted {
     private final ByteBuf payload;
     private final String publisherClientId;
     private final long expiryAtMillis; // 0 = no Message Expiry Interval
+    private Publisher publisher; // set by the publishing side before routing; null = only the client id is known
     // Set by the router before the message is handed to any session (the hand-over publishes them):
     private long storeId;                        // the id of the stored copy, 0 when not stored
     private CompletableFuture<Void> storeCommit; // completes when the store has committed what routing wrote
@@ -67,6 +68,18 @@ public final class Message extends AbstractReferenceCounted {
     /** The client id of the publisher, or null for messages the broker itself originates ($SYS, REST). */
     public String publisherClientId() {
         return publisherClientId;
+    }
+
+    /** Who published it (username and address where known); set before routing, by the thread that routes. */
+    public Message publisher(Publisher value) {
+        this.publisher = value;
+        return this;
+    }
+
+    /** Who published it; without {@link #publisher(Publisher)} only the client id is known. */
+    public Publisher publisher() {
+        Publisher p = publisher;
+        return p != null ? p : new Publisher(publisherClientId, null, null);
     }
 
     public long expiryAtMillis() {
@@ -165,6 +178,7 @@ public final class Message extends AbstractReferenceCounted {
         ByteBuf copy = Unpooled.copiedBuffer(payload);
         Message out = new Message(topic, qos, retain, properties, copy, publisherClientId, expiryAtMillis);
         out.safeElsewhere = safeElsewhere; // the copy stands for the same publication (the publisher may wait on it)
+        out.publisher = publisher;
         return out;
     }
 

@@ -3,6 +3,7 @@ package io.wrenmq.broker.protocol;
 import io.netty.buffer.ByteBuf;
 import io.wrenmq.broker.protocol.BrokerContext;
 import io.wrenmq.broker.message.Message;
+import io.wrenmq.broker.message.Publisher;
 import io.wrenmq.broker.limits.InboundLimits;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.broker.session.InboundQos2;
@@ -18,6 +19,7 @@ import io.wrenmq.codec.ReasonCode;
 import io.wrenmq.codec.TopicSyntax;
 import io.wrenmq.broker.auth.AclAction;
 import io.wrenmq.broker.auth.AclDecision;
+import io.wrenmq.broker.auth.ClientIdentity;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +43,8 @@ final class InboundPublishes {
     private final InboundTopicAliases aliases;
     /** max_topic_levels and the publish rate; null when neither is configured. */
     private final InboundLimits limits;
+    private ClientIdentity publisherOf; // the identity the cached publisher was made from (it changes on re-auth)
+    private Publisher publisher;
 
     /** For the connection {@code c}, once its CONNECT is accepted (its writer and limits exist). */
     InboundPublishes(MqttConnection c, Negotiated n) {
@@ -166,7 +170,8 @@ final class InboundPublishes {
         if (props.has(PropertyId.TOPIC_ALIAS)) {
             props = props.without(PropertyId.TOPIC_ALIAS); // aliases belong to one connection [MQTT-3.3.2-10]
         }
-        Message m = new Message(topic, p.qos(), p.retained(), props, p.payload().retain(), n.clientId(), expiryAt);
+        Message m = new Message(topic, p.qos(), p.retained(), props, p.payload().retain(), n.clientId(), expiryAt)
+                .publisher(publisher());
         int delivered;
         try {
             // The message_publish event and routing; a full QoS 1/2 subscriber queue pauses this connection's reads.
@@ -210,6 +215,17 @@ final class InboundPublishes {
      * MQTT 5 client gets 0x97 Quota exceeded; MQTT 3 has no negative acknowledgement, so the connection is closed
      * and the client resends after reconnecting. Online subscribers may already have it (at least once).
      */
+    /** Who publishes on this connection: made once per identity, not per message. */
+    private Publisher publisher() {
+        ClientIdentity id = c.identity();
+        if (id != publisherOf) {
+            publisherOf = id;
+            publisher = new Publisher(n.clientId(), id.username(),
+                    id.address() == null ? null : id.address().getHostAddress());
+        }
+        return publisher;
+    }
+
     private void storeFailed(int packetId, int qos) {
         broker.metrics().publishesRefusedStoreFailure.increment();
         if (n.version().isV5()) {

@@ -19,6 +19,7 @@ import io.wrenmq.broker.api.SubscriberOptions;
 import io.wrenmq.broker.hook.BrokerEvent;
 import io.wrenmq.broker.hook.BrokerEvents;
 import io.wrenmq.broker.hook.EventType;
+import io.wrenmq.broker.message.Publisher;
 import io.wrenmq.broker.session.OnlineQueueFull;
 import io.wrenmq.broker.session.Session;
 import io.wrenmq.broker.store.PersistenceConfig;
@@ -90,6 +91,28 @@ class InProcessApiTest {
             assertThat(events).containsExactly("my-app api/one");
             sub.disconnect();
             assertThatThrownBy(() -> Publication.of("a/#", "x")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    /** An in-process subscriber learns who published: client id, username and address of a client; the API's own. */
+    @Test
+    void aReceivedMessageNamesItsPublisher() throws Exception {
+        try (TestBroker b = TestBroker.start()) {
+            BlockingQueue<ReceivedMessage> got = new LinkedBlockingQueue<>();
+            InProcessSubscriber s = b.broker().subscribe(SubscriberOptions.named("watcher"), got::add)
+                    .get(10, TimeUnit.SECONDS);
+            s.subscribe("who/#", 0).get(10, TimeUnit.SECONDS);
+            Mqtt5BlockingClient pub = Mqtt5Client.builder().identifier("sensor-7").serverHost(b.host())
+                    .serverPort(b.port()).simpleAuth().username("alice").applySimpleAuth().buildBlocking();
+            pub.connect();
+            pub.publishWith().topic("who/client").payload("x".getBytes(StandardCharsets.UTF_8)).send();
+            Publisher client = take(got).publisher();
+            assertThat(client).isEqualTo(new Publisher("sensor-7", "alice", "127.0.0.1"));
+            pub.disconnect();
+
+            b.broker().publish(Publication.of("who/api", "y").publisher("my-app", "app-user")).get(10, TimeUnit.SECONDS);
+            assertThat(take(got).publisher()).isEqualTo(new Publisher("my-app", "app-user", null));
+            s.close();
         }
     }
 
