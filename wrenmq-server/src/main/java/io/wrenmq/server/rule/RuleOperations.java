@@ -1,0 +1,44 @@
+package io.wrenmq.server.rule;
+
+import io.wrenmq.server.rule.sql.RuleMessage;
+import io.wrenmq.server.rule.sql.RuleSqlException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the REST API does with the rules ({@code /api/v4/rules}). Rules made here live until the broker stops (they
+ * are not written to the configuration file); a reload replaces the file's rules and keeps these.
+ */
+public interface RuleOperations {
+
+    /** Every rule, the file's first (in file order), then those made through the API. */
+    List<RuleView> list();
+
+    /** One rule, or null. */
+    RuleView get(String id);
+
+    /**
+     * Adds and starts a rule.
+     *
+     * @throws RuleRefusedException when its id is taken, its SQL does not parse, or an action names a database or
+     *     bridge that is not configured (the message says which)
+     */
+    RuleView create(RuleSpec spec) throws RuleRefusedException;
+
+    /** Replaces a rule (its counters start again); a file rule replaced here counts as the API's from then on. */
+    RuleView replace(RuleSpec spec) throws RuleRefusedException;
+
+    /** Stops and removes a rule; false when there is none with that id. */
+    boolean delete(String id);
+
+    /**
+     * Runs a statement against one sample message without any action: the rows it gives (none when WHERE is false
+     * or the topic is not in FROM).
+     *
+     * @throws RuleSqlException when the statement does not parse (with line and column)
+     */
+    List<Map<String, Object>> test(String sql, RuleMessage sample) throws RuleSqlException;
+
+    /** The kinds of database blocks configured, by key ("sqlite", "postgresql.main", ...): what a table action may name. */
+    List<String> databases();
+}
