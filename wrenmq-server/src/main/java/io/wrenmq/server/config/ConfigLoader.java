@@ -133,7 +133,7 @@ public final class ConfigLoader {
         }
         notices.sort(null); // file order, so the warnings read like the file
         return new ServerConfig(target.broker(), target.httpServer(), target.log(), notices.stream().map(Positioned::notice).toList(),
-                Optional.ofNullable(file), webhooks, target.process(), bridgesConfig);
+                Optional.ofNullable(file), webhooks, target.process(), bridgesConfig, io.wrenmq.server.rule.RulesConfig.NONE);
     }
 
     /** command line > WRENMQ_* > NANOMQ_* > file > what the layers imply below the file. */

@@ -1,6 +1,7 @@
 package io.wrenmq.server.rule;
 
 import io.wrenmq.server.rule.sql.RuleMessage;
+import io.wrenmq.server.rule.sql.RuleSql;
 import io.wrenmq.server.rule.sql.RuleSqlException;
 import java.util.List;
 import java.util.Map;
@@ -41,4 +42,43 @@ public interface RuleOperations {
 
     /** The kinds of database blocks configured, by key ("sqlite", "postgresql.main", ...): what a table action may name. */
     List<String> databases();
+
+    /** No rule engine running (the REST API served on its own, in tests): no rules, none can be made. */
+    RuleOperations NONE = new RuleOperations() {
+        @Override
+        public List<RuleView> list() {
+            return List.of();
+        }
+
+        @Override
+        public RuleView get(String id) {
+            return null;
+        }
+
+        @Override
+        public RuleView create(RuleSpec spec) throws RuleRefusedException {
+            throw new RuleRefusedException("the rule engine is not running");
+        }
+
+        @Override
+        public RuleView replace(RuleSpec spec) throws RuleRefusedException {
+            throw new RuleRefusedException("the rule engine is not running");
+        }
+
+        @Override
+        public boolean delete(String id) {
+            return false;
+        }
+
+        @Override
+        public List<Map<String, Object>> test(String sql, RuleMessage sample) throws RuleSqlException {
+            RuleSql parsed = RuleSql.parse(sql);
+            return parsed.matchesTopic(sample.topic()) ? parsed.evaluate(sample) : List.of();
+        }
+
+        @Override
+        public List<String> databases() {
+            return List.of();
+        }
+    };
 }

@@ -1,0 +1,188 @@
+package io.wrenmq.server.rule;
+
+import io.wrenmq.broker.WrenBroker;
+import io.wrenmq.broker.api.InProcessSubscriber;
+import io.wrenmq.broker.api.ReceivedMessage;
+import io.wrenmq.broker.api.SubscriberOptions;
+import io.wrenmq.broker.message.Publisher;
+import io.wrenmq.codec.UserProperty;
+import io.wrenmq.server.rule.sql.RuleMessage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds the broker's messages to the rules. The engine is ONE in-process subscriber of the broker (session
+ * {@value #SESSION}) subscribed to every FROM filter of the enabled rules, at QoS 2 so that rules see each message's
+ * own QoS, with Retain As Published so they see its retain flag, and never sent retained messages when a filter is
+ * subscribed (a rule acts on what is published from then on). The subscriber's listener, on a broker event loop,
+ * acknowledges at once and only puts the message into a bounded queue: the publish path never waits for a rule or an
+ * action. One thread ({@code wrenmq-rules}) takes the messages in order and runs every rule on each; overlapping
+ * filters still bring a message once (one session gets one copy, MQTT 5 section 3.3.4). When the queue is full a
+ * message is dropped for the rules (counted, logged every 10 s), never held.
+ *
+ * <p>Messages that a rule republished to this broker carry the engine's session name as their publisher and are not
+ * fed to the rules again (No Local): a rule whose action publishes into its own FROM cannot loop.
+ */
+public final class RuleEngine implements AutoCloseable {
+    /** The in-process session's name, and the publisher id of what the rules republish here. */
+    public static final String SESSION = "wrenmq-rules";
+    static final int QUEUE_SIZE = 65_536;
+    private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
+    private static final int DRAIN = 256;
+    private static final long DROP_LOG_INTERVAL_MILLIS = 10_000;
+
+    private final WrenBroker broker;
+    private final ArrayBlockingQueue<RuleMessage> queue = new ArrayBlockingQueue<>(QUEUE_SIZE);
+    private final Map<String, Integer> filterUse = new HashMap<>(); // guarded by this
+    private final LongAdder received = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong lastDropLog = new AtomicLong();
+    private final AtomicLong droppedAtLastLog = new AtomicLong();
+    private final Thread worker;
+    private volatile List<Rule> rules = List.of();
+    private volatile boolean closed;
+    private InProcessSubscriber subscriber; // guarded by this
+
+    public RuleEngine(WrenBroker broker) {
+        this.broker = broker;
+        this.worker = new Thread(this::run, "wrenmq-rules");
+        worker.setDaemon(true);
+    }
+
+    /** Attaches the engine's subscriber and starts its thread; the broker must be running. */
+    public synchronized void start() throws Exception {
+        subscriber = broker.subscribe(SubscriberOptions.named(SESSION).persistent(false).maxInflight(65_535)
+                .noLocal(true).retainAsPublished(true).retainHandling(2), this::onMessage).get(10, TimeUnit.SECONDS);
+        worker.start();
+    }
+
+    /**
+     * Makes {@code next} the running rules (in order): subscribes the filters that are new, unsubscribes those no
+     * rule uses any more. The caller starts and closes the rules' actions.
+     */
+    synchronized void rules(List<Rule> next) throws Exception {
+        Map<String, Integer> wanted = new HashMap<>();
+        for (Rule r : next) {
+            if (r.spec().enabled()) {
+                r.topicFilters().forEach(f -> wanted.merge(f, 1, Integer::sum));
+            }
+        }
+        for (String f : wanted.keySet()) {
+            if (!filterUse.containsKey(f)) {
+                subscriber.subscribe(f, 2).get(10, TimeUnit.SECONDS);
+            }
+        }
+        rules = next.stream().filter(r -> r.spec().enabled()).toList();
+        for (String f : filterUse.keySet()) {
+            if (!wanted.containsKey(f)) {
+                subscriber.unsubscribe(f).get(10, TimeUnit.SECONDS);
+            }
+        }
+        filterUse.clear();
+        filterUse.putAll(wanted);
+    }
+
+    /** Messages handed to the rules since start. */
+    public long received() {
+        return received.sum();
+    }
+
+    /** Messages the rules never saw because their queue was full. */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    /** Messages waiting for the rules. */
+    public int queued() {
+        return queue.size();
+    }
+
+    /** On a broker event loop: acknowledge, queue, never wait. */
+    private void onMessage(ReceivedMessage m) {
+        if (m.qos() > 0) {
+            m.ack(); // the rules keep no promise to the publisher: their session must not hold the message
+        }
+        Publisher p = m.publisher();
+        RuleMessage rm = new RuleMessage(Long.toString(ids.incrementAndGet()), m.topic(), m.payload(), m.qos(),
+                m.isRetain(), p == null ? null : p.clientId(), p == null ? null : p.username(),
+                p == null ? null : p.host(), System.currentTimeMillis(), userProperties(m), Map.of());
+        if (queue.offer(rm)) {
+            received.increment();
+        } else {
+            dropped.increment();
+            logDrops();
+        }
+    }
+
+    private static Map<String, String> userProperties(ReceivedMessage m) {
+        List<UserProperty> list = m.properties().userProperties();
+        if (list.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        list.forEach(u -> out.put(u.name(), u.value())); // a name given twice: the last value, as EMQX
+        return out;
+    }
+
+    private void logDrops() {
+        long now = System.currentTimeMillis();
+        long last = lastDropLog.get();
+        if (now - last >= DROP_LOG_INTERVAL_MILLIS && lastDropLog.compareAndSet(last, now)) {
+            long total = dropped.sum();
+            LOG.warn("Rule engine: {} messages dropped for the rules in the last {} s: the rules' queue ({} messages)"
+                    + " was full (rules slower than the message rate)", total - droppedAtLastLog.getAndSet(total),
+                    last == 0 ? "few" : (now - last) / 1000, QUEUE_SIZE);
+        }
+    }
+
+    private void run() {
+        List<RuleMessage> batch = new ArrayList<>(DRAIN);
+        while (!closed) {
+            try {
+                RuleMessage first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, DRAIN - 1);
+                List<Rule> now = rules;
+                for (RuleMessage m : batch) {
+                    for (Rule r : now) {
+                        r.process(m);
+                    }
+                }
+                batch.clear();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                batch.clear();
+                LOG.error("Rule engine: unexpected failure; the engine goes on with the next messages", e);
+            }
+        }
+    }
+
+    /** Detaches from the broker and stops the thread; the rules' actions are the caller's to close. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (subscriber != null) {
+            subscriber.close();
+        }
+        worker.interrupt();
+        try {
+            worker.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
