@@ -77,6 +77,21 @@ class PostgresActionTest extends JdbcActionContract {
                 "timestamp with time zone"), List.of("2", "1714557600500", "timestamp with time zone"));
     }
 
+    /** Column types the mapping does not know (uuid, inet) take the text and PostgreSQL casts it. */
+    @Test
+    void otherColumnTypesTakeTextThatPostgresqlCasts() throws Exception {
+        execute("CREATE TABLE typed_elsewhere (idx SERIAL PRIMARY KEY, device UUID, peer INET, n NUMERIC)");
+        try (JdbcDatabase database = new JdbcDatabase(pg.config("other"))) {
+            RuleAction a = database.tableAction("other", TableOptions.of("typed_elsewhere"), BatchSettings.DEFAULTS);
+            a.start();
+            a.offer(row("device", "123e4567-e89b-12d3-a456-426614174000", "peer", "10.0.0.7", "n", "12.5"));
+            await().atMost(20, TimeUnit.SECONDS).until(() -> a.stats().success() == 1);
+            a.close();
+        }
+        assertThat(query("SELECT device::text, host(peer), n FROM typed_elsewhere"))
+                .containsExactly(List.of("123e4567-e89b-12d3-a456-426614174000", "10.0.0.7", "12.5"));
+    }
+
     /** Debian has no TimescaleDB: the action says so once (WARN) and writes into a plain PostgreSQL table. */
     @Test
     void timescaledbWithoutTheExtensionWarnsAndWritesAsPostgresql() throws Exception {
