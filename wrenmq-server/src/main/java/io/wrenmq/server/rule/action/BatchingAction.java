@@ -43,6 +43,7 @@ final class BatchingAction implements RuleAction {
     private final AtomicLong droppedLogged = new AtomicLong();
     private final LogThrottle dropLog = new LogThrottle(LOG_INTERVAL_MILLIS);
     private final LogThrottle failLog = new LogThrottle(LOG_INTERVAL_MILLIS);
+    private final LogThrottle splitLog = new LogThrottle(LOG_INTERVAL_MILLIS);
     private final Thread worker;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -153,8 +154,10 @@ final class BatchingAction implements RuleAction {
                     continue;
                 }
                 if (rows > 1) {
-                    LOG.warn("Rule action {}: the target refused a batch of {} rows ({}); writing them one by one",
-                            name, rows, lastError);
+                    if (splitLog.due()) {
+                        LOG.warn("Rule action {}: the target refused a batch of {} rows ({}); writing them one by one",
+                                name, rows, lastError);
+                    }
                     oneByOne = true;
                     continue;
                 }

@@ -3,6 +3,7 @@ package io.wrenmq.server.rule.action;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -31,7 +32,19 @@ final class ValueBinder {
             // setObject with the column's own type: PostgreSQL casts the text to json/jsonb itself.
             case JSON -> ps.setObject(index, JsonText.forJsonColumn(value), column.sqlType());
             case TIMESTAMP -> timestamp(ps, index, value);
-            default -> ps.setObject(index, value instanceof List || value instanceof Map ? JsonText.of(value) : value);
+            default -> other(ps, index, column, value);
+        }
+    }
+
+    /**
+     * A column type we do not map (uuid, inet, enum...): PostgreSQL reports those as OTHER and casts text sent with
+     * that type itself; other drivers convert the value.
+     */
+    private static void other(PreparedStatement ps, int index, Column column, Object value) throws SQLException {
+        if (column.sqlType() == Types.OTHER) {
+            ps.setObject(index, text(value), Types.OTHER);
+        } else {
+            ps.setObject(index, value instanceof List || value instanceof Map ? JsonText.of(value) : value);
         }
     }
 

@@ -133,6 +133,30 @@ abstract class JdbcActionContract {
         assertThat(seqs("later_rows")).containsExactly(0L, 1L, 2L);
     }
 
+    /**
+     * 1000 rows of 70 fields are 70,000 values, more than PostgreSQL and MariaDB take in one statement (65,535): the
+     * batch is split into statements of at most JdbcTableWriter.MAX_PARAMETERS values, in one transaction.
+     */
+    @Test
+    void aBatchWithMoreValuesThanOneStatementTakesIsSplitIntoStatements() throws Exception {
+        try (JdbcDatabase database = new JdbcDatabase(db().config("wide"))) {
+            RuleAction a = database.tableAction("wide", TableOptions.of("wide_rows"), BatchSettings.DEFAULTS);
+            for (long i = 0; i < 1000; i++) {
+                Map<String, Object> r = row("seq", i);
+                for (int f = 1; f < 70; f++) {
+                    r.put("f" + f, i * f);
+                }
+                a.offer(r);
+            }
+            a.start();
+            await().atMost(20, TimeUnit.SECONDS).until(() -> a.stats().success() == 1000);
+            assertThat(a.stats().batches()).isEqualTo(1);
+            a.close();
+        }
+        assertThat(seqs("wide_rows")).containsExactlyElementsOf(range(0, 1000));
+        assertThat(query("SELECT f69 FROM wide_rows WHERE seq = 999")).containsExactly(List.of("68931"));
+    }
+
     /** The database refuses one row (NOT NULL): the batch is written row by row, only that row fails. */
     @Test
     void aRowTheDatabaseRefusesFailsAloneAndTheOthersArrive() throws Exception {

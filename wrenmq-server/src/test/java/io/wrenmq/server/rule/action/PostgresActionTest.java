@@ -57,6 +57,41 @@ class PostgresActionTest extends JdbcActionContract {
                 .containsExactly(List.of("0", "999"), List.of("1000", "1999"), List.of("2000", "2499"));
     }
 
+    /**
+     * NanoMQ's TimescaleDB tables keep the message time in a TIMESTAMPTZ column {@code timestamp}: with
+     * {@code time_column = "timestamp"} the rule's timestamp field (epoch milliseconds) fills that column.
+     */
+    @Test
+    void aFieldNamedLikeTheTimeColumnFillsItAsATimestamp() throws Exception {
+        try (JdbcDatabase database = new JdbcDatabase(pg.config("stamped"))) {
+            RuleAction a = database.tableAction("stamped", new TableOptions("stamped_rows", true, "timestamp"),
+                    BatchSettings.DEFAULTS);
+            a.start();
+            a.offer(row("seq", 1L, "timestamp", 1_700_000_000_123L));
+            a.offer(row("seq", 2L, "timestamp", "2024-05-01T10:00:00.5Z"));
+            await().atMost(20, TimeUnit.SECONDS).until(() -> a.stats().success() == 2);
+            a.close();
+        }
+        assertThat(query("SELECT seq, (extract(epoch FROM \"timestamp\") * 1000)::bigint, pg_typeof(\"timestamp\")"
+                + " FROM stamped_rows ORDER BY idx")).containsExactly(List.of("1", "1700000000123",
+                "timestamp with time zone"), List.of("2", "1714557600500", "timestamp with time zone"));
+    }
+
+    /** Column types the mapping does not know (uuid, inet) take the text and PostgreSQL casts it. */
+    @Test
+    void otherColumnTypesTakeTextThatPostgresqlCasts() throws Exception {
+        execute("CREATE TABLE typed_elsewhere (idx SERIAL PRIMARY KEY, device UUID, peer INET, n NUMERIC)");
+        try (JdbcDatabase database = new JdbcDatabase(pg.config("other"))) {
+            RuleAction a = database.tableAction("other", TableOptions.of("typed_elsewhere"), BatchSettings.DEFAULTS);
+            a.start();
+            a.offer(row("device", "123e4567-e89b-12d3-a456-426614174000", "peer", "10.0.0.7", "n", "12.5"));
+            await().atMost(20, TimeUnit.SECONDS).until(() -> a.stats().success() == 1);
+            a.close();
+        }
+        assertThat(query("SELECT device::text, host(peer), n FROM typed_elsewhere"))
+                .containsExactly(List.of("123e4567-e89b-12d3-a456-426614174000", "10.0.0.7", "12.5"));
+    }
+
     /** Debian has no TimescaleDB: the action says so once (WARN) and writes into a plain PostgreSQL table. */
     @Test
     void timescaledbWithoutTheExtensionWarnsAndWritesAsPostgresql() throws Exception {
