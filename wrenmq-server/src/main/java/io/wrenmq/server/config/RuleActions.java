@@ -99,7 +99,7 @@ final class RuleActions {
         if (ctx.errors().size() > before || batch == null) {
             return null;
         }
-        return new ActionSpec.Republish(topic, qos, retain, orNull(payload), server, batch);
+        return checked(entry, () -> new ActionSpec.Republish(topic, qos, retain, orNull(payload), server, batch));
     }
 
     /** The connection of a repub rule; null for this broker (no server, or an error: recorded). */
@@ -157,7 +157,7 @@ final class RuleActions {
         if (ctx.errors().size() > before || batch == null) {
             return null;
         }
-        return new ActionSpec.Bridge(bridge, topic, qos, retain, orNull(payload), batch);
+        return checked(entry, () -> new ActionSpec.Bridge(bridge, topic, qos, retain, orNull(payload), batch));
     }
 
     /** A required topic name (a template: ${field} is filled from the row when a row is published). */
@@ -184,8 +184,7 @@ final class RuleActions {
         try {
             return make.get();
         } catch (InvalidActionConfig bad) {
-            // The message is "<subKey>: <reason>"; the error names the key itself.
-            at.error(bad.subKey(), bad.getMessage().substring(bad.subKey().length() + 2), bad.hint());
+            at.error(bad.subKey(), bad.reason(), bad.hint());
             return null;
         }
     }

@@ -3,6 +3,8 @@ package io.wrenmq.server.rule;
 import io.wrenmq.codec.MqttVersion;
 import io.wrenmq.server.rule.action.BatchSettings;
 import io.wrenmq.server.rule.action.HttpActionConfig;
+import io.wrenmq.server.rule.action.InvalidActionConfig;
+import io.wrenmq.server.rule.action.MessageAction;
 import io.wrenmq.server.rule.action.TableOptions;
 import java.time.Duration;
 
@@ -43,6 +45,11 @@ public sealed interface ActionSpec {
      */
     record Republish(String topic, int qos, boolean retain, String payload, RemoteServer server, BatchSettings batch)
             implements ActionSpec {
+        /** @throws InvalidActionConfig for a template that can never give a message ("topic", "payload") */
+        public Republish {
+            MessageAction.checkTemplates(topic, payload);
+        }
+
         @Override
         public String kind() {
             return "repub";
@@ -57,6 +64,11 @@ public sealed interface ActionSpec {
      */
     record Bridge(String bridge, String topic, int qos, boolean retain, String payload, BatchSettings batch)
             implements ActionSpec {
+        /** @throws InvalidActionConfig for a template that can never give a message ("topic", "payload") */
+        public Bridge {
+            MessageAction.checkTemplates(topic, payload);
+        }
+
         @Override
         public String kind() {
             return "bridge";

@@ -6,6 +6,7 @@ package io.wrenmq.server.rule.action;
  */
 public final class InvalidActionConfig extends IllegalArgumentException {
     private final String subKey;
+    private final String reason;
     private final String hint;
 
     /**
@@ -15,11 +16,17 @@ public final class InvalidActionConfig extends IllegalArgumentException {
     public InvalidActionConfig(String subKey, String message, String hint) {
         super(subKey + ": " + message);
         this.subKey = subKey;
+        this.reason = message;
         this.hint = hint;
     }
 
     public String subKey() {
         return subKey;
+    }
+
+    /** What is wrong, without the key. */
+    public String reason() {
+        return reason;
     }
 
     public String hint() {

@@ -64,7 +64,7 @@ public final class MessageAction {
      */
     public static RuleAction create(String name, String topic, String payload, int qos, boolean retain, Target target,
             BatchSettings settings) {
-        checkTopicTemplate(topic);
+        checkTemplates(topic, payload);
         if (qos < 0 || qos > 2) {
             throw new InvalidActionConfig("qos", "must be 0, 1 or 2, got " + qos, "e.g. 1");
         }
@@ -72,8 +72,22 @@ public final class MessageAction {
                 qos, retain, target));
     }
 
-    /** A topic template must give a topic: not empty, no wildcards written in it (a field may still bring one). */
-    static void checkTopicTemplate(String topic) {
+    /**
+     * Refuses templates that can never give a message: a topic that is empty or has wildcards written in it (a field
+     * may still bring one: that row then fails alone), a placeholder without its closing brace.
+     *
+     * @throws InvalidActionConfig naming "topic" or "payload"
+     */
+    public static void checkTemplates(String topic, String payload) {
+        checkTopicTemplate(topic);
+        try {
+            BodyTemplate.parse(payload);
+        } catch (InvalidActionConfig bad) {
+            throw new InvalidActionConfig("payload", bad.reason(), bad.hint());
+        }
+    }
+
+    private static void checkTopicTemplate(String topic) {
         if (topic == null || topic.isEmpty()) {
             throw new InvalidActionConfig("topic", "is missing", "the topic to publish to, e.g. \"alerts/${clientid}\"");
         }
@@ -83,7 +97,11 @@ public final class MessageAction {
             throw new InvalidActionConfig("topic", "'" + topic + "' is not a topic name: " + reason,
                     "e.g. \"alerts/${clientid}\"");
         }
-        BodyTemplate.parse(topic);
+        try {
+            BodyTemplate.parse(topic);
+        } catch (InvalidActionConfig bad) {
+            throw new InvalidActionConfig("topic", bad.reason(), "e.g. \"alerts/${clientid}\"");
+        }
     }
 
     private static final class Writer implements BatchWriter {
