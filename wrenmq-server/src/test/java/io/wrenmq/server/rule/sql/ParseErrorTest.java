@@ -3,9 +3,9 @@ package io.wrenmq.server.rule.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Every broken statement is refused with the line and column of the offending token and what was expected. */
 class ParseErrorTest {
