@@ -1,6 +1,8 @@
 package io.wrenmq.server.rule.sql;
 
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The names a rule reads from the message: EMQX's message-publish fields, with NanoMQ's {@code password} besides.
@@ -46,7 +48,7 @@ enum MessageField {
 
     /** The names, for "unknown field" messages. */
     static String names() {
-        return "id, topic, payload, qos, retain, clientid, username, peerhost, timestamp, user_properties, password";
+        return Arrays.stream(values()).map(MessageField::fieldName).collect(Collectors.joining(", "));
     }
 
     Object read(EvalContext c) {

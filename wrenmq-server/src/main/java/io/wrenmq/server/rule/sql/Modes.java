@@ -14,7 +14,8 @@ record Modes(int index, List<String> allowed, String what) implements FunctionSp
 
     @Override
     public String reason(int i, Object literal) {
-        return i == index && !allowed.contains(literal) ? unknown(literal) : null;
+        boolean known = literal instanceof String s && allowed.contains(s);
+        return i == index && !known ? unknown(literal) : null;
     }
 
     /** The mode argument when given (it must be one of the allowed), else {@code fallback}. */

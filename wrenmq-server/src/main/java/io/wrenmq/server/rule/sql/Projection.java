@@ -1,6 +1,5 @@
 package io.wrenmq.server.rule.sql;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,18 +17,20 @@ final class Projection {
     }
 
     private final Item[] items;
+    private final List<String> names;
 
     Projection(List<Item> items) {
         this.items = items.toArray(new Item[0]);
+        LinkedHashSet<String> distinct = new LinkedHashSet<>();
+        for (Item item : items) {
+            distinct.add(item.name());
+        }
+        this.names = List.copyOf(distinct);
     }
 
     /** The row's top-level names in order, once each; "*" where the message fields go. */
     List<String> names() {
-        LinkedHashSet<String> names = new LinkedHashSet<>();
-        for (Item item : items) {
-            names.add(item.name());
-        }
-        return List.copyOf(new ArrayList<>(names));
+        return names;
     }
 
     Map<String, Object> row(EvalContext c) {

@@ -15,12 +15,18 @@ import java.util.Map;
 public final class RuleSql {
     private final String text;
     private final List<String> filters;
+    /** Per filter: whether it has a wildcard (else a topic matches it only by being equal). */
+    private final boolean[] wildcard;
     private final Statement statement;
     private final Expr[] slots;
 
     private RuleSql(String text, StatementParser.Compiled compiled) {
         this.text = text;
         this.filters = List.copyOf(compiled.filters());
+        this.wildcard = new boolean[filters.size()];
+        for (int i = 0; i < wildcard.length; i++) {
+            wildcard[i] = TopicSyntax.hasWildcard(filters.get(i));
+        }
         this.statement = compiled.statement();
         this.slots = compiled.slots();
     }
@@ -48,8 +54,9 @@ public final class RuleSql {
 
     /** Whether any FROM filter matches {@code topic} (subscription matching: '+', '#', and '$' topics). */
     public boolean matchesTopic(String topic) {
-        for (String filter : filters) {
-            if (filter.equals(topic) || TopicSyntax.hasWildcard(filter) && TopicSyntax.matches(filter, topic)) {
+        for (int i = 0; i < wildcard.length; i++) {
+            String filter = filters.get(i);
+            if (wildcard[i] ? TopicSyntax.matches(filter, topic) : filter.equals(topic)) {
                 return true;
             }
         }

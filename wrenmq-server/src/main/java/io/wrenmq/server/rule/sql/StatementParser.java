@@ -29,6 +29,7 @@ final class StatementParser {
     private final TokenCursor in;
     private final ExpressionParser expressions;
     private final List<Expr> slots = new ArrayList<>();
+    private final List<String> filters = new ArrayList<>();
 
     private StatementParser(String text, List<Token> tokens) {
         this.text = text;
@@ -43,16 +44,13 @@ final class StatementParser {
 
     private Compiled statement() throws RuleSqlException {
         Statement statement;
-        List<String> filters;
         if (in.acceptKeyword("SELECT")) {
             Scope scope = new Scope();
             Projection fields = fields(scope);
-            filters = from("',' or FROM");
+            from("',' or FROM");
             statement = new Statement.Select(fields, where(scope));
         } else if (in.acceptKeyword("FOREACH")) {
-            Foreach f = foreach();
-            filters = f.filters;
-            statement = f.statement;
+            statement = foreach();
         } else {
             throw in.expected("SELECT or FOREACH");
         }
@@ -63,10 +61,7 @@ final class StatementParser {
         return new Compiled(statement, slots.toArray(new Expr[0]), filters);
     }
 
-    private record Foreach(Statement statement, List<String> filters) {
-    }
-
-    private Foreach foreach() throws RuleSqlException {
+    private Statement foreach() throws RuleSqlException {
         slots.add(expressions.expression(new Scope()));
         slots.add(null); // the element: set per element, never computed
         String alias = in.acceptKeyword("AS") ? name("a name for the array") : null;
@@ -83,11 +78,10 @@ final class StatementParser {
                         new String[0])));
         int endDo = slots.size();
         Expr incase = in.acceptKeyword("INCASE") ? expressions.expression(elementScope) : null;
-        List<String> filters = from(incase != null ? "FROM" : firstDo != endDo ? "',', INCASE or FROM"
+        from(incase != null ? "FROM" : firstDo != endDo ? "',', INCASE or FROM"
                 : alias != null ? "DO, INCASE or FROM" : "AS, DO, INCASE or FROM");
         Expr where = where(whereScope);
-        return new Foreach(new Statement.Foreach(ARRAY_SLOT, ELEMENT_SLOT, where, incase, fields, firstDo, endDo),
-                filters);
+        return new Statement.Foreach(ARRAY_SLOT, ELEMENT_SLOT, where, incase, fields, firstDo, endDo);
     }
 
     private Projection fields(Scope scope) throws RuleSqlException {
@@ -138,11 +132,11 @@ final class StatementParser {
         throw in.expected("a key name after '.'");
     }
 
-    private List<String> from(String expected) throws RuleSqlException {
+    /** {@code FROM "filter" [, "filter" ...]}; {@code expected} names what else could have come instead of FROM. */
+    private void from(String expected) throws RuleSqlException {
         if (!in.acceptKeyword("FROM")) {
             throw in.expected(expected);
         }
-        List<String> filters = new ArrayList<>();
         do {
             Token t = in.expect(Kind.STRING, "a topic filter in double quotes");
             String reason = filterReason(t.text());
@@ -151,7 +145,6 @@ final class StatementParser {
             }
             filters.add(t.text());
         } while (in.accept(Kind.COMMA));
-        return filters;
     }
 
     /**

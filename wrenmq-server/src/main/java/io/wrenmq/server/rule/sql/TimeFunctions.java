@@ -24,6 +24,8 @@ final class TimeFunctions {
     private static final Modes UNIT_SECOND = new Modes(1, UNIT_FIRST.allowed(), "time unit");
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
     private static final Pattern COMPACT_OFFSET = Pattern.compile("[+-]\\d{4}");
+    private static final long[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
+        100_000_000, 1_000_000_000};
     private static final Pattern OFFSET = Pattern.compile("[+-]\\d{2}:\\d{2}(:\\d{2})?");
 
     private TimeFunctions() {
@@ -43,13 +45,21 @@ final class TimeFunctions {
         return modes.read(a, "second");
     }
 
-    private static long digits(String unit) {
+    /** How many digits of a second the unit has (second 0, millisecond 3, ...). */
+    private static int digits(String unit) {
         return switch (unit) {
             case "millisecond" -> 3;
             case "microsecond" -> 6;
             case "nanosecond" -> 9;
             default -> 0;
         };
+    }
+
+    /** {@code value} in decimal, zero-padded to {@code width} digits (a sign first when negative). */
+    private static String zeros(long value, int width) {
+        String digits = Long.toString(Math.abs(value));
+        String padded = digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
+        return value < 0 ? "-" + padded : padded;
     }
 
     private static Instant instant(Arguments a, long value, String unit) {
@@ -70,7 +80,7 @@ final class TimeFunctions {
     private static long since(Arguments a, Instant t, String unit) {
         try {
             long seconds = t.getEpochSecond();
-            long scale = (long) Math.pow(10, digits(unit));
+            long scale = POWERS_OF_TEN[digits(unit)];
             return Math.addExact(Math.multiplyExact(seconds, scale), t.getNano() / (1_000_000_000L / scale));
         } catch (ArithmeticException e) {
             throw a.fail("the time does not fit in a 64-bit integer of " + unit + "s");
@@ -80,9 +90,9 @@ final class TimeFunctions {
     private static String rfc3339(Instant t, String unit) {
         OffsetDateTime local = t.atOffset(ZoneId.systemDefault().getRules().getOffset(t));
         StringBuilder sb = new StringBuilder(SECONDS.format(local));
-        int digits = (int) digits(unit);
+        int digits = digits(unit);
         if (digits > 0) {
-            sb.append('.').append(String.format("%09d", t.getNano()), 0, digits);
+            sb.append('.').append(zeros(t.getNano(), 9), 0, digits);
         }
         return sb.append(offset(local.getOffset(), ":", false)).toString();
     }
@@ -125,15 +135,15 @@ final class TimeFunctions {
 
     private static String placeholder(String token, OffsetDateTime t) {
         return switch (token) {
-            case "Y" -> String.format("%04d", t.getYear());
-            case "m" -> String.format("%02d", t.getMonthValue());
-            case "d" -> String.format("%02d", t.getDayOfMonth());
-            case "H" -> String.format("%02d", t.getHour());
-            case "M" -> String.format("%02d", t.getMinute());
-            case "S" -> String.format("%02d", t.getSecond());
-            case "N" -> String.format("%09d", t.getNano());
-            case "3N" -> String.format("%03d", t.getNano() / 1_000_000);
-            case "6N" -> String.format("%06d", t.getNano() / 1_000);
+            case "Y" -> zeros(t.getYear(), 4);
+            case "m" -> zeros(t.getMonthValue(), 2);
+            case "d" -> zeros(t.getDayOfMonth(), 2);
+            case "H" -> zeros(t.getHour(), 2);
+            case "M" -> zeros(t.getMinute(), 2);
+            case "S" -> zeros(t.getSecond(), 2);
+            case "N" -> zeros(t.getNano(), 9);
+            case "3N" -> zeros(t.getNano() / 1_000_000, 3);
+            case "6N" -> zeros(t.getNano() / 1_000, 6);
             case "z" -> offset(t.getOffset(), "", false);
             case ":z" -> offset(t.getOffset(), ":", false);
             case "::z" -> offset(t.getOffset(), ":", true);
@@ -146,9 +156,8 @@ final class TimeFunctions {
     private static String offset(ZoneOffset o, String separator, boolean seconds) {
         int total = o.getTotalSeconds();
         int abs = Math.abs(total);
-        String s = (total < 0 ? "-" : "+") + String.format("%02d", abs / 3600) + separator
-                + String.format("%02d", abs / 60 % 60);
-        return seconds ? s + separator + String.format("%02d", abs % 60) : s;
+        String s = (total < 0 ? "-" : "+") + zeros(abs / 3600, 2) + separator + zeros(abs / 60 % 60, 2);
+        return seconds ? s + separator + zeros(abs % 60, 2) : s;
     }
 
     /** format_date's offset: 'z'/'Z' (UTC), 'local', '+08:00', '+0800', '+08:00:00', or an integer of seconds. */

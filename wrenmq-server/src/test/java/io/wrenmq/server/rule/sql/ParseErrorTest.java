@@ -3,9 +3,9 @@ package io.wrenmq.server.rule.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Every broken statement is refused with the line and column of the offending token and what was expected. */
 class ParseErrorTest {
@@ -56,6 +56,8 @@ class ParseErrorTest {
             SELECT regex_match(clientid, '[') FROM "t" | 1 | 30 | regex_match: invalid regular expression '[': Unclosed character class
             SELECT now_timestamp('sec') FROM "t"    | 1 | 22 | now_timestamp: unknown time unit 'sec' (expected second, millisecond, microsecond, nanosecond)
             SELECT split(topic, '/', 'x') FROM "t"  | 1 | 26 | split: unknown split mode 'x' (expected notrim, leading, leading_notrim, trailing, trailing_notrim)
+            SELECT unix_ts_to_rfc3339(1, NULL) FROM "t" | 1 | 30 | unix_ts_to_rfc3339: unknown time unit null (expected second, millisecond, microsecond, nanosecond)
+            SELECT split(topic, '/', 3) FROM "t"    | 1 | 26 | split: unknown split mode integer 3
             SELECT qos ! 1 FROM "t"                 | 1 | 12 | unexpected character '!' (did you mean '!='?)
             SELECT # FROM "t"                       | 1 | 8  | unexpected character '#'
             SELECT qos FROM "t" WHERE qos = 1 x     | 1 | 35 | unexpected 'x' after the end of the statement (AND or OR missing?)

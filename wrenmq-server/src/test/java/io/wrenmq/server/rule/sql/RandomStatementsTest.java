@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
  * <ul>
  * <li>valid ones from {@link StatementGenerator} always parse, and evaluating them against random messages throws
  *   nothing but {@link RuleEvaluationException};</li>
- * <li>each broken by deleting, inserting or replacing a character or a token, or by truncating, either parses
+ * <li>each broken by deleting, inserting or replacing a character or a token (also a keyword, a literal), or by
+ *   truncating, either parses
  *   (and then evaluates as above) or gives a {@link RuleSqlException} positioned inside the text; never any
  *   other exception, never a hang.</li>
  * </ul>
@@ -30,6 +31,9 @@ class RandomStatementsTest {
     private static final int MESSAGES_PER_STATEMENT = 4;
     private static final int BREAKS_PER_STATEMENT = 8;
     private static final String BREAK_CHARS = "'\"()[],.*+-/=<>!~ \nabzAS019#_é\\";
+    private static final String[] BREAK_TOKENS = {"NULL", "CASE", "END", "AS", "FROM", "WHERE", "item", "DO",
+        "INCASE", "IN", "IS", "NOT", "1e999", "0", "[0]", "-1", "'%'", "'['", "payload", "a0", "(", ")", "*", "=~",
+        "lower(", "nth(0,", "true", "9223372036854775807", ".'k'"};
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -107,13 +111,14 @@ class RandomStatementsTest {
         char c = BREAK_CHARS.charAt(random.nextInt(BREAK_CHARS.length()));
         String[] tokens = sql.split(" ");
         int t = random.nextInt(tokens.length);
-        return switch (random.nextInt(7)) {
+        return switch (random.nextInt(8)) {
             case 0 -> sql.substring(0, at) + sql.substring(at + 1);
             case 1 -> sql.substring(0, at) + c + sql.substring(at);
             case 2 -> sql.substring(0, at) + c + sql.substring(at + 1);
             case 3 -> sql.substring(0, at);
             case 4 -> join(tokens, t, "");
             case 5 -> join(tokens, t, tokens[t] + " " + tokens[t]);
+            case 6 -> join(tokens, t, tokens[t] + " " + BREAK_TOKENS[random.nextInt(BREAK_TOKENS.length)]);
             default -> join(tokens, t, tokens[random.nextInt(tokens.length)]);
         };
     }

@@ -117,6 +117,9 @@ class SelectTest {
         assertThat(value("'it''s'")).isEqualTo("it's");
         assertThat(value("'it\\'s'")).isEqualTo("it's");
         assertThat(value("'a\\d'")).as("other backslashes are kept").isEqualTo("a\\d");
+        assertThat(value("'a\\\\b'")).as("an escaped backslash").isEqualTo("a\\b");
+        assertThat(value("\"say \\\"hi\\\" \"\"ok\"\"\"")).isEqualTo("say \"hi\" \"ok\"");
+        assertThat(value("'multi\nline'")).isEqualTo("multi\nline");
         assertThat(value("\"dq\"")).isEqualTo("dq");
         assertThat(value("true")).isEqualTo(true);
         assertThat(value("FALSE")).isEqualTo(false);
@@ -177,6 +180,15 @@ class SelectTest {
         assertThat(rows("SELECT payload.x AS x FROM \"#\" WHERE x > 5", m)).isEmpty();
         assertThat(rows("SELECT payload.x AS qos FROM \"#\" WHERE qos = 5", m))
                 .as("an alias hides the message field").hasSize(1);
+    }
+
+    @Test
+    void aliasesMayBeQuotedAndNestedUnderAnyKey() throws Exception {
+        RuleSql sql = RuleSql.parse("SELECT qos AS 'the qos', clientid AS \"c id\", topic AS t.from FROM \"#\" "
+                + "WHERE t.from = 'sensors/s1/temp'");
+        assertThat(sql.selectedNames()).containsExactly("the qos", "c id", "t");
+        assertThat(sql.evaluate(sample())).containsExactly(
+                Map.of("the qos", 1L, "c id", "c1", "t", Map.of("from", "sensors/s1/temp")));
     }
 
     @Test
