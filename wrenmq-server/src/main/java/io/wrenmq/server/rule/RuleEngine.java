@@ -21,13 +21,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feeds the broker's messages to the rules. The engine is ONE in-process subscriber of the broker (session
- * {@value #SESSION}) subscribed to every FROM filter of the enabled rules, at QoS 2 so that rules see each message's
- * own QoS, with Retain As Published so they see its retain flag, and never sent retained messages when a filter is
- * subscribed (a rule acts on what is published from then on). The subscriber's listener, on a broker event loop,
- * acknowledges at once and only puts the message into a bounded queue: the publish path never waits for a rule or an
- * action. One thread ({@code wrenmq-rules}) takes the messages in order and runs every rule on each; overlapping
- * filters still bring a message once (one session gets one copy, MQTT 5 section 3.3.4). When the queue is full a
- * message is dropped for the rules (counted, logged every 10 s), never held.
+ * {@value #SESSION}) subscribed to every FROM filter of the enabled rules: at QoS 0, because the rules keep no
+ * promise to the publisher (no acknowledgement or in-flight state per message; the rules read each message's own QoS
+ * from {@link ReceivedMessage#publishedQos()}), with Retain As Published so they see its retain flag, and never sent
+ * retained messages when a filter is subscribed (a rule acts on what is published from then on). The subscriber's
+ * listener, on a broker event loop, only puts the message into a bounded queue: the publish path never waits for a
+ * rule or an action. One thread ({@code wrenmq-rules}) takes the messages in order and runs every rule on each;
+ * overlapping filters still bring a message once (one session gets one copy, MQTT 5 section 3.3.4). When the queue is
+ * full a message is dropped for the rules (counted, logged every 10 s), never held.
  *
  * <p>Messages that a rule republished to this broker carry the engine's session name as their publisher and are not
  * fed to the rules again (No Local): a rule whose action publishes into its own FROM cannot loop.
@@ -61,7 +62,7 @@ public final class RuleEngine implements AutoCloseable {
 
     /** Attaches the engine's subscriber and starts its thread; the broker must be running. */
     public synchronized void start() throws Exception {
-        subscriber = broker.subscribe(SubscriberOptions.named(SESSION).persistent(false).maxInflight(65_535)
+        subscriber = broker.subscribe(SubscriberOptions.named(SESSION).persistent(false)
                 .noLocal(true).retainAsPublished(true).retainHandling(2), this::onMessage).get(10, TimeUnit.SECONDS);
         worker.start();
     }
@@ -79,7 +80,7 @@ public final class RuleEngine implements AutoCloseable {
         }
         for (String f : wanted.keySet()) {
             if (!filterUse.containsKey(f)) {
-                subscriber.subscribe(f, 2).get(10, TimeUnit.SECONDS);
+                subscriber.subscribe(f, 0).get(10, TimeUnit.SECONDS);
             }
         }
         rules = next.stream().filter(r -> r.spec().enabled()).toList();
@@ -107,13 +108,10 @@ public final class RuleEngine implements AutoCloseable {
         return queue.size();
     }
 
-    /** On a broker event loop: acknowledge, queue, never wait. */
+    /** On a broker event loop: queue, never wait. */
     private void onMessage(ReceivedMessage m) {
-        if (m.qos() > 0) {
-            m.ack(); // the rules keep no promise to the publisher: their session must not hold the message
-        }
         Publisher p = m.publisher();
-        RuleMessage rm = new RuleMessage(Long.toString(ids.incrementAndGet()), m.topic(), m.payload(), m.qos(),
+        RuleMessage rm = new RuleMessage(Long.toString(ids.incrementAndGet()), m.topic(), m.payload(), m.publishedQos(),
                 m.isRetain(), p == null ? null : p.clientId(), p == null ? null : p.username(),
                 p == null ? null : p.host(), System.currentTimeMillis(), userProperties(m), Map.of());
         if (queue.offer(rm)) {
