@@ -131,7 +131,7 @@ final class RuleActionParams {
         String topic = topic(p);
         int qos = p.integer("qos", 0, 0, 2);
         boolean retain = p.bool("retain", false);
-        String payload = orNull(p.text("payload", ""));
+        String payload = payload(p);
         String field = p.has("address") && !p.has("server") ? "address" : "server";
         String url = p.text(field, "");
         ActionSpec.RemoteServer server = null;
@@ -209,7 +209,7 @@ final class RuleActionParams {
         String topic = topic(p);
         int qos = p.integer("qos", 0, 0, 2);
         boolean retain = p.bool("retain", false);
-        return new ActionSpec.Bridge(bridge, topic, qos, retain, orNull(p.text("payload", "")), batch(p));
+        return new ActionSpec.Bridge(bridge, topic, qos, retain, payload(p), batch(p));
     }
 
     /** A required topic name, a template whose ${field} placeholders are filled from the row (no + or #). */
@@ -220,7 +220,30 @@ final class RuleActionParams {
             throw ApiException.badRequest(p.name("topic") + ": not a topic name: " + reason + " (rows are published to"
                     + " one topic; ${field} placeholders are filled from the row)");
         }
-        return topic;
+        return template(p, "topic", topic);
+    }
+
+    /** A message action's payload template; null: the row as JSON. */
+    private static String payload(BodyFields p) {
+        return orNull(template(p, "payload", p.text("payload", "")));
+    }
+
+    /**
+     * A template's placeholders must be closed and name something; checked here so the refusal names this field (the
+     * engine's template parser would name its own "body").
+     */
+    private static String template(BodyFields p, String field, String text) {
+        int at = 0;
+        for (int open = text.indexOf("${"); open >= 0; open = text.indexOf("${", at)) {
+            int close = text.indexOf('}', open + 2);
+            if (close < 0 || text.substring(open + 2, close).isBlank()) {
+                throw ApiException.badRequest(p.name(field) + ": " + (close < 0 ? "the placeholder at character "
+                        + (open + 1) + " has no closing '}'" : "empty placeholder ${} at character " + (open + 1))
+                        + " (e.g. ${clientid}, ${payload.temp})");
+            }
+            at = close + 1;
+        }
+        return text;
     }
 
     /** What {@code make} builds; what an action record refuses is a 400 at the field it names. */
