@@ -16,6 +16,10 @@ import io.wrenmq.codec.MqttVersion;
 import io.wrenmq.server.bridge.BridgeConfig;
 import io.wrenmq.server.bridge.BridgeForward;
 import io.wrenmq.server.bridge.BridgeServer;
+import io.wrenmq.server.rule.ActionSpec;
+import io.wrenmq.server.rule.RuleSpec;
+import io.wrenmq.server.rule.RulesConfig;
+import io.wrenmq.server.rule.action.BatchSettings;
 import io.wrenmq.server.rule.action.DatabaseConfig;
 import io.wrenmq.server.rule.action.SqlDialect;
 import io.wrenmq.server.rule.sql.RuleSql;
@@ -231,6 +235,35 @@ class RuleApiTest {
                 assertThat(text(m)).isEqualTo("{\"payload\":\"two\"}");
             }
             cloud.disconnect();
+        }
+    }
+
+    /**
+     * The file's rules are listed first, with their settings (origin "file"); a PUT of one makes it the API's, and
+     * DELETE removes it like any other.
+     */
+    @Test
+    void theFilesRulesAreListedWithTheirSettingsAndCanBeChanged() throws Exception {
+        RuleSpec fileRule = new RuleSpec("repub-1", "SELECT topic, payload FROM \"abc\"", "NanoMQ's example", true,
+                List.of(new ActionSpec.Republish("topic/repub1", 0, false, null, null, BatchSettings.DEFAULTS)));
+        try (RulesServer s = new RulesServer(dir, "", new RulesConfig(Map.of(), List.of(fileRule)))) {
+            s.ok("POST", "/rules", HOT);
+            JsonNode list = s.ok("GET", "/rules", null).path("data");
+            assertThat(list).hasSize(2);
+            JsonNode file = list.get(0);
+            assertThat(file.path("id").asText()).isEqualTo("repub-1");
+            assertThat(file.path("origin").asText()).isEqualTo("file");
+            assertThat(file.path("description").asText()).isEqualTo("NanoMQ's example");
+            assertThat(file.path("actions").get(0).path("params").path("topic").asText()).isEqualTo("topic/repub1");
+            assertThat(list.get(1).path("id").asText()).isEqualTo("rule:1");
+
+            JsonNode changed = s.ok("PUT", "/rules/repub-1", "{\"description\": \"changed here\"}").path("data");
+            assertThat(changed.path("origin").asText()).isEqualTo("api");
+            assertThat(changed.path("description").asText()).isEqualTo("changed here");
+            assertThat(changed.path("actions").get(0).path("params").path("topic").asText()).as("kept")
+                    .isEqualTo("topic/repub1");
+            s.ok("DELETE", "/rules/repub-1", null);
+            assertThat(s.ok("GET", "/rules", null).path("data")).hasSize(1);
         }
     }
 

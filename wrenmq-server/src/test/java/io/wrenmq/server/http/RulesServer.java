@@ -43,13 +43,18 @@ final class RulesServer implements AutoCloseable {
      * @param databases the rules' database blocks by key ("sqlite", "postgresql.main")
      */
     RulesServer(Path dir, String extra, Map<String, DatabaseConfig> databases, BridgeConfig... bridges) throws Exception {
+        this(dir, extra, new RulesConfig(databases, List.of()), bridges);
+    }
+
+    /** @param rules the configuration file's rules block */
+    RulesServer(Path dir, String extra, RulesConfig rules, BridgeConfig... bridges) throws Exception {
         Path conf = Files.writeString(dir.resolve("wrenmq.conf"), "listeners.tcp { bind = \"127.0.0.1:0\" }\n"
                 + "persistence.type = memory\nsystem.node_name = \"" + NODE + "\"\nsystem.sys_interval = 0s\n"
                 + "http_server { enable = true, port = 0, password = \"" + PASSWORD + "\" }\n" + extra);
         ServerConfig file = BrokerRuntime.load(conf, Map.of(), ConfigLayer.empty(), dir);
         ServerConfig config = new ServerConfig(file.broker(), file.httpServer(), file.log(), file.notices(), file.source(),
                 file.webhooks(), file.process(), new BridgesConfig(List.of(bridges), BridgeCacheConfig.DEFAULT),
-                new RulesConfig(databases, List.of()));
+                rules);
         server = WrenServer.builder().configFile(conf).env(Map.of()).baseDir(dir).loaded(config).build();
         server.start();
     }
