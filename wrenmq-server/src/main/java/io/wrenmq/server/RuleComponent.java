@@ -19,6 +19,9 @@ final class RuleComponent implements ServerComponent {
 
     RuleComponent(BrokerRuntime runtime) {
         this.runtime = runtime;
+        RuleSysTopics sys = new RuleSysTopics(runtime::rules); // each rule's counters with every round of $SYS
+        runtime.broker().sys().addSource(sys::entries);
+        runtime.afterStart((started, config) -> started.sys().addSource(sys::entries));
     }
 
     @Override
