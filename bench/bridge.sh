@@ -9,14 +9,14 @@
 #      drain rate.
 # See docs/benchmarks.md, "Bridges". Every process started here is stopped on exit; every wait is bounded.
 #
-# Usage: bench/bridge.sh [--count N] [--duration S] [--window W] [--persistence sqlite|memory] [--sync full|normal]
+# Usage: bench/bridge.sh [--count N] [--duration S] [--window W (max_inflight, default 1024)] [--persistence sqlite|memory] [--sync full|normal]
 #                        [--flush DURATION (persistence.flush_interval)]
 #                        [--out DIR] [--no-build]
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
 LIB="$ROOT/bench/benchlib.py"
-COUNT=100000 DURATION=10 WARMUP=3 WINDOW=32 PERSISTENCE=sqlite SYNC=full FLUSH=0s BUILD=1 OUT=""
+COUNT=100000 DURATION=10 WARMUP=3 WINDOW=1024 PERSISTENCE=sqlite SYNC=full FLUSH=0s BUILD=1 OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --count) COUNT="$2"; shift ;;
@@ -80,7 +80,7 @@ bridges.mqtt.cloud {
   proto_ver = 4
   clientid = "bench-edge"
   backoff_max = 2s
-  max_send_queue_len = $WINDOW
+  max_inflight = $WINDOW
   forwards = [ { local_topic = "bench/#", remote_topic = "" } ]
 }
 bridges.mqtt.cache { disk_cache_size = $((COUNT * 2)) }

@@ -21,7 +21,7 @@ final class BridgeClients {
     static MqttClient create(BridgeConfig config, BridgeServer server, EventLoop loop) {
         BridgeConfig.ConnProperties cp = config.connProperties();
         boolean v5 = config.version().isV5();
-        int window = Math.max(1, config.maxSendQueueLen());
+        int window = Math.max(1, config.maxInflight());
         MqttClientBuilder b = MqttClient.builder()
                 .host(server.host())
                 .port(server.port())

@@ -29,7 +29,9 @@ import java.util.Map;
  * @param subscriptionUserProperties sub_properties.user_property (MQTT 5)
  * @param transparent          local clients' SUBSCRIBE/UNSUBSCRIBE are also made on the remote
  * @param maxParallelProcesses NanoMQ's worker count; here the number of downlink publications in flight locally
- * @param maxSendQueueLen      forwarded QoS 1/2 messages in flight to the remote at once (the bridge session's window)
+ * @param maxSendQueueLen      NanoMQ's send queue length; accepted (what waits for the remote is in the offline cache)
+ * @param maxInflight          forwarded QoS 1/2 messages in flight to the remote at once (the bridge session's window;
+ *                             an MQTT 5 remote's Receive Maximum lowers it)
  * @param maxRecvQueueLen      the Receive Maximum the bridge announces to the remote (MQTT 5)
  * @param resendInterval       how often an unacknowledged forward is re-sent while connected
  * @param resendWait           how long an unacknowledged forward waits before its first re-send
@@ -40,7 +42,7 @@ public record BridgeConfig(String name, boolean enable, List<BridgeServer> serve
         String password, BridgeTlsConfig tls, ConnProperties connProperties, BridgeWill will,
         List<BridgeForward> forwards, List<BridgeSubscription> subscriptions, int subscriptionId,
         Map<String, String> subscriptionUserProperties, boolean transparent, int maxParallelProcesses,
-        int maxSendQueueLen, int maxRecvQueueLen, Duration resendInterval, Duration resendWait,
+        int maxSendQueueLen, int maxInflight, int maxRecvQueueLen, Duration resendInterval, Duration resendWait,
         Duration cancelTimeout) {
 
     public BridgeConfig {

@@ -29,6 +29,7 @@ public final class BridgeConfigBuilder {
     private Map<String, String> subscriptionUserProperties;
     private int maxParallelProcesses;
     private int maxSendQueueLen;
+    private int maxInflight;
     private int maxRecvQueueLen;
     private Duration resendInterval;
     private Duration resendWait;
@@ -51,6 +52,7 @@ public final class BridgeConfigBuilder {
         subscriptionUserProperties = c.subscriptionUserProperties();
         maxParallelProcesses = c.maxParallelProcesses();
         maxSendQueueLen = c.maxSendQueueLen();
+        maxInflight = c.maxInflight();
         maxRecvQueueLen = c.maxRecvQueueLen();
         resendInterval = c.resendInterval();
         resendWait = c.resendWait();
@@ -156,6 +158,11 @@ public final class BridgeConfigBuilder {
         return this;
     }
 
+    public BridgeConfigBuilder maxInflight(int value) {
+        maxInflight = value;
+        return this;
+    }
+
     public BridgeConfigBuilder maxRecvQueueLen(int value) {
         maxRecvQueueLen = value;
         return this;
@@ -180,6 +187,6 @@ public final class BridgeConfigBuilder {
         return new BridgeConfig(from.name(), enable, servers, version, clientId, keepAlive, backoffMax, cleanStart,
                 username, password, from.tls(), from.connProperties(), from.will(), forwards, subscriptions,
                 subscriptionId, subscriptionUserProperties, from.transparent(), maxParallelProcesses, maxSendQueueLen,
-                maxRecvQueueLen, resendInterval, resendWait, cancelTimeout);
+                maxInflight, maxRecvQueueLen, resendInterval, resendWait, cancelTimeout);
     }
 }

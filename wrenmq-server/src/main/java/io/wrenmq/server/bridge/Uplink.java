@@ -69,7 +69,7 @@ final class Uplink {
         boolean persistent = cache.enable() && cache.diskCacheSize() > 0;
         SubscriberOptions options = SubscriberOptions.named(config.sessionName())
                 .persistent(persistent)
-                .maxInflight(Math.max(1, config.maxSendQueueLen()))
+                .maxInflight(Math.max(1, config.maxInflight()))
                 .executor(loop)
                 .noLocal(true)           // not back what the bridge brought in
                 .retainAsPublished(true) // forwards[].retain = 2 keeps the publisher's flag

@@ -193,7 +193,9 @@ final class BridgeKeys {
         ConfigSchema.key(B + "max_parallel_processes", clampedInteger(1, 1024), "2", null, null,
                 "Messages from the remote being published locally at once.");
         ConfigSchema.key(B + "max_send_queue_len", clampedInteger(1, 65535), "32", null, null,
-                "Forwarded QoS 1/2 messages in flight to the remote at once (more wait in the offline cache).");
+                "NanoMQ's send queue length; accepted: what waits for the remote is in the offline cache (max_inflight is the window).");
+        ConfigSchema.key(B + "max_inflight", clampedInteger(1, 65535), "1024", null, null,
+                "Forwarded QoS 1/2 messages in flight to the remote at once (an MQTT 5 remote's Receive Maximum lowers it); more wait in the offline cache, and at most this many are sent twice after a cut.");
         ConfigSchema.key(B + "max_recv_queue_len", clampedInteger(1, 65535), "128", null, null,
                 "The Receive Maximum the bridge announces to an MQTT 5 remote (unless conn_properties.receive_maximum).");
         ConfigSchema.key(B + "resend_interval", clampedMillis(Duration.ofMillis(1), Duration.ofHours(1)), "5s", null, null,

@@ -62,6 +62,7 @@ final class BridgeReader {
         Boolean transparent = b.get("transparent");
         Integer maxParallel = b.get("max_parallel_processes");
         Integer maxSend = b.get("max_send_queue_len");
+        Integer maxInflight = b.get("max_inflight");
         Integer maxRecv = b.get("max_recv_queue_len");
         Duration resendInterval = b.get("resend_interval");
         Duration resendWait = b.get("resend_wait");
@@ -71,7 +72,7 @@ final class BridgeReader {
         }
         return new BridgeConfig(name, enable, servers, version, clientId, keepAlive, backoffMax, cleanStart,
                 orNull(username), orNull(password), tls, properties, will, forwards, subscriptions, subscriptionId,
-                subscriptionProperties, transparent, maxParallel, maxSend, maxRecv, resendInterval, resendWait, cancelTimeout);
+                subscriptionProperties, transparent, maxParallel, maxSend, maxInflight, maxRecv, resendInterval, resendWait, cancelTimeout);
     }
 
     /** NanoMQ's quic_* keys of a bridge: one WARN for the family, not ten (they all say the same: no QUIC yet). */

@@ -29,7 +29,7 @@ final class BridgeBodies {
     /** The keys PUT /bridges/{name} changes; NanoMQ's "parallel" is max_parallel_processes. */
     private static final Set<String> PUT_KEYS = Set.of("name", "enable", "server", "hybrid_bridging", "hybrid_servers",
             "proto_ver", "clientid", "keepalive", "backoff_max", "clean_start", "username", "password", "forwards",
-            "subscription", "sub_properties", "parallel", "max_parallel_processes", "max_send_queue_len",
+            "subscription", "sub_properties", "parallel", "max_parallel_processes", "max_send_queue_len", "max_inflight",
             "max_recv_queue_len", "resend_interval", "resend_wait", "cancel_timeout");
     private static final String FILE_ONLY = "ssl, conn_properties, will and transparent are changed in the configuration"
             + " file (then POST /api/v4/reload); the API changes " + String.join(", ", new TreeSet<>(PUT_KEYS));
@@ -143,6 +143,7 @@ final class BridgeBodies {
         String parallel = f.has("parallel") ? "parallel" : "max_parallel_processes";
         b.maxParallelProcesses(f.integer(parallel, current.maxParallelProcesses(), 1, 1024));
         b.maxSendQueueLen(f.integer("max_send_queue_len", current.maxSendQueueLen(), 1, 65535));
+        b.maxInflight(f.integer("max_inflight", current.maxInflight(), 1, 65535));
         b.maxRecvQueueLen(f.integer("max_recv_queue_len", current.maxRecvQueueLen(), 1, 65535));
         b.resendInterval(f.duration("resend_interval", current.resendInterval(), ChronoUnit.MILLIS, Duration.ofMillis(1),
                 Duration.ofHours(1)));

@@ -51,7 +51,7 @@ final class BridgeJson {
             n.putObject("will").put("topic", c.will().topic()).put("qos", c.will().qos()).put("retain", c.will().retain());
         }
         n.put("transparent", c.transparent()).put("backoff_max", c.backoffMax().toSeconds())
-                .put("max_send_queue_len", c.maxSendQueueLen()).put("max_recv_queue_len", c.maxRecvQueueLen())
+                .put("max_send_queue_len", c.maxSendQueueLen()).put("max_inflight", c.maxInflight()).put("max_recv_queue_len", c.maxRecvQueueLen())
                 .put("resend_interval", c.resendInterval().toMillis()).put("resend_wait", c.resendWait().toMillis())
                 .put("cancel_timeout", c.cancelTimeout().toMillis());
         status(n.putObject("status"), v, cache);

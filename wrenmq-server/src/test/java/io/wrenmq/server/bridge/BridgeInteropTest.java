@@ -95,7 +95,7 @@ class BridgeInteropTest {
                 List.of(new BridgeSubscription("cmd/" + name + "/#", name + "/down/#", 1, 2, false, 0, true, "", "")));
         BridgeConfig config = new BridgeConfig(base.name(), true, base.servers(), version, base.clientId(),
                 base.keepAlive(), base.backoffMax(), base.cleanStart(), null, null, tlsFiles, base.connProperties(), null,
-                base.forwards(), base.subscriptions(), 0, base.subscriptionUserProperties(), false, 2, 32, 128,
+                base.forwards(), base.subscriptions(), 0, base.subscriptionUserProperties(), false, 2, 32, 32, 128,
                 base.resendInterval(), base.resendWait(), base.cancelTimeout());
 
         try (TestBroker local = TestBroker.start()) {

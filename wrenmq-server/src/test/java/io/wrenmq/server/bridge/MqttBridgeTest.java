@@ -265,7 +265,7 @@ class MqttBridgeTest {
         BridgeConfig base = config("tr", remote.port(), MqttVersion.V5, List.of(), List.of());
         start(new BridgeConfig(base.name(), true, base.servers(), base.version(), base.clientId(), base.keepAlive(),
                 base.backoffMax(), base.cleanStart(), null, null, null, base.connProperties(), null, List.of(), List.of(),
-                0, base.subscriptionUserProperties(), true, 2, 32, 128, base.resendInterval(), base.resendWait(),
+                0, base.subscriptionUserProperties(), true, 2, 32, 32, 128, base.resendInterval(), base.resendWait(),
                 base.cancelTimeout()), cache(1000), local);
         awaitConnected();
         Mqtt3BlockingClient a = v3(local, "a");

@@ -19,7 +19,7 @@ final class TestBridges {
             List<BridgeSubscription> subscriptions) {
         return new BridgeConfig(name, true, servers, version, "edge-bridge-" + name, Duration.ofSeconds(60),
                 Duration.ofSeconds(2), true, null, null, null, BridgeConfig.ConnProperties.DEFAULT, null, forwards,
-                subscriptions, 0, Map.of(), false, 2, 32, 128, Duration.ofSeconds(5), Duration.ofSeconds(3),
+                subscriptions, 0, Map.of(), false, 2, 32, 32, 128, Duration.ofSeconds(5), Duration.ofSeconds(3),
                 Duration.ofSeconds(5));
     }
 

@@ -136,6 +136,7 @@ class BridgeConfigTest {
                   hybrid_servers = ["mqtt-tcp://[::1]:1884", "tls+mqtt-tcp://backup.example.com"]
                   max_parallel_processes = 4
                   max_send_queue_len = 64
+                  max_inflight = 500
                   max_recv_queue_len = 256
                   resend_interval = 2s
                   resend_wait = 1500ms
@@ -157,7 +158,7 @@ class BridgeConfigTest {
                 List.of(new BridgeForward("sensors/+/temp", "plant/+/t", 1, 0, "eu/", "/raw"),
                         new BridgeForward("alarms/#", "", -1, 2, "", "")),
                 List.of(new BridgeSubscription("cmd/plant-3/#", "cmd/#", 2, 1, true, 2, false, "in/", "/x")),
-                7, Map.of("a", "b"), true, 4, 64, 256, Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofSeconds(20)));
+                7, Map.of("a", "b"), true, 4, 64, 500, 256, Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofSeconds(20)));
         assertThat(c.bridges().cache()).isEqualTo(new BridgeCacheConfig(true, 5000, 50, Duration.ofSeconds(1)));
         assertThat(c.notices()).isEmpty();
     }
@@ -168,7 +169,7 @@ class BridgeConfigTest {
         assertThat(c.bridges().mqtt()).containsExactly(new BridgeConfig("b1", true,
                 List.of(new BridgeServer("mqtt-tcp://127.0.0.1:1883", "127.0.0.1", 1883, false)), MqttVersion.V3_1_1,
                 "wrenmq_127_0_0_1-bridge-b1", Duration.ofSeconds(60), Duration.ofSeconds(60), true, null, null, null,
-                BridgeConfig.ConnProperties.DEFAULT, null, List.of(), List.of(), 0, Map.of(), false, 2, 32, 128,
+                BridgeConfig.ConnProperties.DEFAULT, null, List.of(), List.of(), 0, Map.of(), false, 2, 32, 1024, 128,
                 Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(10)));
         assertThat(c.bridges().cache()).isEqualTo(BridgeCacheConfig.DEFAULT);
         assertThat(c.notices()).isEmpty();

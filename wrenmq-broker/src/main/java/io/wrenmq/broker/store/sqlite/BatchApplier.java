@@ -55,6 +55,13 @@ final class BatchApplier implements AutoCloseable {
         firstFailure = null;
         try {
             Coalescer.coalesce(batch, writes.refs());
+            if (nothingToWrite(batch)) {
+                for (Pending p : batch) {
+                    p.op().apply(writes); // Cancelled: only notes its id as used, in memory
+                }
+                succeed(batch, 0, batch.size()); // no transaction at all: nothing in it would change the file
+                return;
+            }
             applyFrom(batch, 0);
         } catch (Throwable t) {
             // Not a failed write but a broken writer (out of memory...): undo and fail what is left, keep going.
@@ -64,6 +71,20 @@ final class BatchApplier implements AutoCloseable {
         if (failedInBatch > 0) {
             failureLog.report(firstFailure, failedInBatch);
         }
+    }
+
+    /**
+     * Whether every write of the batch was cancelled and none of their ids needs a new high-water mark: then a
+     * transaction would change nothing, and the writer skips BEGIN and COMMIT (a bridge's forwards acknowledged by the
+     * remote, batch after batch). The futures complete at once: what they wait for is already the file's state.
+     */
+    private boolean nothingToWrite(List<Pending> batch) {
+        for (Pending p : batch) {
+            if (!(p.op() instanceof WriteOp.Cancelled c) || writes.needsHighWaterSave(c.messageId())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void applyFrom(List<Pending> batch, int start) {

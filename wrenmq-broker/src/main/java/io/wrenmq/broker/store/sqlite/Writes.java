@@ -243,6 +243,11 @@ final class Writes {
         highWater = Math.max(highWater, messageId);
     }
 
+    /** Whether storing {@code messageId} would move the saved high-water mark (see {@link #beforeCommit()}). */
+    boolean needsHighWaterSave(long messageId) {
+        return Math.max(highWater, messageId) > savedHighWater;
+    }
+
     /**
      * Records a bound above every message id stored so far: message rows are deleted with their last delivery, so
      * max(message.id) alone could go back and ids could repeat after a restart. The bound is the next multiple of

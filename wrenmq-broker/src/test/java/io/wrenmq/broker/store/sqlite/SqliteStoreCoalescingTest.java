@@ -125,17 +125,20 @@ class SqliteStoreCoalescingTest {
 
     /**
      * Once the first message reserved a block of ids, a batch whose writes were all cancelled changes nothing in the
-     * file (no high-water mark either), so its commit costs no disk write: another connection sees no new version.
+     * file (no high-water mark either): the writer runs no transaction for it, and another connection sees no new
+     * version.
      */
     @Test
     void aBatchOfCancelledWritesLeavesTheFileAlone() throws Exception {
         try (SqliteStore store = open(); Connection reader = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             await(sentAndAcked(store, store.nextMessageId(), "a"));
             long version = dataVersion(reader);
+            long commits = metrics.storeCommits.sum();
             for (int i = 0; i < 3; i++) {
                 await(sentAndAcked(store, store.nextMessageId(), "a"));
             }
             assertThat(dataVersion(reader)).isEqualTo(version);
+            assertThat(metrics.storeCommits.sum()).as("no transaction").isEqualTo(commits);
             assertThat(log()).isEmpty();
         }
     }
