@@ -425,7 +425,7 @@ class RuleApiTest {
         return new BridgeConfig(name, true, List.of(new BridgeServer("mqtt-tcp://127.0.0.1:" + port, "127.0.0.1", port,
                 false)), MqttVersion.V5, "edge-bridge-" + name, Duration.ofSeconds(60), Duration.ofSeconds(2), true, null,
                 null, null, BridgeConfig.ConnProperties.DEFAULT, null, List.of(new BridgeForward("fwd/#", "",
-                BridgeForward.KEEP_QOS, BridgeForward.KEEP_RETAIN, "", "")), List.of(), 0, Map.of(), false, 2, 32, 128,
+                BridgeForward.KEEP_QOS, BridgeForward.KEEP_RETAIN, "", "")), List.of(), 0, Map.of(), false, 2, 32, 32, 128,
                 Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(5));
     }
 }
