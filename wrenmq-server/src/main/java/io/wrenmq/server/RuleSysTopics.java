@@ -1,9 +1,7 @@
 package io.wrenmq.server;
 
 import io.wrenmq.codec.TopicSyntax;
-import io.wrenmq.server.rule.RuleEngine;
 import io.wrenmq.server.rule.RuleOperations;
-import io.wrenmq.server.rule.RuleRuntime;
 import io.wrenmq.server.rule.RuleView;
 import io.wrenmq.server.rule.action.ActionStats;
 import java.util.LinkedHashMap;
@@ -39,12 +37,10 @@ final class RuleSysTopics {
         if (views.isEmpty()) {
             return out;
         }
-        if (running instanceof RuleRuntime runtime) {
-            RuleEngine e = runtime.engine();
-            out.put("rule_engine/messages", Long.toString(e.received()));
-            out.put("rule_engine/dropped", Long.toString(e.dropped()));
-            out.put("rule_engine/queued", Integer.toString(e.queued()));
-        }
+        RuleOperations.EngineStats e = running.engineStats();
+        out.put("rule_engine/messages", Long.toString(e.received()));
+        out.put("rule_engine/dropped", Long.toString(e.dropped()));
+        out.put("rule_engine/queued", Integer.toString(e.queued()));
         views.forEach(v -> add(out, v));
         return out;
     }

@@ -25,12 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RuleEndpoints {
     private final BrokerRuntime runtime;
-    private final RuleSpecs specs;
     private final AtomicInteger lastId = new AtomicInteger();
 
     RuleEndpoints(BrokerRuntime runtime) {
         this.runtime = runtime;
-        this.specs = new RuleSpecs(runtime);
     }
 
     void register(Router r) {
@@ -48,13 +46,13 @@ final class RuleEndpoints {
 
     private ApiResponse list(ApiRequest req) {
         ArrayNode data = Json.array();
-        rules().list().forEach(v -> data.add(RuleJson.rule(v, specs.of(v))));
+        rules().list().forEach(v -> data.add(RuleJson.rule(v, v.spec())));
         return ApiResponse.json(Json.ok(data));
     }
 
     private ApiResponse one(ApiRequest req) {
         RuleView v = find(req);
-        return rule(v, specs.of(v));
+        return rule(v, v.spec());
     }
 
     private ApiResponse create(ApiRequest req) {
@@ -69,21 +67,19 @@ final class RuleEndpoints {
         } catch (RuleRefusedException e) {
             throw rules().get(spec.id()) != null ? taken(spec.id()) : ApiException.badRequest(e.getMessage());
         }
-        specs.remember(spec);
         return rule(v, spec);
     }
 
     private ApiResponse replace(ApiRequest req) {
         running();
         RuleView current = find(req);
-        RuleSpec next = RuleBodies.update(current, specs.of(current), Json.parseObject(req.body()), context());
+        RuleSpec next = RuleBodies.update(current, current.spec(), Json.parseObject(req.body()), context());
         RuleView v;
         try {
             v = rules().replace(next);
         } catch (RuleRefusedException e) { // a database or bridge gone meanwhile, a topic the engine cannot subscribe
             throw rules().get(next.id()) == null ? notFound(next.id()) : ApiException.badRequest(e.getMessage());
         }
-        specs.remember(next);
         return rule(v, next);
     }
 
@@ -92,7 +88,6 @@ final class RuleEndpoints {
         if (!rules().delete(id)) {
             throw notFound(id);
         }
-        specs.forget(id);
         return ApiResponse.json(Json.object().put("code", 0)); // NanoMQ's answer: the code alone
     }
 

@@ -29,7 +29,7 @@ final class RuleJson {
     private RuleJson() {
     }
 
-    /** @param spec the rule's settings; null: unknown (each action's params are then empty) */
+    /** @param spec the rule's settings (the view's own, or what a PUT is about to apply) */
     static ObjectNode rule(RuleView v, RuleSpec spec) {
         ObjectNode n = Json.object().put("id", v.id()).put("rawsql", v.sql());
         ArrayNode actions = n.putArray("actions");
@@ -51,21 +51,6 @@ final class RuleJson {
                 .put("no_result", c.noResult()).put("failed", c.failed());
         textOrNull(m, "last_error", c.lastError());
         return n;
-    }
-
-    /** The name the engine gives an action (RuleFactory's): what GET shows as the action's id and metrics label. */
-    static String actionName(ActionSpec a) {
-        if (a instanceof ActionSpec.Table t) {
-            return t.database() + ":" + t.table().table();
-        }
-        if (a instanceof ActionSpec.Http h) {
-            return h.http().name();
-        }
-        if (a instanceof ActionSpec.Republish r) {
-            return "repub:" + r.topic();
-        }
-        ActionSpec.Bridge b = (ActionSpec.Bridge) a;
-        return "bridge." + b.bridge() + ":" + b.topic();
     }
 
     private static void params(ObjectNode p, ActionSpec a) {

@@ -1,8 +1,6 @@
 package io.wrenmq.server.http;
 
-import io.wrenmq.server.rule.RuleEngine;
 import io.wrenmq.server.rule.RuleOperations;
-import io.wrenmq.server.rule.RuleRuntime;
 import io.wrenmq.server.rule.RuleView;
 import io.wrenmq.server.rule.action.ActionStats;
 import java.util.ArrayList;
@@ -30,15 +28,13 @@ final class RuleMetricFamilies {
         if (views.isEmpty()) {
             return;
         }
-        if (rules instanceof RuleRuntime running) {
-            RuleEngine e = running.engine();
-            o.counter("wrenmq_rules_messages_total", "Messages handed to the rule engine (their topic is in a rule's FROM)",
-                    e.received());
-            o.counter("wrenmq_rules_messages_dropped_total",
-                    "Messages the rules never saw because the engine's queue was full (rules slower than the message rate)",
-                    e.dropped());
-            o.gauge("wrenmq_rules_queued_messages", "Messages waiting for the rules", e.queued());
-        }
+        RuleOperations.EngineStats e = rules.engineStats();
+        o.counter("wrenmq_rules_messages_total", "Messages handed to the rule engine (their topic is in a rule's FROM)",
+                e.received());
+        o.counter("wrenmq_rules_messages_dropped_total",
+                "Messages the rules never saw because the engine's queue was full (rules slower than the message rate)",
+                e.dropped());
+        o.gauge("wrenmq_rules_queued_messages", "Messages waiting for the rules", e.queued());
         ruleFamily(o, views, "wrenmq_rule_matched_total", "Messages whose topic is in the rule's FROM",
                 v -> v.counters().matched());
         ruleFamily(o, views, "wrenmq_rule_passed_total", "Matched messages that gave at least one row (WHERE true)",

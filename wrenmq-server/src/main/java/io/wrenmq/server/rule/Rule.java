@@ -104,7 +104,7 @@ final class Rule {
     RuleView view() {
         return new RuleView(spec.id(), spec.sql(), spec.description(), spec.enabled(), origin, sql.topicFilters(),
                 new RuleView.Counters(matched.sum(), passed.sum(), noResult.sum(), failed.sum(), lastError),
-                actions.stream().map(a -> new RuleView.ActionView(a.name(), kindOf(a), a.stats())).toList());
+                actions.stream().map(a -> new RuleView.ActionView(a.name(), kindOf(a), a.stats())).toList(), spec);
     }
 
     private String kindOf(RuleAction a) {

@@ -40,6 +40,14 @@ public interface RuleOperations {
      */
     List<Map<String, Object>> test(String sql, RuleMessage sample) throws RuleSqlException;
 
+    /**
+     * The engine's own counters: messages handed to the rules, dropped because their queue was full, waiting now.
+     */
+    record EngineStats(long received, long dropped, int queued) {
+    }
+
+    EngineStats engineStats();
+
     /** The kinds of database blocks configured, by key ("sqlite", "postgresql.main", ...): what a table action may name. */
     List<String> databases();
 
@@ -79,6 +87,11 @@ public interface RuleOperations {
         @Override
         public List<String> databases() {
             return List.of();
+        }
+
+        @Override
+        public EngineStats engineStats() {
+            return new EngineStats(0, 0, 0);
         }
     };
 }

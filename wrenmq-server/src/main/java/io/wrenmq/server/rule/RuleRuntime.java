@@ -207,6 +207,11 @@ public final class RuleRuntime implements RuleOperations, AutoCloseable {
     }
 
     @Override
+    public EngineStats engineStats() {
+        return new EngineStats(engine.received(), engine.dropped(), engine.queued());
+    }
+
+    @Override
     public List<String> databases() {
         return factory.databases().keySet().stream().sorted().toList();
     }

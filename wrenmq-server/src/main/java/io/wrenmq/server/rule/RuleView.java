@@ -8,9 +8,10 @@ import java.util.List;
  *
  * @param origin  "file" or "api"
  * @param topics  the FROM topic filters
+ * @param spec    the rule's settings (its actions' included), as it runs
  */
 public record RuleView(String id, String sql, String description, boolean enabled, String origin, List<String> topics,
-        Counters counters, List<ActionView> actions) {
+        Counters counters, List<ActionView> actions, RuleSpec spec) {
 
     /**
      * @param matched  messages whose topic is in FROM
