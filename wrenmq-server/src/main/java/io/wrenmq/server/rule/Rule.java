@@ -59,9 +59,13 @@ final class Rule {
 
     /** Evaluates the message (when its topic is in FROM) and hands each row to every action, without waiting. */
     void process(RuleMessage m) {
-        if (!sql.matchesTopic(m.topic())) {
-            return;
+        if (sql.matchesTopic(m.topic())) {
+            processMatched(m);
         }
+    }
+
+    /** {@link #process} of a message whose topic the caller found in FROM (the engine matches each filter once). */
+    void processMatched(RuleMessage m) {
         matched.increment();
         List<Map<String, Object>> rows;
         try {
