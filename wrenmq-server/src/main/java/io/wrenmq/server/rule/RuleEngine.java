@@ -48,11 +48,10 @@ public final class RuleEngine implements AutoCloseable {
     private static final int NAPS = 50;
 
     private final WrenBroker broker;
-    private final ArrayBlockingQueue<RuleMessage> queue = new ArrayBlockingQueue<>(QUEUE_SIZE);
+    private final ArrayBlockingQueue<ReceivedMessage> queue = new ArrayBlockingQueue<>(QUEUE_SIZE);
     private final Map<String, Integer> filterUse = new HashMap<>(); // guarded by this
     private final LongAdder received = new LongAdder();
     private final LongAdder dropped = new LongAdder();
-    private final AtomicLong ids = new AtomicLong();
     private final AtomicLong lastDropLog = new AtomicLong();
     private final AtomicLong droppedAtLastLog = new AtomicLong();
     private final Thread worker;
@@ -60,6 +59,7 @@ public final class RuleEngine implements AutoCloseable {
     private volatile boolean closed;
     /** Set by the worker before it parks on an empty queue; a producer that sees it wakes the worker. */
     private volatile boolean sleeping;
+    private long sequence; // the worker's only
     private InProcessSubscriber subscriber; // guarded by this
 
     public RuleEngine(WrenBroker broker) {
@@ -116,14 +116,9 @@ public final class RuleEngine implements AutoCloseable {
         return queue.size();
     }
 
-    /** On a broker event loop: queue, never wait. */
+    /** On a broker event loop: queue, never wait (the worker makes the rules' view of the message). */
     private void onMessage(ReceivedMessage m) {
-        Publisher p = m.publisher();
-        RuleMessage rm = new RuleMessage(Long.toString(ids.incrementAndGet()), m.topic(), m.payload(), m.publishedQos(),
-                m.isRetain(), p == null ? null : p.clientId(), p == null ? null : p.username(),
-                p == null ? null : p.host(), System.currentTimeMillis(), userProperties(m), Map.of());
-        if (queue.offer(rm)) {
-            received.increment();
+        if (queue.offer(m)) {
             if (sleeping) {
                 sleeping = false;
                 LockSupport.unpark(worker); // only when it waits: no wake-up call per message under load
@@ -132,6 +127,14 @@ public final class RuleEngine implements AutoCloseable {
             dropped.increment();
             logDrops();
         }
+    }
+
+    /** What the rules see of a message; ids are a sequence of the engine's (NanoMQ shows a packet id there). */
+    private RuleMessage ruleMessage(ReceivedMessage m, long receivedAt) {
+        Publisher p = m.publisher();
+        return new RuleMessage(Long.toString(++sequence), m.topic(), m.payload(), m.publishedQos(), m.isRetain(),
+                p == null ? null : p.clientId(), p == null ? null : p.username(), p == null ? null : p.host(),
+                receivedAt, userProperties(m), Map.of());
     }
 
     private static Map<String, String> userProperties(ReceivedMessage m) {
@@ -162,7 +165,7 @@ public final class RuleEngine implements AutoCloseable {
      * in case a wake-up raced with the park). An idle engine thus costs no CPU, a busy one no system calls per message.
      */
     private void run() {
-        List<RuleMessage> batch = new ArrayList<>(DRAIN);
+        List<ReceivedMessage> batch = new ArrayList<>(DRAIN);
         byte[] matched = new byte[0];
         int naps = 0;
         while (!closed) {
@@ -181,13 +184,16 @@ public final class RuleEngine implements AutoCloseable {
                     continue;
                 }
                 naps = 0;
-                Plan now = plan;
-                if (matched.length < now.filters.length) {
-                    matched = new byte[now.filters.length];
+                Plan plan = this.plan;
+                if (matched.length < plan.filters.length) {
+                    matched = new byte[plan.filters.length];
                 }
-                for (RuleMessage m : batch) {
-                    now.run(m, matched);
+                // One clock read per batch: the worker takes what is queued within milliseconds of its arrival.
+                long now = System.currentTimeMillis();
+                for (ReceivedMessage m : batch) {
+                    plan.run(ruleMessage(m, now), matched);
                 }
+                received.add(batch.size());
                 batch.clear();
             } catch (RuntimeException e) {
                 batch.clear();
