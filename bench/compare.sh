@@ -31,6 +31,8 @@
 # Environment:
 #   BENCH_CMD            the load generator (default: `wrenmq bench` from the copy of the build the brokers run);
 #                        BENCH_CMD=bench/stub-bench.sh tests the plumbing without traffic
+#   WRENMQ_EXTRA_CONF    a file appended to the WrenMQ broker's generated configuration (e.g. bench/rules-10.conf:
+#                        the same scenarios with rules running)
 #   WRENMQ_JAVA_OPTS     passed to the WrenMQ broker only (e.g. to add -XX:StartFlightRecording=...), never to the
 #                        load generator; unset = bin/wrenmq's defaults
 #   HIVEMQ_VERSION       HiveMQ CE embedded version (default 2025.5)
@@ -227,6 +229,9 @@ log.to = [file]
 log.dir = "$dir"
 log.file = "broker.log"
 EOF
+      if [ -n "${WRENMQ_EXTRA_CONF:-}" ]; then
+        cat "$WRENMQ_EXTRA_CONF" >> "$dir/wrenmq.conf"
+      fi
       if [ -n "$BROKER_JAVA_OPTS_SET" ]; then
         WRENMQ_JAVA_OPTS="$BROKER_JAVA_OPTS" taskset -c 0 "$WRENMQ" start --conf "$dir/wrenmq.conf" \
           --pid-file "$dir/wrenmq.pid" >"$dir/broker.out" 2>&1 &

@@ -1,2 +1,2 @@
-/** JMH micro-benchmarks of the codec and the subscription trie (not shipped). */
+/** JMH micro-benchmarks of the codec, the subscription trie and rule SQL evaluation (not shipped). */
 package io.wrenmq.bench;

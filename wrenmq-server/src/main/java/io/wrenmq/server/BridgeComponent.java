@@ -3,6 +3,7 @@ package io.wrenmq.server;
 import io.netty.channel.EventLoopGroup;
 import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.client.MqttClient;
+import io.wrenmq.client.PublishResult;
 import io.wrenmq.codec.ReasonCode;
 import io.wrenmq.server.bridge.BridgeCacheConfig;
 import io.wrenmq.server.bridge.BridgeConfig;
@@ -175,6 +176,17 @@ final class BridgeComponent implements ServerComponent, BridgeOperations {
             LOG.info("Bridge {} switched off through the REST API", name);
         }
         return view(name);
+    }
+
+    @Override
+    public CompletableFuture<PublishResult> publishRemote(String bridge, String topic, byte[] payload, int qos,
+            boolean retain) {
+        MqttBridge running;
+        synchronized (this) {
+            running = bridges.get(bridge);
+        }
+        return running == null ? CompletableFuture.completedFuture(null)
+                : running.publishRemote(topic, payload, qos, retain);
     }
 
     @Override

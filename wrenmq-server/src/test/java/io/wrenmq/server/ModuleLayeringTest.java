@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * on the client; the broker on the codec alone (never the client, the tools or the server); the server on top.
  * Maven's dependencies allow more than this (test scopes, transitive jars); this test states what main code may
  * import. It runs here because only wrenmq-server has every module on its class path (wrenmq-bench is outside:
- * it benchmarks codec and broker and nothing imports it).
+ * it benchmarks codec, broker and the server's rule SQL, and nothing imports it).
  */
 class ModuleLayeringTest {
     /** Main code of every module: not test classes, nor the broker's and codec's test jars on this class path. */

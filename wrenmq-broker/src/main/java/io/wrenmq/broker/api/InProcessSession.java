@@ -187,8 +187,8 @@ public final class InProcessSession implements InProcessSubscriber, SessionConne
         Runnable ack = qos == 1 ? () -> post(s, () -> s.outbound().onPubAck(packetId))
                 : qos == 2 ? () -> post(s, () -> s.outbound().onPubRec(packetId, false)) : null;
         // Completing the message's safe-elsewhere future needs no reference count: it touches no payload.
-        ReceivedMessage received = new ReceivedMessage(m.topic(), ByteBufUtil.getBytes(m.payload()), qos, retain, dup,
-                props, m.publisher(), ack, m::markSafeElsewhere);
+        ReceivedMessage received = new ReceivedMessage(m.topic(), ByteBufUtil.getBytes(m.payload()), qos, m.qos(), retain,
+                dup, props, m.publisher(), ack, m::markSafeElsewhere);
         metrics.messagesSent.increment();
         metrics.messagesSentByQos[qos].increment();
         if (options.executor() == null) {

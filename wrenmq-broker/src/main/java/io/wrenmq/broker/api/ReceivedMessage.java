@@ -14,6 +14,7 @@ public final class ReceivedMessage {
     private final String topic;
     private final byte[] payload;
     private final int qos;
+    private final int publishedQos;
     private final boolean retain;
     private final boolean dup;
     private final Properties properties;
@@ -22,11 +23,12 @@ public final class ReceivedMessage {
     private final Runnable safeElsewhere;
     private final AtomicBoolean acked = new AtomicBoolean();
 
-    ReceivedMessage(String topic, byte[] payload, int qos, boolean retain, boolean dup, Properties properties,
-            Publisher publisher, Runnable acknowledge, Runnable safeElsewhere) {
+    ReceivedMessage(String topic, byte[] payload, int qos, int publishedQos, boolean retain, boolean dup,
+            Properties properties, Publisher publisher, Runnable acknowledge, Runnable safeElsewhere) {
         this.topic = topic;
         this.payload = payload;
         this.qos = qos;
+        this.publishedQos = publishedQos;
         this.retain = retain;
         this.dup = dup;
         this.properties = properties;
@@ -52,6 +54,14 @@ public final class ReceivedMessage {
         return qos;
     }
 
+    /**
+     * The QoS the publisher sent it with; {@link #qos()} (the delivery's) is lower when the subscription's is. A
+     * subscriber that only looks at messages (the rule engine) subscribes at QoS 0 and reads the original here.
+     */
+    public int publishedQos() {
+        return publishedQos;
+    }
+
     public boolean isRetain() {
         return retain;
     }
@@ -61,12 +71,12 @@ public final class ReceivedMessage {
         return dup;
     }
 
-    /** The PUBLISH properties as a subscriber sees them (Message Expiry Interval = what is left of it). */
     /** Who published it: client id, username and address where known (see {@link Publisher}). */
     public Publisher publisher() {
         return publisher;
     }
 
+    /** The PUBLISH properties as a subscriber sees them (Message Expiry Interval = what is left of it). */
     public Properties properties() {
         return properties;
     }

@@ -1,5 +1,6 @@
 package io.wrenmq.server.bridge;
 
+import io.wrenmq.client.PublishResult;
 import io.wrenmq.codec.ReasonCode;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,12 @@ public interface BridgeOperations {
     CompletableFuture<List<ReasonCode>> unsubscribe(String name, List<String> remoteTopics,
             Map<String, String> userProperties);
 
+    /**
+     * Publishes a message on a running bridge's remote broker over its connection (the rule engine's bridge action).
+     * Completes with the remote's answer, or with null when the bridge is not running or its link is not up.
+     */
+    CompletableFuture<PublishResult> publishRemote(String bridge, String topic, byte[] payload, int qos, boolean retain);
+
     /** No bridges component (the REST API served on its own, in tests): no bridges. */
     BridgeOperations NONE = new BridgeOperations() {
         @Override
@@ -77,6 +84,12 @@ public interface BridgeOperations {
         public CompletableFuture<List<ReasonCode>> unsubscribe(String name, List<String> remoteTopics,
                 Map<String, String> userProperties) {
             throw new NoSuchElementException(name);
+        }
+
+        @Override
+        public CompletableFuture<PublishResult> publishRemote(String bridge, String topic, byte[] payload, int qos,
+                boolean retain) {
+            return CompletableFuture.completedFuture(null);
         }
     };
 }

@@ -5,6 +5,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.client.MqttClient;
 import io.wrenmq.client.MqttClientException;
+import io.wrenmq.client.PublishResult;
 import io.wrenmq.codec.ReasonCode;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,29 @@ public final class MqttBridge {
 
     public State state() {
         return state;
+    }
+
+    /**
+     * Publishes a message on the remote broker over the bridge's connection (the rule engine's bridge action), outside
+     * the forwards and the offline cache: the caller keeps what must be retried. Completes with the remote's answer,
+     * or with null when the link is not up. Callable from any thread.
+     */
+    public CompletableFuture<PublishResult> publishRemote(String topic, byte[] payload, int qos, boolean retain) {
+        CompletableFuture<PublishResult> out = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (client == null || state != State.CONNECTED) {
+                out.complete(null);
+                return;
+            }
+            client.publish(topic, payload, qos, retain).whenComplete((r, e) -> {
+                if (e != null) {
+                    out.completeExceptionally(e);
+                } else {
+                    out.complete(r);
+                }
+            });
+        });
+        return out;
     }
 
     /** The server connected to or being tried; null before the first attempt. */

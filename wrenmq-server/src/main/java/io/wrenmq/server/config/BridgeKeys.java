@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * NanoMQ's {@code bridges} block: the schema rows of {@code bridges.mqtt.<name> { ... }} (also read for
@@ -205,7 +206,8 @@ final class BridgeKeys {
                 "The longest a connection attempt may take (a bare number is milliseconds).");
     }
 
-    private static Map<String, MqttVersion> versions() {
+    /** NanoMQ's proto_ver: 3, 4 or 5 (also read for rules.repub). */
+    static Map<String, MqttVersion> versions() {
         Map<String, MqttVersion> m = new LinkedHashMap<>();
         m.put("3", MqttVersion.V3_1);
         m.put("4", MqttVersion.V3_1_1);
@@ -264,6 +266,26 @@ final class BridgeKeys {
             }
         });
         return new BridgesConfig(bridges, cache);
+    }
+
+    /**
+     * The names of the bridges written in the block (also those with errors, which are reported on their own), for
+     * the rules that forward through one; empty without a block.
+     */
+    static Set<String> writtenNames(ConfigValue value) {
+        Set<String> out = new TreeSet<>();
+        if (value instanceof ConfigObject root) {
+            for (String kind : KINDS) {
+                if (root.get(kind) instanceof ConfigObject named) {
+                    named.forEach((name, v) -> {
+                        if (v instanceof ConfigObject && !(kind.equals("mqtt") && name.equals(CACHE))) {
+                            out.add(name);
+                        }
+                    });
+                }
+            }
+        }
+        return out;
     }
 
     /** Two bridges with one client id on one broker would take each other's connection over, again and again. */

@@ -118,13 +118,26 @@ final class BridgeReader {
     private String clientId(String name, BlockValues b) {
         String written = ctx.vin().fill(b, "clientid", b.get("clientid"));
         if (written == null || written.isEmpty()) {
-            return ctx.nodeName().replaceAll("[^A-Za-z0-9_-]", "_") + "-bridge-" + name;
+            return derivedClientId(ctx.nodeName(), "bridge-" + name);
         }
+        checkClientId(b, "clientid", written);
+        return written;
+    }
+
+    /** A written client id must be an MQTT string: no U+0000, at most 65535 bytes [MQTT-1.5.4]. */
+    static void checkClientId(BlockValues b, String key, String written) {
         if (written.indexOf('\u0000') >= 0 || written.getBytes(StandardCharsets.UTF_8).length > TopicSyntax.MAX_BYTES) {
-            b.error("clientid", "not a client id: contains U+0000 or is longer than 65535 bytes [MQTT-1.5.4]",
+            b.error(key, "not a client id: contains U+0000 or is longer than 65535 bytes [MQTT-1.5.4]",
                     "\"\" derives one from system.node_name");
         }
-        return written;
+    }
+
+    /**
+     * A client id of ours on another broker: the node name with every character other than A-Z a-z 0-9 _ - made _
+     * (the characters every broker accepts [MQTT-3.1.3-5]), then {@code suffix}, e.g. "bridge-cloud" or "repub-2".
+     */
+    static String derivedClientId(String nodeName, String suffix) {
+        return nodeName.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + suffix;
     }
 
     /** The ssl block, used by tls+mqtt-tcp:// servers; its files must be readable now (fail at start, not later). */

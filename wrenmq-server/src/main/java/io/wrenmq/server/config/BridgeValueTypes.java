@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The value types of the bridges' keys: server URLs, NanoMQ's 0/1 flags, user properties and text as written. */
+/**
+ * The value types of the bridges' keys (server URLs, NanoMQ's 0/1 flags, user properties and text as written), also
+ * read for the rules' (rules.repub's server, SQL and templates as written).
+ */
 final class BridgeValueTypes {
     static final String TCP = "mqtt-tcp://";
     static final String TLS = "tls+mqtt-tcp://";
@@ -107,7 +110,7 @@ final class BridgeValueTypes {
             tls = true;
             rest = url;
         } else {
-            throw new ValueType.BadValue("not a bridge server URL: \"" + url + "\"", URL_HINT);
+            throw new ValueType.BadValue("not an MQTT server URL: \"" + url + "\"", URL_HINT);
         }
         String host = rest;
         String port = null;
@@ -115,7 +118,7 @@ final class BridgeValueTypes {
             int close = rest.indexOf(']');
             String after = close < 0 ? "" : rest.substring(close + 1);
             if (close < 0 || !after.isEmpty() && !after.startsWith(":")) {
-                throw new ValueType.BadValue("not a bridge server URL: \"" + url + "\"", URL_HINT);
+                throw new ValueType.BadValue("not an MQTT server URL: \"" + url + "\"", URL_HINT);
             }
             host = rest.substring(1, close);
             port = after.isEmpty() ? null : after.substring(1);

@@ -13,6 +13,7 @@ import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.wrenmq.broker.listener.ListenerConfig;
 import io.wrenmq.server.bridge.BridgesConfig;
+import io.wrenmq.server.rule.RulesConfig;
 import io.wrenmq.server.webhook.WebhookConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,7 @@ public final class ConfigLoader {
     private List<ListenerConfig> listeners;
     private List<WebhookConfig> webhooks = List.of();
     private ConfigValue bridges;
+    private ConfigValue rules;
 
     private ConfigLoader(Path baseDir) {
         this.baseDir = baseDir;
@@ -84,7 +86,8 @@ public final class ConfigLoader {
 
     /**
      * As {@link #load(Path, Map, ConfigLayer)}, with the directory the file's relative paths are resolved against
-     * (WRENMQ_HOME, else the working directory) for the files the loader checks itself (the bridges' certificates).
+     * (WRENMQ_HOME, else the working directory) for the files the loader checks itself (the bridges' certificates) and
+     * the rule engine's SQLite file.
      */
     public static ServerConfig load(Path file, Map<String, String> env, ConfigLayer commandLine, Path baseDir)
             throws InvalidConfigException {
@@ -122,6 +125,9 @@ public final class ConfigLoader {
         BridgesConfig bridgesConfig = bridges == null ? BridgesConfig.NONE // read after the walk: it needs system.node_name
                 : BridgeKeys.read(bridges, new BridgeKeys.Context(target.broker().nodeName(), BridgeVin.of(env), baseDir,
                         errors, warnings));
+        RulesConfig rulesConfig = rules == null ? RulesConfig.NONE // after the bridges: a bridge action names one
+                : RuleKeys.read(rules, new RuleKeys.Context(target.broker().nodeName(), baseDir,
+                        BridgeKeys.writtenNames(bridges), errors, warnings));
         switchOnWrittenBlocks(fileConfig.root(), merged, target);
         warnAboutDefaultApiPassword(merged, target);
         if (listeners != null && errors.isEmpty()) {
@@ -133,7 +139,7 @@ public final class ConfigLoader {
         }
         notices.sort(null); // file order, so the warnings read like the file
         return new ServerConfig(target.broker(), target.httpServer(), target.log(), notices.stream().map(Positioned::notice).toList(),
-                Optional.ofNullable(file), webhooks, target.process(), bridgesConfig);
+                Optional.ofNullable(file), webhooks, target.process(), bridgesConfig, rulesConfig);
     }
 
     /** command line > WRENMQ_* > NANOMQ_* > file > what the layers imply below the file. */
@@ -168,7 +174,7 @@ public final class ConfigLoader {
             String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
             ConfigValue value = e.getValue();
             ConfigKey<?> key = ConfigSchema.key(path);
-            String notYet = ConfigSchema.notYetSupported().get(path);
+            ConfigSchema.Refusal refusal = ConfigSchema.refused().get(path);
             if (path.equals("listeners")) {
                 ListenersReader reader = new ListenersReader(errors);
                 listeners = reader.read(value);
@@ -177,8 +183,10 @@ public final class ConfigLoader {
                 webhooks = WebhookKeys.read(value, errors, warnings);
             } else if (path.equals("bridges")) {
                 bridges = value;
-            } else if (notYet != null) {
-                errors.add(notSupported(value.origin(), path, notYet));
+            } else if (path.equals("rules")) {
+                rules = value;
+            } else if (refusal != null) {
+                errors.add(ConfigError.at(value.origin(), path, refusal.message(), refusal.hint()));
             } else if (key != null) {
                 apply(key, path, value, target);
             } else if (ConfigSchema.sections().contains(path)) {
@@ -303,11 +311,6 @@ public final class ConfigLoader {
                 }
             }
         }
-    }
-
-    static ConfigError notSupported(ConfigOrigin origin, String path, String what) {
-        return ConfigError.at(origin, path, "not supported yet in this version",
-                "WrenMQ has no " + what + " yet; remove the " + path + " block");
     }
 
     private static ConfigError fromTypesafe(ConfigException e, String hint) {

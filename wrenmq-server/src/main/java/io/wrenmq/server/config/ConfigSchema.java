@@ -47,8 +47,8 @@ public final class ConfigSchema {
     /** Blocks written in the file that switch their feature on unless they say enable = false (NanoMQ's rule). */
     private static final List<String> SWITCHED_ON_BY_BLOCK = List.of("http_server", "auth.http_auth");
 
-    /** Blocks a NanoMQ user may bring that WrenMQ does not implement yet: refused, never silently ignored. */
-    private static final Map<String, String> NOT_YET = new LinkedHashMap<>();
+    /** Keys a NanoMQ user may bring that WrenMQ does not read: refused with a hint, never silently ignored. */
+    private static final Map<String, Refusal> REFUSED = new LinkedHashMap<>();
 
     static {
         key("system.num_taskq_thread", clampedInteger(0, 1024), "0", (t, v) -> t.broker().eventLoopThreads(v), t -> t.broker().eventLoopThreads(),
@@ -215,11 +215,11 @@ public final class ConfigSchema {
         // ---- end of authorization ----
         WebhookKeys.register(); // webhook { ... } and webhook.<name> { ... } (read by WebhookKeys.read)
         BridgeKeys.register(); // bridges.mqtt.<name> { ... }, bridges.mqtt.cache { ... }, bridges.aws.<name> { ... }
+        RuleKeys.register(); // rules.sqlite { ... }, rules.repub { ... }, rules.mysql.<name> { ... }, ...
         // ---- the REST API (HttpServerKeys) ----
         HttpServerKeys.register();
         // ---- NanoMQ's keys and blocks that mean nothing in WrenMQ (one WARN each) ----
         NanoMqKeys.register();
-        NOT_YET.put("rules", "rule engine");
     }
 
     private ConfigSchema() {
@@ -239,9 +239,13 @@ public final class ConfigSchema {
         return SWITCHED_ON_BY_BLOCK;
     }
 
-    /** The blocks refused as "not supported yet", with what they would configure. */
-    public static Map<String, String> notYetSupported() {
-        return Collections.unmodifiableMap(NOT_YET);
+    /** A key (or block) that stops start-up wherever it is written: what is wrong with it and what to write instead. */
+    public record Refusal(String message, String hint) {
+    }
+
+    /** The keys refused with a hint (NanoMQ's older forms), by path. */
+    public static Map<String, Refusal> refused() {
+        return Collections.unmodifiableMap(REFUSED);
     }
 
     /** Paths that hold keys (system, mqtt, log, log.rotation, listeners, listeners.tcp). */
@@ -319,6 +323,11 @@ public final class ConfigSchema {
     static <T> void key(String path, ValueType<T> type, String defaultText, BiConsumer<ConfigTarget, T> setter,
                                 Function<ConfigTarget, Object> getter, String doc) {
         KEYS.put(path, new ConfigKey<>(path, type, defaultText, setter, getter, doc, null));
+    }
+
+    /** A NanoMQ key (or block) that stops start-up with {@code message} and {@code hint}: NanoMQ means it, we cannot. */
+    static void refused(String path, String message, String hint) {
+        REFUSED.put(path, new Refusal(message, hint));
     }
 
     /** A NanoMQ key (or a whole NanoMQ block) accepted with one WARN line saying why it has no effect. */

@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * NanoMQ keys and blocks that have no meaning in WrenMQ. Each is accepted, so a NanoMQ file starts unchanged, and
  * each produces exactly one WARN line naming it and saying why it has no effect (a user who wrote it may expect
- * one). A whole block counts as one: {@code parquet { ... }} gives one line, not one per key inside it. The keys
+ * one). A whole block counts as one: {@code parquet { ... }} gives one line, not one per key inside it. NanoMQ's
+ * older forms of what WrenMQ reads in NanoMQ's current form are refused with a hint instead: ignoring them would
+ * silently drop what the file asks for (rules that store or forward data). The keys
  * NanoMQ shares with WrenMQ are in their own sections of {@link ConfigSchema}; docs/configuration.md ("NanoMQ
  * compatibility") lists every key of NanoMQ's shipped files with what WrenMQ does with it.
  */
@@ -19,6 +21,11 @@ final class NanoMqKeys {
     private static final Map<String, String> FOREIGN_LOG_TARGETS = Map.of(
             "syslog", "WrenMQ logs to console and file; let systemd or Docker forward the console to syslog",
             "uds", "WrenMQ does not log to a Unix domain socket");
+
+    /** What to write instead of NanoMQ's old rule keys. */
+    private static final String RULES_HINT = "write the rules in NanoMQ's HOCON form: rules.sqlite { path = \"...\","
+            + " rules = [ { sql = \"SELECT ...\", table = ... } ] }, rules.repub { ... }, rules.mysql.<name> { ... }"
+            + " (docs/rules.md)";
 
     private NanoMqKeys() {
     }
@@ -39,6 +46,12 @@ final class NanoMqKeys {
         ConfigSchema.ignored("parquet", "NanoMQ's Parquet files of the embedded message queue; WrenMQ has none.");
         ConfigSchema.ignored("blf", "NanoMQ's BLF files of the embedded message queue; WrenMQ has none.");
         ConfigSchema.ignored("plugin", "NanoMQ loads C plugins (.so files); WrenMQ has no plugin loader (embed WrenBroker in Java instead).");
+        // nanomq_rule.conf and nanomq_rule_<kind>.conf, the rule engine's files in NanoMQ's older key=value format:
+        // rule_option.sqlite = enable, rule.sqlite.path = ..., rule.event.publish.sql = "...".
+        ConfigSchema.refused("rule_option", "NanoMQ's pre-HOCON rule engine switches (nanomq_rule.conf) are not read",
+                RULES_HINT);
+        ConfigSchema.refused("rule", "NanoMQ's pre-HOCON rule settings (nanomq_rule_sqlite.conf, ...) are not read",
+                RULES_HINT);
     }
 
     /** Why a NanoMQ {@code ssl { ... }} block of an HTTP client (webhook, http_auth requests) has no effect. */

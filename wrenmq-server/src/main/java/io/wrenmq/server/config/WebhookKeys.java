@@ -147,7 +147,8 @@ final class WebhookKeys {
         errors.add(BlockValues.unknown(path, key, v, KEYS));
     }
 
-    private static ValueType<URI> url() {
+    /** An http:// or https:// URL; "" = none (null). Also rules.http.&lt;name&gt;.url. */
+    static ValueType<URI> url() {
         return new ValueType<>() {
             @Override
             public URI parse(ConfigValue value) throws BadValue {
@@ -173,7 +174,8 @@ final class WebhookKeys {
         };
     }
 
-    private static ValueType<Map<String, String>> headers() {
+    /** Request headers as a block of Name = "value". Also rules.http.&lt;name&gt;.headers. */
+    static ValueType<Map<String, String>> headers() {
         return new ValueType<>() {
             @Override
             public Map<String, String> parse(ConfigValue value) throws BadValue {

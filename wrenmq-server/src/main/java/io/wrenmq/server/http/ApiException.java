@@ -1,5 +1,9 @@
 package io.wrenmq.server.http;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * A request the API refuses: an HTTP status (4xx for the caller's mistakes, 5xx for ours), a result code in
  * NanoMQ's range (101-118) and a message saying what to change. Rendered as {@code {"code": .., "message": ".."}}.
@@ -19,14 +23,29 @@ public final class ApiException extends RuntimeException {
     public static final int BODY_TOO_LARGE = 120;
     public static final int TOO_MANY_CONNECTIONS = 121;
     public static final int INTERNAL_ERROR = 122;
+    /** WrenMQ's own: the id a POST names is taken (HTTP 409). */
+    public static final int ALREADY_EXISTS = 123;
 
     private final int status;
     private final int code;
+    private final Map<String, Object> details;
 
     public ApiException(int status, int code, String message) {
+        this(status, code, message, Map.of());
+    }
+
+    private ApiException(int status, int code, String message, Map<String, Object> details) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
+        this.details = details;
+    }
+
+    /** The same error with one more field in its body beside code and message (e.g. a SQL error's line). */
+    public ApiException with(String field, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(details);
+        more.put(field, value);
+        return new ApiException(status, code, getMessage(), Collections.unmodifiableMap(more));
     }
 
     public static ApiException badRequest(String message) {
@@ -47,5 +66,10 @@ public final class ApiException extends RuntimeException {
 
     public int code() {
         return code;
+    }
+
+    /** Fields of the error body besides code and message (none for most errors). */
+    public Map<String, Object> details() {
+        return details;
     }
 }

@@ -2,6 +2,7 @@ package io.wrenmq.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 
 /** What an endpoint answers: a status, a content type and the bytes; plus what to do once it is sent. */
@@ -24,7 +25,9 @@ public record ApiResponse(int status, String contentType, byte[] body, Runnable 
     }
 
     public static ApiResponse error(ApiException e) {
-        return json(e.status(), Json.error(e.code(), e.getMessage()));
+        ObjectNode body = Json.error(e.code(), e.getMessage());
+        e.details().forEach((k, v) -> body.set(k, Json.MAPPER.valueToTree(v)));
+        return json(e.status(), body);
     }
 
     /** The same answer, then {@code action} once the client has it (ctrl/stop, ctrl/restart). */

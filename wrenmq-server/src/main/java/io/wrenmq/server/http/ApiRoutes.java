@@ -15,6 +15,7 @@ final class ApiRoutes {
         new MqttEndpoints(runtime).register(r);
         new AdminEndpoints(runtime, reload).register(r);
         new BridgeEndpoints(runtime).register(r);
+        new RuleEndpoints(runtime).register(r);
         new PrometheusExporter(runtime).register(r);
         OpenApiDocument.register(r);
         return r;

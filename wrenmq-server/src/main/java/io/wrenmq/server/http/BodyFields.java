@@ -32,6 +32,11 @@ final class BodyFields {
         this.node = node;
     }
 
+    /** Where the object is in the body ("" for the body itself). */
+    String path() {
+        return path.isEmpty() ? "the body" : path;
+    }
+
     /** The field's full name in the body. */
     String name(String field) {
         return path.isEmpty() ? field : path + "." + field;
@@ -76,14 +81,18 @@ final class BodyFields {
     }
 
     int integer(String field, int dflt, int min, int max) {
+        return (int) longInteger(field, dflt, min, max);
+    }
+
+    long longInteger(String field, long dflt, long min, long max) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return dflt;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < min || v.asInt() > max) {
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
             throw ApiException.badRequest(name(field) + " must be an integer " + min + ".." + max + ": " + v);
         }
-        return v.asInt();
+        return v.asLong();
     }
 
     /** true or false; NanoMQ's 1 and 0 too. */

@@ -157,7 +157,8 @@ final class BridgeBodies {
         return s.isEmpty() ? null : s;
     }
 
-    private static MqttVersion version(BodyFields f, MqttVersion current) {
+    /** proto_ver: NanoMQ's 3 (3.1), 4 (3.1.1) or 5. */
+    static MqttVersion version(BodyFields f, MqttVersion current) {
         return switch (f.integer("proto_ver", current.level(), 3, 5)) {
             case 3 -> MqttVersion.V3_1;
             case 4 -> MqttVersion.V3_1_1;

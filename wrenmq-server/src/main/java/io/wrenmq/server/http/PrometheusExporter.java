@@ -88,6 +88,7 @@ final class PrometheusExporter {
         o.sample("wrenmq_limit_refusals_total{reason=\"max_topic_levels_publish\"}", l.publishesRefusedTopicLevels.sum());
         webhooks(runtime.webhookMetrics(), o);
         bridges(b, runtime.bridges().list(), o);
+        RuleMetricFamilies.write(runtime.rules(), o);
         o.counter("wrenmq_deliveries_queued_inflight_full_total", "QoS 1/2 deliveries queued because the in-flight window was full",
                 l.deliveriesQueuedInflightFull.sum());
         o.counter("wrenmq_publishers_slowed_down_total", "Times a publisher was paused because a QoS 1/2 subscriber it feeds had a full queue",
@@ -238,7 +239,7 @@ final class PrometheusExporter {
     }
 
     /** The text format's writer. */
-    private static final class Out {
+    static final class Out {
         private final StringBuilder b = new StringBuilder(8192);
 
         void header(String name, String type, String help) {

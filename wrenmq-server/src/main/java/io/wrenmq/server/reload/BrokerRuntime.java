@@ -3,6 +3,7 @@ package io.wrenmq.server.reload;
 import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.server.acl.AclLoader;
 import io.wrenmq.server.bridge.BridgeOperations;
+import io.wrenmq.server.rule.RuleOperations;
 import io.wrenmq.server.config.ConfigLayer;
 import io.wrenmq.server.config.ConfigLoader;
 import io.wrenmq.server.config.InvalidConfigException;
@@ -46,6 +47,7 @@ public final class BrokerRuntime {
 
     private volatile Supplier<Map<String, WebhookMetrics>> webhookMetrics = Map::of;
     private volatile BridgeOperations bridges = BridgeOperations.NONE;
+    private volatile RuleOperations rules = RuleOperations.NONE;
 
     public BrokerRuntime(ServerConfig config, WrenBroker broker, Path configFile, Map<String, String> env, Path baseDir) {
         this(config, broker, configFile, env, ConfigLayer.empty(), baseDir);
@@ -78,6 +80,15 @@ public final class BrokerRuntime {
 
     public BridgeOperations bridges() {
         return bridges;
+    }
+
+    /** The running rules, for the REST API (the rule component sets them at each start of the engine). */
+    public void rules(RuleOperations operations) {
+        this.rules = Objects.requireNonNull(operations);
+    }
+
+    public RuleOperations rules() {
+        return rules;
     }
 
     /** Runs {@code hook} with each engine that {@link #restart()} makes, and its configuration, before it starts. */

@@ -1,5 +1,6 @@
 package io.wrenmq.server.webhook;
 
+import io.wrenmq.server.outbound.Backoff;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,6 @@ public record WebhookConfig(String name, boolean enable, URI url, Map<String, St
 
     /** The delay before retry number {@code retry} (1-based): retryInterval x 2^(retry-1), capped. */
     public Duration backoff(int retry) {
-        long ms = retryInterval.toMillis() << Math.min(30, retry - 1);
-        return Duration.ofMillis(Math.min(ms, maxRetryInterval.toMillis()));
+        return new Backoff(retryInterval, maxRetryInterval, 0).delay(retry);
     }
 }

@@ -1,5 +1,7 @@
 package io.wrenmq.server.webhook;
 
+import io.wrenmq.server.outbound.LogThrottle;
+import io.wrenmq.server.outbound.OutboundHttp;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,8 +30,8 @@ final class WebhookTarget {
     private final WebhookMetrics metrics = new WebhookMetrics();
     private final Thread sender;
     private volatile boolean running = true;
-    private volatile long lastDropLogMillis;
-    private volatile long lastFailLogMillis;
+    private final LogThrottle dropLog = new LogThrottle(10_000);
+    private final LogThrottle failLog = new LogThrottle(10_000);
 
     WebhookTarget(WebhookConfig config, HttpClient http, ScheduledExecutorService retries) {
         this.config = config;
@@ -60,9 +62,7 @@ final class WebhookTarget {
             return;
         }
         metrics.dropped.increment();
-        long now = System.currentTimeMillis();
-        if (now - lastDropLogMillis >= 10_000) {
-            lastDropLogMillis = now;
+        if (dropLog.due()) {
             LOG.warn("WebHook {} ({}): queue full ({} events), dropping {} events (dropped so far: {}); the receiver is"
                     + " slow or down", config.name(), config.url(), config.queueSize(), p.event().type().hookName(),
                     metrics.dropped.sum());
@@ -94,17 +94,14 @@ final class WebhookTarget {
             inFlight.release();
             return;
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(config.url()).timeout(config.cancelTimeout())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        config.headers().forEach(b::header);
-        http.sendAsync(b.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-            if (error == null && response.statusCode() / 100 == 2) {
+        HttpRequest request = OutboundHttp.request(config.url(), "POST", config.headers(), config.cancelTimeout(), body);
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+            if (error == null && OutboundHttp.succeeded(response)) {
                 metrics.sent.increment();
                 inFlight.release();
                 return;
             }
-            String why = error != null ? error.toString() : "HTTP " + response.statusCode();
+            String why = OutboundHttp.failure(response, error);
             if (attempt < config.maxRetries() && running) {
                 metrics.retried.increment();
                 long delay = config.backoff(attempt + 1).toMillis();
@@ -119,9 +116,7 @@ final class WebhookTarget {
             }
             metrics.failed.increment();
             inFlight.release();
-            long now = System.currentTimeMillis();
-            if (now - lastFailLogMillis >= 10_000) {
-                lastFailLogMillis = now;
+            if (failLog.due()) {
                 LOG.warn("WebHook {} ({}): {} not delivered after {} attempts: {} (failed so far: {})", config.name(),
                         config.url(), p.event().type().hookName(), attempt + 1, why, metrics.failed.sum());
             }

@@ -5,7 +5,7 @@ import io.wrenmq.broker.hook.BrokerEvents;
 import io.wrenmq.broker.hook.EventHub;
 import io.wrenmq.broker.hook.EventType;
 import io.wrenmq.broker.hook.MessageInfo;
-import java.net.http.HttpClient;
+import io.wrenmq.server.outbound.OutboundHttp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -29,9 +28,8 @@ public final class Webhooks implements BrokerEvents, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Webhooks.class);
 
     // Created with the first enabled target: a broker without WebHooks starts no thread for them.
-    private HttpClient http;
+    private OutboundHttp http;
     private ScheduledExecutorService retries;
-    private ExecutorService httpThreads;
     private volatile List<WebhookTarget> targets = List.of();
     private volatile Set<EventType> interests = EnumSet.noneOf(EventType.class);
     private EventHub hub;
@@ -45,12 +43,7 @@ public final class Webhooks implements BrokerEvents, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.httpThreads = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "wrenmq-webhook-http");
-            t.setDaemon(true);
-            return t;
-        });
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(httpThreads).build();
+        this.http = new OutboundHttp("wrenmq-webhook-http", Duration.ofSeconds(5));
     }
 
     /** Starts the enabled targets and registers with the broker's events. */
@@ -72,7 +65,7 @@ public final class Webhooks implements BrokerEvents, AutoCloseable {
                 continue;
             }
             createClient();
-            WebhookTarget t = new WebhookTarget(c, http, retries);
+            WebhookTarget t = new WebhookTarget(c, http.client(), retries);
             t.start();
             next.add(t);
             c.rules().forEach(r -> wanted.add(r.event()));
@@ -151,7 +144,7 @@ public final class Webhooks implements BrokerEvents, AutoCloseable {
         targets = List.of();
         if (retries != null) {
             retries.shutdownNow();
-            httpThreads.shutdown(); // requests in flight finish or time out (cancel_timeout)
+            http.close(); // requests in flight finish or time out (cancel_timeout)
         }
     }
 }

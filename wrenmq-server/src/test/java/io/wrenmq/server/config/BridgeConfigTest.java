@@ -16,11 +16,8 @@ import io.wrenmq.server.bridge.BridgesConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -245,7 +242,7 @@ class BridgeConfigTest {
         assertThat(aws.tls().caCertFile()).as("the JVM's CAs").isNull();
         assertThat(aws.tls().verifyPeer()).isTrue();
         assertThat(c.mqtt().get(2).servers().get(0).port()).isEqualTo(8883);
-        refused("bridges.mqtt.m { server = \"broker:1883\" }\n", "b.conf:1: bridges.mqtt.m.server: not a bridge server URL",
+        refused("bridges.mqtt.m { server = \"broker:1883\" }\n", "b.conf:1: bridges.mqtt.m.server: not an MQTT server URL",
                 "mqtt-tcp://host:port");
         refused("bridges.mqtt.a { " + TCP + " }\nbridges.aws.a { server = \"h:8883\" }\n",
                 "b.conf:2: bridges.aws.a: a second bridge named a");
@@ -259,7 +256,7 @@ class BridgeConfigTest {
                 .extracting(BridgeServer::host, BridgeServer::port, BridgeServer::tls).containsExactly("Broker.local", 1999, false);
         refused("bridges.mqtt.b {\n server = \"mqtt-quic://127.0.0.1:14567\"\n}\n",
                 "b.conf:2: bridges.mqtt.b.server: MQTT over QUIC is not supported yet (#16)");
-        refused("bridges.mqtt.b { server = \"http://h:80\" }\n", "bridges.mqtt.b.server: not a bridge server URL");
+        refused("bridges.mqtt.b { server = \"http://h:80\" }\n", "bridges.mqtt.b.server: not an MQTT server URL");
         refused("bridges.mqtt.b { server = \"mqtt-tcp://::1:1883\" }\n", "an IPv6 address needs brackets");
         refused("bridges.mqtt.b { server = \"mqtt-tcp://h:70000\" }\n", "not a port 1..65535");
         refused("bridges.mqtt.b { server = \"mqtt-tcp://:1883\" }\n", "no host name or address");
@@ -287,7 +284,7 @@ class BridgeConfigTest {
         ServerConfig off = load(text.formatted("false"));
         assertThat(off.bridges().mqtt().get(0).servers()).extracting(BridgeServer::url).containsExactly("mqtt-tcp://127.0.0.1:1883");
         refused("bridges.mqtt.h { " + TCP + "\n hybrid_servers = [\"mqtt-tcp://a:1\", \"tcp://b\"] }\n",
-                "b.conf:2: bridges.mqtt.h.hybrid_servers[1]: not a bridge server URL");
+                "b.conf:2: bridges.mqtt.h.hybrid_servers[1]: not an MQTT server URL");
     }
 
     @Test
@@ -489,20 +486,8 @@ class BridgeConfigTest {
     void docsBridgesMdNamesEveryKeyWithItsDefaultAndItsExamplesLoad() throws Exception {
         String docs = Files.readString(ConfigFiles.repoRoot().resolve("docs/bridges.md"));
         String keys = docs.substring(docs.indexOf("## Configuration keys"));
-        for (ConfigKey<?> key : ConfigSchema.keys().values()) {
-            if (!key.path().startsWith("bridges.")) {
-                continue;
-            }
-            String relative = key.path().replace(BridgeKeys.B, "").replace("bridges.mqtt.", "");
-            assertThat(keys).as("docs/bridges.md names " + key.path()).contains("`" + relative + "`");
-            if (!key.isIgnored()) {
-                assertThat(keys).as("docs/bridges.md shows the default of " + key.path()).contains("`" + key.defaultText() + "`");
-            }
-        }
-        List<String> examples = new ArrayList<>();
-        for (Matcher m = Pattern.compile("```hocon\\n(.*?)```", Pattern.DOTALL).matcher(docs); m.find(); ) {
-            examples.add(m.group(1));
-        }
+        ConfigFiles.assertDocumentsKeys(keys, "bridges.", path -> path.replace(BridgeKeys.B, "").replace("bridges.mqtt.", ""));
+        List<String> examples = ConfigFiles.hoconExamples(docs);
         assertThat(examples).as("the two key examples, the Mosquitto and AWS IoT Core presets, transparent bridging, "
                 + "the WebHook for link events").hasSize(6);
         assertThat(load(examples.get(0)).bridges().mqtt()).singleElement().satisfies(b -> {

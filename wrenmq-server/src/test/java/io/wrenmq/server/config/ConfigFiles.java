@@ -1,11 +1,18 @@
 package io.wrenmq.server.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Test helper: writes HOCON text to a file and finds the repository's shipped files. */
+/** Test helper: writes HOCON text to a file, finds the repository's shipped files and checks the docs' key tables. */
 final class ConfigFiles {
     private ConfigFiles() {
     }
@@ -27,5 +34,30 @@ final class ConfigFiles {
             }
         }
         throw new IllegalStateException("repository root not found from " + dir);
+    }
+
+    /** The ```hocon blocks of a Markdown text, in order: the docs' examples, which the tests load. */
+    static List<String> hoconExamples(String markdown) {
+        List<String> out = new ArrayList<>();
+        for (Matcher m = Pattern.compile("```hocon\\n(.*?)```", Pattern.DOTALL).matcher(markdown); m.find(); ) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    /**
+     * Checks that {@code docs} names every schema key under {@code prefix} the way its tables write it
+     * ({@code relative} of the path, in backquotes) and shows its default (ignored NanoMQ keys have none).
+     */
+    static void assertDocumentsKeys(String docs, String prefix, UnaryOperator<String> relative) {
+        for (ConfigKey<?> key : ConfigSchema.keys().values()) {
+            if (!key.path().startsWith(prefix)) {
+                continue;
+            }
+            assertThat(docs).as("the docs name " + key.path()).contains("`" + relative.apply(key.path()) + "`");
+            if (!key.isIgnored()) {
+                assertThat(docs).as("the docs show the default of " + key.path()).contains("`" + key.defaultText() + "`");
+            }
+        }
     }
 }

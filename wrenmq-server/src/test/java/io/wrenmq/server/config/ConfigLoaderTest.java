@@ -202,11 +202,15 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void unsupportedNanomqSectionsStopStartUp() {
-        Path f = ConfigFiles.write(dir, "rules.conf", "bridges.mqtt.b1 { server = \"mqtt-tcp://127.0.0.1:1883\" }\nrules.repub { rules = [] }\n");
+    void nanomqsOlderRuleKeysStopStartUpWithAHint() {
+        // nanomq_rule.conf's form: HOCON reads it, and a rule silently dropped would lose what it should store
+        Path f = ConfigFiles.write(dir, "rules.conf", "rule_option=ON\nrule_option.sqlite=enable\n"
+                + "rule_option.sqlite.conf.path=/etc/nanomq_rule_sqlite.conf\nrule.sqlite.table=broker\n");
         assertThatThrownBy(() -> ConfigLoader.load(f, Map.of()))
-                .hasMessageContaining("Invalid configuration (1 error)")
-                .hasMessageContaining("rules.conf:2: rules: not supported yet in this version");
+                .hasMessageContaining("Invalid configuration (2 errors)")
+                .hasMessageContaining("rules.conf:2: rule_option: NanoMQ's pre-HOCON rule engine switches (nanomq_rule.conf)"
+                        + " are not read (write the rules in NanoMQ's HOCON form: rules.sqlite { path = \"...\"")
+                .hasMessageContaining("rules.conf:4: rule: NanoMQ's pre-HOCON rule settings");
     }
 
     @Test

@@ -14,15 +14,18 @@ import java.time.format.DateTimeFormatter;
 import java.util.Properties;
 import org.sqlite.JDBC;
 
-/** The database file on disk: creating it private to the broker's user, opening it, moving a damaged one away. */
-final class DatabaseFile {
+/**
+ * The database file on disk: creating it private to the broker's user, opening it, moving a damaged one away. The
+ * rule engine's SQLite action creates its file the same way ({@link #createIfMissing}).
+ */
+public final class DatabaseFile {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     /** SQLite's companion files; they belong to the database file and move with it. */
     private static final String[] COMPANIONS = {"-wal", "-shm"};
 
     private final Path path;
 
-    DatabaseFile(Path path) {
+    public DatabaseFile(Path path) {
         this.path = path.toAbsolutePath().normalize();
     }
 
@@ -44,7 +47,8 @@ final class DatabaseFile {
         return new JDBC().connect(JDBC.PREFIX + path, new Properties());
     }
 
-    private void createIfMissing() throws IOException {
+    /** Creates a missing folder (rwx------) and file (rw-------) where the file system has POSIX permissions. */
+    public void createIfMissing() throws IOException {
         boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
         Path parent = path.getParent();
         if (parent != null && !Files.isDirectory(parent)) {
