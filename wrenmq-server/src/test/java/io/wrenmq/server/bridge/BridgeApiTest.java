@@ -57,13 +57,15 @@ class BridgeApiTest {
         BridgingServer local = local(up(remote), down(), BridgeConfigBuilder.from(config("off", remote.port(),
                 MqttVersion.V3_1_1, List.of(), List.of())).enable(false).username("edge").password("secret").build());
         Mqtt5BlockingClient remoteSub = client(remote.port(), "remote-sub");
-        remoteSub.subscribeWith().topicFilter("data/#").qos(MqttQos.AT_LEAST_ONCE).send();
         Mqtt5BlockingClient localSub = client(local.mqttPort(), "local-sub");
-        localSub.subscribeWith().topicFilter("cmd/#").qos(MqttQos.AT_LEAST_ONCE).send();
-        awaitState(local, "up", "connected");
-        Mqtt5BlockingClient pub = client(local.mqttPort(), "local-pub");
+        // The HiveMQ client drops what arrives for a subscription before a publishes() flow is registered: open the
+        // flows first, then subscribe.
         try (Mqtt5BlockingClient.Mqtt5Publishes atRemote = remoteSub.publishes(MqttGlobalPublishFilter.ALL);
                 Mqtt5BlockingClient.Mqtt5Publishes atLocal = localSub.publishes(MqttGlobalPublishFilter.ALL)) {
+            remoteSub.subscribeWith().topicFilter("data/#").qos(MqttQos.AT_LEAST_ONCE).send();
+            localSub.subscribeWith().topicFilter("cmd/#").qos(MqttQos.AT_LEAST_ONCE).send();
+            awaitState(local, "up", "connected");
+            Mqtt5BlockingClient pub = client(local.mqttPort(), "local-pub");
             for (int i = 0; i < 3; i++) {
                 pub.publishWith().topic("data/" + i).qos(MqttQos.AT_LEAST_ONCE).payload(bytes("m" + i)).send();
                 receive(atRemote);
@@ -124,9 +126,9 @@ class BridgeApiTest {
         BridgingServer local = local(up(remote), BridgeConfigBuilder.from(config("off", remote.port(), MqttVersion.V5,
                 List.of(), List.of(subscription("cmd/#", "", 1)))).enable(false).build());
         Mqtt5BlockingClient remoteSub = client(remote.port(), "remote-sub");
-        remoteSub.subscribeWith().topicFilter("data/#").qos(MqttQos.AT_LEAST_ONCE).send();
         awaitState(local, "up", "connected");
         try (Mqtt5BlockingClient.Mqtt5Publishes atRemote = remoteSub.publishes(MqttGlobalPublishFilter.ALL)) {
+            remoteSub.subscribeWith().topicFilter("data/#").qos(MqttQos.AT_LEAST_ONCE).send(); // after the flow (above)
             JsonNode off = local.ok("POST", "/api/v4/bridges/switch/up", "{\"data\": {\"bridge_switch\": false}}");
             assertThat(off.path("data").path("status").path("state").asText()).isEqualTo("stopped");
             assertThat(off.path("data").path("enable").asBoolean()).isFalse();
@@ -163,9 +165,9 @@ class BridgeApiTest {
                 List.of(), List.of())).enable(false).build());
         awaitState(local, "up", "connected");
         Mqtt5BlockingClient localSub = client(local.mqttPort(), "local-sub");
-        localSub.subscribeWith().topicFilter("in/#").qos(MqttQos.AT_LEAST_ONCE).send();
         Mqtt5BlockingClient cloud = client(remote.port(), "cloud");
         try (Mqtt5BlockingClient.Mqtt5Publishes atLocal = localSub.publishes(MqttGlobalPublishFilter.ALL)) {
+            localSub.subscribeWith().topicFilter("in/#").qos(MqttQos.AT_LEAST_ONCE).send(); // after the flow (above)
             JsonNode sub = local.ok("POST", "/api/v4/bridges/sub/up", "{\"data\": {\"subscription\": [{\"remote_topic\":"
                     + " \"new/#\", \"local_topic\": \"in/#\", \"qos\": 1}], \"sub_properties\": {\"identifier\": 7,"
                     + " \"user_properties\": [{\"key\": \"k\", \"value\": \"v\"}]}}}");
@@ -219,8 +221,8 @@ class BridgeApiTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> local.bridge("down").path("status").path("cache").path("depth").asInt() == 3);
         Mqtt5BlockingClient remoteSub = client(remote.port(), "remote-sub");
-        remoteSub.subscribeWith().topicFilter("site7/#").qos(MqttQos.AT_LEAST_ONCE).send();
         try (Mqtt5BlockingClient.Mqtt5Publishes atRemote = remoteSub.publishes(MqttGlobalPublishFilter.ALL)) {
+            remoteSub.subscribeWith().topicFilter("site7/#").qos(MqttQos.AT_LEAST_ONCE).send(); // after the flow (above)
             JsonNode put = local.ok("PUT", "/api/v4/bridges/down", "{\"down\": {\"name\": \"down\", \"server\":"
                     + " \"mqtt-tcp://127.0.0.1:" + remote.port() + "\", \"keepalive\": 30, \"clientid\": \"edge-7\","
                     + " \"forwards\": [{\"local_topic\": \"data/#\", \"remote_topic\": \"site7/#\", \"qos\": 1}]}}");
