@@ -6,7 +6,6 @@ import io.wrenmq.server.rule.sql.RuleMessage;
 import io.wrenmq.server.rule.sql.RuleSql;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +21,11 @@ final class Rule {
     private final RuleSql sql;
     private final List<RuleAction> actions;
     private final String origin;
-    private final LongAdder matched = new LongAdder();
-    private final LongAdder passed = new LongAdder();
-    private final LongAdder noResult = new LongAdder();
-    private final LongAdder failed = new LongAdder();
+    // Only the engine's worker counts (it alone runs process): see WorkerCounter.
+    private final WorkerCounter matched = new WorkerCounter();
+    private final WorkerCounter passed = new WorkerCounter();
+    private final WorkerCounter noResult = new WorkerCounter();
+    private final WorkerCounter failed = new WorkerCounter();
     private volatile String lastError;
     private long lastFailureLogged;
     private long failuresNotLogged;
