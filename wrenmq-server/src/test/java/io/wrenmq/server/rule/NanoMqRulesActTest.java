@@ -12,6 +12,7 @@ import io.wrenmq.server.WrenServer;
 import io.wrenmq.server.config.ConfigLayer;
 import io.wrenmq.server.config.ServerConfig;
 import io.wrenmq.server.reload.BrokerRuntime;
+import io.wrenmq.server.rule.action.MariaDbProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -37,8 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * test/resources/rules/nanomq_example_rules.conf) act unchanged in a running WrenServer: its SQLite rules fill the
  * tables broker and broker1 of /tmp/sqlite_rule.db, and its repub rules, whose server is NanoMQ's
  * "mqtt-tcp://localhost:1883", republish the selected fields as JSON into this broker, which therefore listens on
- * 127.0.0.1:1883 (the test is skipped when that port is taken). The MySQL block needs a server under NanoMQ's
- * example credentials, so it is left out here; RuleConfigTest reads it and the MariaDB action tests write to one.
+ * 127.0.0.1:1883 (the test is skipped when that port is taken). Its MySQL block (host localhost, user "username",
+ * password "password", database db_name) acts too when Debian's MariaDB is installed and port 3306 is free: the test
+ * starts one under exactly those credentials, and the rules fill db_name.broker and db_name.broker1.
  */
 @Timeout(60)
 class NanoMqRulesActTest {
@@ -51,7 +53,10 @@ class NanoMqRulesActTest {
     void nanomqsExampleRulesWriteSqliteAndRepublish() throws Exception {
         Assumptions.assumeTrue(portFree(1883), "127.0.0.1:1883 is taken: NanoMQ's repub example needs it");
         String example = Files.readString(Path.of("src/test/resources/rules/nanomq_example_rules.conf"));
-        String blocks = example.substring(0, example.indexOf("# # MQTT Rule Engine for Mysql")); // sqlite + repub
+        MariaDbProcess mysql = MariaDbProcess.installed() && portFree(3306)
+                ? MariaDbProcess.start(3306, "username", "password") : null;
+        // Without a MySQL server under NanoMQ's example credentials, the sqlite and repub blocks only.
+        String blocks = mysql != null ? example : example.substring(0, example.indexOf("# # MQTT Rule Engine for Mysql"));
         Files.deleteIfExists(SQLITE);
         Path conf = Files.writeString(dir.resolve("nanomq.conf"), "listeners.tcp { bind = \"127.0.0.1:1883\" }\n"
                 + "persistence.type = memory\n" + blocks);
@@ -92,10 +97,23 @@ class NanoMqRulesActTest {
                     assertThat(rs.getString(2)).isEqualTo("ok");
                 }
             }
+            if (mysql != null) {
+                await().atMost(Duration.ofSeconds(15)).until(() -> mysqlRows(mysql, "broker") == 1
+                        && mysqlRows(mysql, "broker1") == 1);
+                try (Connection c = mysql.connect("db_name"); Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("SELECT y, z FROM broker")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).isEqualTo(12);
+                    assertThat(rs.getString(2)).isEqualTo("ok");
+                }
+            }
             for (int i = open.size() - 1; i >= 0; i--) {
                 open.get(i).close();
             }
         } finally {
+            if (mysql != null) {
+                mysql.close();
+            }
             Files.deleteIfExists(SQLITE);
         }
     }
@@ -113,6 +131,16 @@ class NanoMqRulesActTest {
 
     private static long rows(String table) {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + SQLITE); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            return -1; // not created yet
+        }
+    }
+
+    private static long mysqlRows(MariaDbProcess mysql, String table) {
+        try (Connection c = mysql.connect("db_name"); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
             rs.next();
             return rs.getLong(1);

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * mariadb-install-db into a temporary data folder, then mariadbd on a free 127.0.0.1 port with its socket there, as
  * root (--user=root). An init file creates the password user wren at every start.
  */
-final class MariaDbProcess implements TestDatabase {
+public final class MariaDbProcess implements TestDatabase {
     static final Path SERVER = Path.of("/usr/sbin/mariadbd");
     static final Path INSTALL = Path.of("/usr/bin/mariadb-install-db");
     static final String USER = "wren";
@@ -24,25 +24,34 @@ final class MariaDbProcess implements TestDatabase {
 
     private final Path dir;
     private final int port;
+    private final String user;
+    private final String password;
     private Process server;
 
-    private MariaDbProcess(Path dir, int port) {
+    private MariaDbProcess(Path dir, int port, String user, String password) {
         this.dir = dir;
         this.port = port;
+        this.user = user;
+        this.password = password;
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         return Files.isExecutable(SERVER) && Files.isExecutable(INSTALL);
     }
 
     static MariaDbProcess start() throws IOException, InterruptedException {
+        return start(ApiProbe.freePort(), USER, PASSWORD);
+    }
+
+    /** A server on {@code port} of 127.0.0.1 where {@code user} (any database, all rights) logs in with the password. */
+    public static MariaDbProcess start(int port, String user, String password) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("wrenmq-mariadb");
         ServerProcesses.run(dir.resolve("install.log"), 60, List.of(INSTALL.toString(), "--no-defaults",
                 "--datadir=" + dir.resolve("data"), "--user=root", "--auth-root-authentication-method=normal",
                 "--skip-test-db", "--skip-name-resolve"));
-        Files.writeString(dir.resolve("init.sql"), "CREATE USER IF NOT EXISTS '" + USER + "'@'127.0.0.1' IDENTIFIED BY '"
-                + PASSWORD + "';\nGRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'127.0.0.1';\n");
-        MariaDbProcess m = new MariaDbProcess(dir, ApiProbe.freePort());
+        Files.writeString(dir.resolve("init.sql"), "CREATE USER IF NOT EXISTS '" + user + "'@'127.0.0.1' IDENTIFIED BY '"
+                + password + "';\nGRANT ALL PRIVILEGES ON *.* TO '" + user + "'@'127.0.0.1';\n");
+        MariaDbProcess m = new MariaDbProcess(dir, port, user, password);
         m.restart();
         return m;
     }
@@ -56,8 +65,8 @@ final class MariaDbProcess implements TestDatabase {
                 "--skip-name-resolve", "--skip-log-bin", "--innodb-buffer-pool-size=32M",
                 "--innodb-flush-log-at-trx-commit=2")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        ServerProcesses.awaitLogin(server, log, "jdbc:mariadb://127.0.0.1:" + port + "/?sslMode=disable", USER,
-                PASSWORD);
+        ServerProcesses.awaitLogin(server, log, "jdbc:mariadb://127.0.0.1:" + port + "/?sslMode=disable", user,
+                password);
     }
 
     /** SIGKILL: the server is gone at once; InnoDB recovers at the next start. */
@@ -85,8 +94,13 @@ final class MariaDbProcess implements TestDatabase {
 
     @Override
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/" + DATABASE
-                + "?createDatabaseIfNotExist=true&sslMode=disable", USER, PASSWORD);
+        return connect(DATABASE);
+    }
+
+    /** A connection to one database of this server (created when missing). */
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/" + database
+                + "?createDatabaseIfNotExist=true&sslMode=disable", user, password);
     }
 
     @Override
