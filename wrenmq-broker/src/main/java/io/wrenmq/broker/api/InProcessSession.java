@@ -21,6 +21,7 @@ import io.wrenmq.codec.Subscription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -162,7 +163,12 @@ public final class InProcessSession implements InProcessSubscriber, SessionConne
         if (open) {
             open = false;
             Session s = session;
-            s.execute(() -> registry.disconnected(s, this, true));
+            try {
+                s.execute(() -> registry.disconnected(s, this, true));
+            } catch (RejectedExecutionException e) {
+                // The broker has stopped (ctrl/restart closes the parts built on it after the engine): its sessions
+                // are gone with it, there is nothing left to detach from.
+            }
         }
     }
 
