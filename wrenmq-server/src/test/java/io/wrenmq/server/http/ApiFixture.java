@@ -80,11 +80,17 @@ final class ApiFixture implements AutoCloseable {
     }
 
     HttpResponse<String> send(String method, String path, String body) throws Exception {
+        return send(method, path, body, Map.of());
+    }
+
+    /** A request with extra headers (a cookie, a CSRF token); Authorization as set in {@link #authorization}. */
+    HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
+        headers.forEach(b::header);
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
