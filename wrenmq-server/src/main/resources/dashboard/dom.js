@@ -11,7 +11,7 @@ export function el(tag, attrs = {}, ...children) {
       e.setAttribute(k, v === true ? '' : v);
     }
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c !== undefined && c !== null) {
       e.append(c instanceof Node ? c : String(c));
     }

@@ -1,5 +1,5 @@
-// Overview: the broker's numbers now (REST: /brokers, /nodes, /metrics, /configuration/listeners) and the last
-// hour as charts (/dashboard/history, one sample every 10 s, kept by the server while the dashboard is in use).
+// Overview: the broker's numbers now (REST: /nodes, /metrics, /dashboard/listeners) and the last hour as charts
+// (/dashboard/history, one sample every 10 s, kept by the server while the dashboard is in use).
 import { api } from './api.js';
 import { el, formatBytes, formatRate, table } from './dom.js';
 
@@ -72,8 +72,16 @@ async function numbers() {
   set('stat-subscriptions', m['subscriptions.count']);
   set('stat-retained', m['messages.retained']);
   set('stat-memory', formatBytes(node.memory_used) + ' of ' + formatBytes(node.memory_total));
-  set('stat-uptime', node.uptime);
+  set('stat-uptime', shortUptime(node.uptime));
   set('stat-version', node.version);
+}
+
+/** "1 days, 2 hours, 3 minutes, 4 seconds" (NanoMQ's shape) as "1d 2h 3m 4s", without leading zero units. */
+function shortUptime(uptime) {
+  const parts = (uptime.match(/\d+/g) || []).map(Number);
+  const units = ['d', 'h', 'm', 's'];
+  const first = parts.findIndex((n, i) => n > 0 || i === parts.length - 1);
+  return parts.length === 4 ? parts.slice(first).map((n, i) => n + units[first + i]).join(' ') : uptime;
 }
 
 async function history(charts) {
@@ -82,31 +90,29 @@ async function history(charts) {
   const labels = samples.map((s) => new Date(s.time).toLocaleTimeString());
   const fill = (chart, columns) => {
     chart.data.labels = labels;
-    columns.forEach((f, i) => { chart.data.datasets[i].data = samples.map(f); });
+    columns.forEach((f, i) => {
+      chart.data.datasets[i].data = samples.map(f);
+      chart.data.datasets[i].pointRadius = samples.length < 30 ? 3 : 0; // a lone point needs a dot to be seen
+    });
     chart.update();
   };
   fill(charts.clients, [(s) => s.connections, (s) => s.sessions, (s) => s.subscriptions]);
   fill(charts.messages, [(s) => s.messages_in, (s) => s.messages_out, (s) => s.messages_dropped]);
   fill(charts.resources, [(s) => Math.round(s.heap_used / 1048576), (s) => Math.round(s.process_cpu * 1000) / 10]);
   const last = samples[samples.length - 1];
-  set('stat-in', last ? formatRate(last.messages_in) : '—');
-  set('stat-out', last ? formatRate(last.messages_out) : '—');
-  set('stat-dropped', last ? formatRate(last.messages_dropped) : '—');
+  set('stat-in', formatRate(last?.messages_in));
+  set('stat-out', formatRate(last?.messages_out));
+  set('stat-dropped', formatRate(last?.messages_dropped));
   set('stat-cpu', last ? (last.process_cpu * 100).toFixed(1) + ' %' : '—');
 }
 
 async function listeners() {
   const box = document.getElementById('listeners');
   try {
-    const conf = await api('GET', '/configuration/listeners');
-    const rows = [];
-    for (const [type, l] of Object.entries(conf.data || {})) {
-      if (l && typeof l === 'object') {
-        rows.push(el('tr', {}, el('td', {}, type), el('td', {}, l.bind ?? '—'),
-          el('td', {}, l.enable === false ? 'off' : 'on')));
-      }
-    }
-    box.replaceChildren(table('listeners-table', ['Listener', 'Bind', 'State'], rows));
+    const running = await api('GET', '/dashboard/listeners');
+    box.replaceChildren(table('listeners-table', ['Type', 'Name', 'Bound to', 'Max connections'],
+      running.map((l) => el('tr', {}, el('td', {}, l.type), el('td', {}, l.name), el('td', {}, l.bind),
+        el('td', {}, l.max_connections === 0 ? 'no limit' : l.max_connections)))));
   } catch (e) {
     if (box) {
       box.replaceChildren(el('p', { class: 'error' }, 'Listeners: ' + e.message));

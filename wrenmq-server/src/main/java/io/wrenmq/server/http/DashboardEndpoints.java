@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.cookie.CookieHeaderNames;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
 import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
 import io.wrenmq.broker.WrenBroker;
+import io.wrenmq.broker.listener.ListenerConfig;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import io.wrenmq.server.http.dashboard.DashboardSessions;
 import io.wrenmq.server.http.dashboard.LoginThrottle;
@@ -16,12 +17,14 @@ import io.wrenmq.server.http.dashboard.MetricsHistory;
 import io.wrenmq.server.http.dashboard.StaticFiles;
 import io.wrenmq.server.reload.BrokerRuntime;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The web dashboard's HTTP side (docs/dashboard.md): its files at {@code /} and {@code /dashboard/...}, and below
- * {@code /api/v4/dashboard}: login (the REST API's credentials into a session cookie), session, logout and the
- * charts' history. Everything else the dashboard shows comes from the REST API itself, with the cookie.
+ * {@code /api/v4/dashboard}: login (the REST API's credentials into a session cookie), session, logout, the
+ * charts' history and the running listeners. Everything else the dashboard shows comes from the REST API itself, with the cookie.
  */
 final class DashboardEndpoints implements AutoCloseable {
     static final String LOGIN = HttpApiServer.PREFIX + "/dashboard/login";
@@ -116,6 +119,10 @@ final class DashboardEndpoints implements AutoCloseable {
                 return ApiResponse.json(Json.object().put("code", 0)).withHeader(HttpHeaderNames.SET_COOKIE.toString(),
                         ServerCookieEncoder.STRICT.encode(cookie("", 0, false)));
             }
+            case "listeners" -> {
+                requireMethod(method, "GET", rawPath);
+                return ApiResponse.json(listenersJson());
+            }
             case "history" -> {
                 requireMethod(method, "GET", rawPath);
                 history.touch();
@@ -173,16 +180,44 @@ final class DashboardEndpoints implements AutoCloseable {
     private ObjectNode historyJson() {
         ArrayNode samples = Json.array();
         for (MetricsHistory.Sample s : history.samples()) {
-            samples.addObject().put("time", s.timeMillis()).put("connections", s.connections())
-                    .put("sessions", s.sessions()).put("subscriptions", s.subscriptions()).put("retained", s.retained())
-                    .put("messages_in", s.receivedPerSecond()).put("messages_out", s.sentPerSecond())
-                    .put("messages_dropped", s.droppedPerSecond()).put("heap_used", s.heapUsed())
-                    .put("process_cpu", s.processCpu());
+            ObjectNode o = samples.addObject().put("time", s.timeMillis()).put("connections", s.connections())
+                    .put("sessions", s.sessions()).put("subscriptions", s.subscriptions()).put("retained", s.retained());
+            rate(o, "messages_in", s.receivedPerSecond());
+            rate(o, "messages_out", s.sentPerSecond());
+            rate(o, "messages_dropped", s.droppedPerSecond());
+            o.put("heap_used", s.heapUsed()).put("process_cpu", s.processCpu());
         }
         ObjectNode o = Json.object().put("interval_seconds", MetricsHistory.INTERVAL.toSeconds())
                 .put("capacity", MetricsHistory.CAPACITY);
         o.set("samples", samples);
         return o;
+    }
+
+    /** A rate, or null where there is none yet (the first sample after a start). */
+    private static void rate(ObjectNode o, String field, double perSecond) {
+        if (Double.isNaN(perSecond)) {
+            o.putNull(field);
+        } else {
+            o.put(field, perSecond);
+        }
+    }
+
+    /**
+     * The listeners running now, with the address each is bound to (port 0 resolved). /configuration shows the
+     * file over the defaults, which lists listeners that are not written (and so not running) too.
+     */
+    private ArrayNode listenersJson() {
+        WrenBroker b = runtime.broker();
+        List<ListenerConfig> enabled = b.config().listeners().stream().filter(ListenerConfig::enabled).toList();
+        List<InetSocketAddress> bound = b.boundAddresses(); // the enabled ones, in the same order
+        ArrayNode a = Json.array();
+        for (int i = 0; i < Math.min(enabled.size(), bound.size()); i++) {
+            ListenerConfig l = enabled.get(i);
+            a.addObject().put("type", l.kind().configName()).put("name", l.name())
+                    .put("bind", bound.get(i).getAddress().getHostAddress() + ":" + bound.get(i).getPort())
+                    .put("max_connections", l.maxConnections());
+        }
+        return a;
     }
 
     /** The counters the REST API's /metrics and /nodes show, read from the running engine (it changes on restart). */

@@ -1,11 +1,13 @@
 package io.wrenmq.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wrenmq.server.http.dashboard.MetricsHistory;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -215,7 +217,27 @@ class DashboardApiTest {
             assertThat(history.running()).isTrue();
             assertThat(h.get("interval_seconds").asInt()).isEqualTo(10);
             assertThat(h.get("capacity").asInt()).isEqualTo(360);
-            assertThat(h.get("samples").isArray()).isTrue();
+            // The first sample comes at once: gauges, and no rates yet.
+            await().atMost(Duration.ofSeconds(5)).until(() -> history.samples().size() >= 1);
+            JsonNode first = api.getJson("/api/v4/dashboard/history").get("samples").get(0);
+            assertThat(first.get("time").asLong()).isPositive();
+            assertThat(first.get("connections").asInt()).isZero();
+            assertThat(first.get("retained").asInt()).isPositive(); // $SYS
+            assertThat(first.get("heap_used").asLong()).isPositive();
+            assertThat(first.get("messages_in").isNull()).isTrue();
+            assertThat(first.has("process_cpu")).isTrue();
+            assertThat(first.has("sessions") && first.has("subscriptions") && first.has("messages_out")
+                    && first.has("messages_dropped")).isTrue();
+        }
+    }
+
+    @Test
+    void listenersAreTheRunningOnesWithTheirBoundPorts() throws Exception {
+        try (ApiFixture api = ApiFixture.start(dir, "")) {
+            JsonNode l = api.getJson("/api/v4/dashboard/listeners");
+            assertThat(l).hasSize(1);
+            assertThat(l.get(0).get("type").asText()).isEqualTo("tcp");
+            assertThat(l.get(0).get("bind").asText()).isEqualTo("127.0.0.1:" + api.mqttPort());
         }
     }
 

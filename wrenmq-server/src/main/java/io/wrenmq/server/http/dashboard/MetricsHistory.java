@@ -25,7 +25,10 @@ public final class MetricsHistory implements AutoCloseable {
             long sent, long dropped, long heapUsed, double processCpu) {
     }
 
-    /** One point of the charts; message counts are per second over the interval before it. */
+    /**
+     * One point of the charts; message counts are per second over the interval before it, NaN on the first point
+     * after a start (there is no interval before it yet; the charts show a gap).
+     */
     public record Sample(long timeMillis, long connections, long sessions, long subscriptions, long retained,
             double receivedPerSecond, double sentPerSecond, double droppedPerSecond, long heapUsed, double processCpu) {
     }
@@ -68,8 +71,9 @@ public final class MetricsHistory implements AutoCloseable {
     }
 
     /**
-     * Takes one reading: the first after a start only sets the baseline of the rates; each later one adds a sample.
-     * Stops the timer when the dashboard was idle for {@link #IDLE_STOP}.
+     * Takes one reading into a sample: the first after a start has the gauges but no rates (it is their baseline),
+     * so the charts have a point as soon as the dashboard opens. Stops the timer when the dashboard was idle for
+     * {@link #IDLE_STOP}.
      */
     synchronized void tick() {
         long now = clockMillis.getAsLong();
@@ -78,14 +82,13 @@ public final class MetricsHistory implements AutoCloseable {
             return;
         }
         Reading r = source.get();
-        if (previous != null && now > previousAt) {
-            double seconds = (now - previousAt) / 1000.0;
-            ring[next] = new Sample(now, r.connections(), r.sessions(), r.subscriptions(), r.retained(),
-                    rate(r.received() - previous.received(), seconds), rate(r.sent() - previous.sent(), seconds),
-                    rate(r.dropped() - previous.dropped(), seconds), r.heapUsed(), r.processCpu());
-            next = (next + 1) % CAPACITY;
-            count = Math.min(count + 1, CAPACITY);
-        }
+        double seconds = previous == null || now <= previousAt ? Double.NaN : (now - previousAt) / 1000.0;
+        Reading before = previous == null ? r : previous;
+        ring[next] = new Sample(now, r.connections(), r.sessions(), r.subscriptions(), r.retained(),
+                rate(r.received() - before.received(), seconds), rate(r.sent() - before.sent(), seconds),
+                rate(r.dropped() - before.dropped(), seconds), r.heapUsed(), r.processCpu());
+        next = (next + 1) % CAPACITY;
+        count = Math.min(count + 1, CAPACITY);
         previous = r;
         previousAt = now;
     }
@@ -116,6 +119,9 @@ public final class MetricsHistory implements AutoCloseable {
     }
 
     private static double rate(long delta, double seconds) {
+        if (Double.isNaN(seconds)) {
+            return Double.NaN;
+        }
         // A counter never goes back, except across an engine restart (ctrl/restart): no negative rates then.
         return delta <= 0 ? 0 : delta / seconds;
     }

@@ -16,22 +16,25 @@ class MetricsHistoryTest {
     }
 
     @Test
-    void eachTickAfterTheFirstAddsASampleWithRatesPerSecond() {
+    void eachTickAddsASampleWithRatesPerSecondSinceThePreviousOne() {
         try (MetricsHistory h = new MetricsHistory(this::reading, now::get)) {
-            h.tick(); // the baseline
-            assertThat(h.samples()).isEmpty();
+            h.tick(); // the rates' baseline: gauges only
+            assertThat(h.samples()).singleElement().satisfies(first -> {
+                assertThat(first.connections()).isEqualTo(3);
+                assertThat(first.receivedPerSecond()).isNaN();
+            });
             received.addAndGet(100);
             now.addAndGet(10_000);
             h.tick();
             List<MetricsHistory.Sample> s = h.samples();
-            assertThat(s).hasSize(1);
-            assertThat(s.get(0).receivedPerSecond()).isEqualTo(10.0);
-            assertThat(s.get(0).sentPerSecond()).isEqualTo(20.0);
-            assertThat(s.get(0).droppedPerSecond()).isZero();
-            assertThat(s.get(0).connections()).isEqualTo(3);
-            assertThat(s.get(0).retained()).isEqualTo(6);
-            assertThat(s.get(0).processCpu()).isEqualTo(0.25);
-            assertThat(s.get(0).timeMillis()).isEqualTo(now.get());
+            assertThat(s).hasSize(2);
+            assertThat(s.get(1).receivedPerSecond()).isEqualTo(10.0);
+            assertThat(s.get(1).sentPerSecond()).isEqualTo(20.0);
+            assertThat(s.get(1).droppedPerSecond()).isZero();
+            assertThat(s.get(1).connections()).isEqualTo(3);
+            assertThat(s.get(1).retained()).isEqualTo(6);
+            assertThat(s.get(1).processCpu()).isEqualTo(0.25);
+            assertThat(s.get(1).timeMillis()).isEqualTo(now.get());
         }
     }
 
