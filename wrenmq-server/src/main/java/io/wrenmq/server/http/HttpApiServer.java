@@ -43,6 +43,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,10 +75,15 @@ public final class HttpApiServer implements AutoCloseable {
      * @param baseDir where {@code data/http_password} is kept when no password is configured
      */
     public HttpApiServer(BrokerRuntime runtime, ReloadService reload, Path baseDir) throws IOException {
+        this(runtime, reload, baseDir, System::currentTimeMillis);
+    }
+
+    /** @param clockMillis the dashboard sessions' clock (tests move it to see sessions expire) */
+    HttpApiServer(BrokerRuntime runtime, ReloadService reload, Path baseDir, LongSupplier clockMillis) throws IOException {
         this.config = runtime.config().httpServer();
         ApiAuth apiAuth = authFor(config, baseDir);
         if (config.dashboardEnable()) {
-            DashboardSessions sessions = new DashboardSessions(config.dashboardSessionTimeout());
+            DashboardSessions sessions = new DashboardSessions(config.dashboardSessionTimeout(), clockMillis);
             apiAuth = apiAuth.withSessions(sessions);
             this.dashboard = new DashboardEndpoints(runtime, apiAuth, sessions);
         } else {

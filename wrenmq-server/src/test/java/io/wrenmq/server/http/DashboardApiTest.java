@@ -178,6 +178,24 @@ class DashboardApiTest {
     }
 
     @Test
+    void aSessionEndsAfterTheIdleTimeoutAndEachRequestRestartsIt() throws Exception {
+        try (ApiFixture api = ApiFixture.start(dir, "http_server.dashboard.session_timeout = 2m\n")) {
+            Login ok = login(api, ApiFixture.PASSWORD);
+            api.authorization = null;
+            api.clockSkewMillis.set(Duration.ofSeconds(110).toMillis());
+            assertThat(api.send("GET", "/api/v4/clients", null, ok.cookieOnly()).statusCode()).isEqualTo(200);
+            api.clockSkewMillis.set(Duration.ofSeconds(220).toMillis()); // 110 s after the last request
+            assertThat(api.send("GET", "/api/v4/clients", null, ok.cookieOnly()).statusCode()).isEqualTo(200);
+
+            api.clockSkewMillis.set(Duration.ofSeconds(341).toMillis()); // 121 s idle
+            HttpResponse<String> expired = api.send("GET", "/api/v4/clients", null, ok.cookieOnly());
+            assertThat(expired.statusCode()).isEqualTo(401);
+            assertThat(ApiFixture.json(expired).get("message").asText()).contains("idle too long");
+            assertThat(api.send("GET", "/api/v4/dashboard/session", null, ok.cookieOnly()).statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
     void fiveWrongPasswordsLockTheAddressOutWithRetryAfter() throws Exception {
         try (ApiFixture api = ApiFixture.start(dir, "")) {
             for (int i = 0; i < DashboardEndpoints.MAX_FAILURES; i++) {
