@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -66,6 +69,7 @@ class DashboardBrowserTest {
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                         "--user-data-dir=" + dir.resolve("chromium"), "--window-size=1280,900", "--lang=en-US");
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         // The driver's path is given, so Selenium Manager (which would download one) never runs.
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().withTimeout(WAIT).build();
@@ -174,6 +178,13 @@ class DashboardBrowserTest {
         assertThat(replay.statusCode()).isEqualTo(401);
         browser.navigate().refresh();
         visible(By.id("login-username"));
+
+        // Nothing the page did was blocked by its Content-Security-Policy, and no script failed. (The console
+        // does show the refused requests: 401 before login and for the wrong password, 403 for the forged DELETE.)
+        List<String> console = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage).toList();
+        assertThat(console).noneMatch(m -> m.contains("Content Security Policy") || m.contains("Refused to")
+                || m.contains("Uncaught") || m.contains("TypeError"));
     }
 
     private WebElement visible(By by) {
