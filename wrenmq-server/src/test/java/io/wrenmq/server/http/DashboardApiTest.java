@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.wrenmq.server.http.dashboard.MetricsHistory;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -128,6 +129,23 @@ class DashboardApiTest {
             HttpResponse<String> proxied = api.send("GET", "/api/v4/dashboard/session", null,
                     Map.of("Cookie", ok.cookie(), "X-Forwarded-Proto", "https"));
             assertThat(proxied.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c).contains("; Secure"));
+        }
+    }
+
+    @Test
+    void withJwtAuthTheLoginTakesATokenAsThePassword() throws Exception {
+        KeyPair keys = HttpApiAuthTest.writeJwtKey(dir);
+        long now = System.currentTimeMillis() / 1000;
+        try (ApiFixture api = ApiFixture.startRaw(dir,
+                "http_server { auth_type = jwt, jwt.public.keyfile = \"jwt_pub.pem\" }\n")) {
+            assertThat(login(api, "not-a-token").response().statusCode()).isEqualTo(401);
+            assertThat(login(api, HttpApiAuthTest.token(keys.getPrivate(), "RS256", "jwt_pub.pem", now - 10))
+                    .response().statusCode()).as("expired").isEqualTo(401);
+
+            Login ok = login(api, HttpApiAuthTest.token(keys.getPrivate(), "RS256", "jwt_pub.pem", now + 600));
+            assertThat(ok.response().statusCode()).isEqualTo(200);
+            api.authorization = null;
+            assertThat(api.send("GET", "/api/v4/clients", null, ok.cookieOnly()).statusCode()).isEqualTo(200);
         }
     }
 
