@@ -3,6 +3,7 @@ package io.wrenmq.server.config;
 import static io.wrenmq.server.config.ValueTypes.bool;
 import static io.wrenmq.server.config.ValueTypes.clampedInteger;
 import static io.wrenmq.server.config.ValueTypes.clampedSize;
+import static io.wrenmq.server.config.ValueTypes.duration;
 import static io.wrenmq.server.config.ValueTypes.integer;
 import static io.wrenmq.server.config.ValueTypes.oneOf;
 import static io.wrenmq.server.config.ValueTypes.text;
@@ -10,6 +11,7 @@ import static io.wrenmq.server.config.ValueTypes.text;
 import io.wrenmq.broker.auth.AuthConfig;
 import io.wrenmq.server.http.HttpServerConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -47,6 +49,13 @@ final class HttpServerKeys {
                 t -> t.httpServer().limitConn(), "HTTP connections open at once; more are answered 503 and closed.");
         ConfigSchema.key("http_server.max_body", clampedSize(1, 64L * 1024 * 1024, null), "1MB", (t, v) -> t.httpServer().maxBody(v),
                 t -> t.httpServer().maxBody(), "Largest request body; a bigger one is refused with 413.");
+        // WrenMQ's own (NanoMQ has no dashboard): docs/dashboard.md.
+        ConfigSchema.key("http_server.dashboard.enable", bool(), "true", (t, v) -> t.httpServer().dashboardEnable(v),
+                t -> t.httpServer().dashboardEnable(), "Whether the web dashboard is served at / (with the REST API's"
+                        + " credentials); false = only /api/v4 and /metrics.");
+        ConfigSchema.key("http_server.dashboard.session_timeout", duration(Duration.ofMinutes(1), Duration.ofDays(1)), "30m",
+                (t, v) -> t.httpServer().dashboardSessionTimeout(v), t -> t.httpServer().dashboardSessionTimeout(),
+                "A dashboard login ends after this long without a request (the cookie's Max-Age).");
     }
 
     /**

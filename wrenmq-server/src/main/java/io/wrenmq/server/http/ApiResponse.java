@@ -4,9 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** What an endpoint answers: a status, a content type and the bytes; plus what to do once it is sent. */
-public record ApiResponse(int status, String contentType, byte[] body, Runnable afterSent) {
+/**
+ * What an endpoint answers: a status, a content type and the bytes; headers beyond the usual (cookies,
+ * Retry-After, caching); plus what to do once it is sent.
+ */
+public record ApiResponse(int status, String contentType, byte[] body, Runnable afterSent, Map<String, String> headers) {
 
     public static ApiResponse json(JsonNode node) {
         return json(200, node);
@@ -14,14 +19,18 @@ public record ApiResponse(int status, String contentType, byte[] body, Runnable 
 
     public static ApiResponse json(int status, JsonNode node) {
         try {
-            return new ApiResponse(status, "application/json", Json.MAPPER.writeValueAsBytes(node), null);
+            return bytes(status, "application/json", Json.MAPPER.writeValueAsBytes(node));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     public static ApiResponse text(String contentType, String text) {
-        return new ApiResponse(200, contentType, text.getBytes(StandardCharsets.UTF_8), null);
+        return bytes(200, contentType, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static ApiResponse bytes(int status, String contentType, byte[] body) {
+        return new ApiResponse(status, contentType, body, null, Map.of());
     }
 
     public static ApiResponse error(ApiException e) {
@@ -32,6 +41,13 @@ public record ApiResponse(int status, String contentType, byte[] body, Runnable 
 
     /** The same answer, then {@code action} once the client has it (ctrl/stop, ctrl/restart). */
     public ApiResponse then(Runnable action) {
-        return new ApiResponse(status, contentType, body, action);
+        return new ApiResponse(status, contentType, body, action, headers);
+    }
+
+    /** The same answer with one more header (or another value of it). */
+    public ApiResponse withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new ApiResponse(status, contentType, body, afterSent, Map.copyOf(more));
     }
 }

@@ -29,10 +29,12 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.wrenmq.broker.transport.Transports;
+import io.wrenmq.server.http.dashboard.DashboardSessions;
 import io.wrenmq.server.reload.BrokerRuntime;
 import io.wrenmq.server.reload.ReloadService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,14 +43,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server of the REST API ({@code /api/v4/...}) and the Prometheus endpoint ({@code /metrics}), on Netty.
+ * The HTTP server of the REST API ({@code /api/v4/...}), the Prometheus endpoint ({@code /metrics}) and the web
+ * dashboard ({@code /}, {@link DashboardEndpoints}), on Netty.
  * Its own small event loop, so API traffic never runs on the brokers' loops; requests are handled on a separate
  * executor because some wait (briefly, bounded) for answers from the sessions' loops. Every request is
- * authenticated; {@code limit_conn} and {@code max_body} are enforced; every error is a JSON body.
+ * authenticated but the dashboard's files and login; {@code limit_conn} and {@code max_body} are enforced; every
+ * error is a JSON body.
  */
 public final class HttpApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
@@ -58,6 +63,8 @@ public final class HttpApiServer implements AutoCloseable {
     private final HttpServerConfig config;
     private final ApiAuth auth;
     private final Router router;
+    /** Null when http_server.dashboard.enable = false. */
+    private final DashboardEndpoints dashboard;
     private final AtomicInteger open = new AtomicInteger();
     private final ChannelGroup connections = new DefaultChannelGroup("wrenmq-http", GlobalEventExecutor.INSTANCE);
     private EventLoopGroup group;
@@ -68,8 +75,21 @@ public final class HttpApiServer implements AutoCloseable {
      * @param baseDir where {@code data/http_password} is kept when no password is configured
      */
     public HttpApiServer(BrokerRuntime runtime, ReloadService reload, Path baseDir) throws IOException {
+        this(runtime, reload, baseDir, System::currentTimeMillis);
+    }
+
+    /** @param clockMillis the dashboard sessions' clock (tests move it to see sessions expire) */
+    HttpApiServer(BrokerRuntime runtime, ReloadService reload, Path baseDir, LongSupplier clockMillis) throws IOException {
         this.config = runtime.config().httpServer();
-        this.auth = authFor(config, baseDir);
+        ApiAuth apiAuth = authFor(config, baseDir);
+        if (config.dashboardEnable()) {
+            DashboardSessions sessions = new DashboardSessions(config.dashboardSessionTimeout(), clockMillis);
+            apiAuth = apiAuth.withSessions(sessions);
+            this.dashboard = new DashboardEndpoints(runtime, apiAuth, sessions);
+        } else {
+            this.dashboard = null;
+        }
+        this.auth = apiAuth;
         this.router = ApiRoutes.build(runtime, reload);
     }
 
@@ -118,15 +138,26 @@ public final class HttpApiServer implements AutoCloseable {
         }
         LOG.info("REST API listening on http://{}:{}{} ({} auth)", config.ipAddr(), port(), PREFIX,
                 auth.isBasic() ? "basic" : "jwt");
+        if (dashboard != null) {
+            LOG.info("Dashboard on http://{}:{}/", config.ipAddr(), port());
+        }
     }
 
     public int port() {
         return ((InetSocketAddress) server.localAddress()).getPort();
     }
 
+    /** The dashboard's side, for tests; null when it is off. */
+    DashboardEndpoints dashboard() {
+        return dashboard;
+    }
+
     /** Stops accepting, closes open connections, then the request executor and the loop (in that order). */
     @Override
     public void close() {
+        if (dashboard != null) {
+            dashboard.close();
+        }
         if (server != null) {
             server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
             server = null;
@@ -233,7 +264,7 @@ public final class HttpApiServer implements AutoCloseable {
             boolean keepAlive = HttpUtil.isKeepAlive(req);
             ApiResponse response;
             try {
-                response = handle(req);
+                response = handle(req, ctx.channel().remoteAddress());
             } catch (ApiException e) {
                 response = ApiResponse.error(e);
             } catch (RuntimeException e) {
@@ -241,20 +272,39 @@ public final class HttpApiServer implements AutoCloseable {
                 response = ApiResponse.error(new ApiException(500, ApiException.INTERNAL_ERROR, "internal error: " + e));
             }
             Runnable after = response.afterSent();
-            send(ctx, response, keepAlive).addListener(f -> {
+            // A browser asks for the password itself on a 401 with WWW-Authenticate; the dashboard's own requests
+            // (marked by the header its scripts add) show their login page instead.
+            boolean challenge = !req.headers().contains("X-Requested-With");
+            send(ctx, response, keepAlive, challenge).addListener(f -> {
                 if (after != null) {
                     after.run();
                 }
             });
         }
 
-        private ApiResponse handle(FullHttpRequest req) {
+        private ApiResponse handle(FullHttpRequest req, SocketAddress remote) {
             if (!req.decoderResult().isSuccess()) {
                 throw ApiException.badRequest("malformed HTTP request");
             }
             QueryStringDecoder uri = new QueryStringDecoder(req.uri());
             String path = uri.rawPath();
-            auth.check(req.headers().get(HttpHeaderNames.AUTHORIZATION));
+            String method = req.method().name();
+            if (dashboard != null && DashboardEndpoints.isPublic(path)) {
+                return path.equals(DashboardEndpoints.LOGIN)
+                        ? dashboard.login(method, body(req), address(remote), req.headers())
+                        : dashboard.file(method, path);
+            }
+            DashboardSessions.Session session = auth.check(method, req.headers());
+            ApiResponse r = dispatch(req, uri, path, session);
+            boolean setsCookie = r.headers().containsKey(HttpHeaderNames.SET_COOKIE.toString()); // logout clears it
+            return session == null || setsCookie ? r : dashboard.withCookie(r, session, req.headers());
+        }
+
+        private ApiResponse dispatch(FullHttpRequest req, QueryStringDecoder uri, String path,
+                DashboardSessions.Session session) {
+            if (dashboard != null && DashboardEndpoints.isDashboardApi(path)) {
+                return dashboard.handle(req.method().name(), path, session);
+            }
             String below;
             if (path.equals("/metrics")) {
                 below = "/prometheus"; // NanoMQ and Prometheus' default scrape path
@@ -263,11 +313,9 @@ public final class HttpApiServer implements AutoCloseable {
             } else {
                 throw ApiException.notFound("no such endpoint: " + path + " (the API is under " + PREFIX + ")");
             }
-            byte[] body = new byte[req.content().readableBytes()];
-            req.content().getBytes(req.content().readerIndex(), body);
             Map<String, List<String>> query = uri.parameters();
             try {
-                return router.dispatch(new ApiRequest(req.method().name(), below, query, Map.of(), body));
+                return router.dispatch(new ApiRequest(req.method().name(), below, query, Map.of(), body(req)));
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -282,12 +330,28 @@ public final class HttpApiServer implements AutoCloseable {
         }
     }
 
+    private static byte[] body(FullHttpRequest req) {
+        byte[] body = new byte[req.content().readableBytes()];
+        req.content().getBytes(req.content().readerIndex(), body);
+        return body;
+    }
+
+    private static String address(SocketAddress remote) {
+        return remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(remote);
+    }
+
     private static ChannelFuture send(ChannelHandlerContext ctx, ApiResponse r, boolean keepAlive) {
+        return send(ctx, r, keepAlive, true);
+    }
+
+    private static ChannelFuture send(ChannelHandlerContext ctx, ApiResponse r, boolean keepAlive, boolean challenge) {
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()),
                 Unpooled.wrappedBuffer(r.body()));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
-        if (r.status() == 401) {
+        res.headers().set("X-Content-Type-Options", "nosniff");
+        r.headers().forEach(res.headers()::set);
+        if (r.status() == 401 && challenge) {
             res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"wrenmq\"");
         }
         if (keepAlive) {

@@ -1,6 +1,7 @@
 package io.wrenmq.server.http;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The {@code http_server { ... }} block (NanoMQ's keys): the REST API and Prometheus endpoint run by
@@ -20,6 +21,8 @@ public final class HttpServerConfig {
     private Path jwtPublicKeyFile;                // http_server.jwt.public.keyfile
     private int limitConn = 32;                   // http_server.limit_conn
     private long maxBody = 1024 * 1024;           // http_server.max_body
+    private boolean dashboardEnable = true;       // http_server.dashboard.enable
+    private Duration dashboardSessionTimeout = Duration.ofMinutes(30); // http_server.dashboard.session_timeout
 
     public boolean enable() { return enable; }
     public HttpServerConfig enable(boolean value) { this.enable = value; return this; }
@@ -51,4 +54,12 @@ public final class HttpServerConfig {
     /** Largest request body accepted, in bytes; bigger is refused with 413. */
     public long maxBody() { return maxBody; }
     public HttpServerConfig maxBody(long value) { this.maxBody = value; return this; }
+
+    /** Whether the web dashboard is served at {@code /} (only when the HTTP server itself is on). */
+    public boolean dashboardEnable() { return dashboardEnable; }
+    public HttpServerConfig dashboardEnable(boolean value) { this.dashboardEnable = value; return this; }
+
+    /** How long a dashboard session lives without a request; each request starts it again. */
+    public Duration dashboardSessionTimeout() { return dashboardSessionTimeout; }
+    public HttpServerConfig dashboardSessionTimeout(Duration value) { this.dashboardSessionTimeout = value; return this; }
 }

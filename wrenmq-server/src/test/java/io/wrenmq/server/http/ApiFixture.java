@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A real broker (MQTT on an ephemeral loopback port, memory persistence) with the REST API on another
@@ -33,6 +34,8 @@ final class ApiFixture implements AutoCloseable {
     final ReloadService reload;
     final HttpApiServer http;
     final AtomicInteger stopRequests = new AtomicInteger();
+    /** Added to the dashboard sessions' clock, to see them expire without waiting. */
+    final AtomicLong clockSkewMillis = new AtomicLong();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     String authorization = "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 
@@ -58,7 +61,7 @@ final class ApiFixture implements AutoCloseable {
         runtime = new BrokerRuntime(config, broker, confFile, Map.of(), dir);
         runtime.onStopRequest(stopRequests::incrementAndGet);
         reload = new ReloadService(runtime);
-        http = new HttpApiServer(runtime, reload, dir);
+        http = new HttpApiServer(runtime, reload, dir, () -> System.currentTimeMillis() + clockSkewMillis.get());
         http.start();
     }
 
@@ -80,11 +83,17 @@ final class ApiFixture implements AutoCloseable {
     }
 
     HttpResponse<String> send(String method, String path, String body) throws Exception {
+        return send(method, path, body, Map.of());
+    }
+
+    /** A request with extra headers (a cookie, a CSRF token); Authorization as set in {@link #authorization}. */
+    HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
+        headers.forEach(b::header);
         if (body != null) {
             b.header("Content-Type", "application/json");
         }

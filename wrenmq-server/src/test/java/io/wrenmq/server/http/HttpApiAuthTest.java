@@ -71,13 +71,10 @@ class HttpApiAuthTest {
 
     @Test
     void jwtAuthChecksSignatureIssuerAndExpiry() throws Exception {
+        KeyPair keys = writeJwtKey(dir);
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
-        KeyPair keys = g.generateKeyPair();
         KeyPair other = g.generateKeyPair();
-        Files.writeString(dir.resolve("jwt_pub.pem"), "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n");
         long now = System.currentTimeMillis() / 1000;
         try (ApiFixture api = ApiFixture.startRaw(dir,
                 "http_server { auth_type = jwt, jwt.public.keyfile = \"jwt_pub.pem\" }\n")) {
@@ -104,6 +101,17 @@ class HttpApiAuthTest {
             api.authorization = basic("admin", "anything");
             assertThat(api.get("/api/v4/brokers").statusCode()).isEqualTo(401);
         }
+    }
+
+    /** A new RSA key pair whose public key is written to {@code dir/jwt_pub.pem} (the tokens' iss). */
+    static KeyPair writeJwtKey(Path dir) throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        KeyPair keys = g.generateKeyPair();
+        Files.writeString(dir.resolve("jwt_pub.pem"), "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
+        return keys;
     }
 
     static String token(PrivateKey key, String alg, String iss, long exp) throws Exception {
