@@ -1,8 +1,9 @@
 // The dashboard's entry: login (POST /api/v4/dashboard/login sets the HttpOnly session cookie and returns the
-// CSRF token), logout, and the pages by location hash (#/overview, #/clients, #/clients/<id>).
+// CSRF token), logout, and the pages by location hash (#/overview, #/clients, #/clients/<id>, #/websocket).
 import { api, setCsrfToken, whenSessionEnds } from './api.js';
 import { showClient, showClients } from './clients.js';
 import { showOverview } from './overview.js';
+import { showWsClient } from './wsclient.js';
 
 const loginPage = document.getElementById('login-page');
 const app = document.getElementById('app');
@@ -43,6 +44,9 @@ function route() {
   } else if (hash === '#/clients') {
     page = 'clients';
     leavePage = showClients(view);
+  } else if (hash === '#/websocket') {
+    page = 'websocket';
+    leavePage = showWsClient(view);
   } else {
     leavePage = showOverview(view);
   }

@@ -3,13 +3,16 @@ package io.wrenmq.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import java.io.File;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,6 +40,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -65,7 +69,8 @@ class DashboardBrowserTest {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
                 "the browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver;"
                         + " .ci/run installs them): " + CHROMIUM + " or " + DRIVER + " is missing");
-        api = ApiFixture.start(dir, "");
+        // A WebSocket listener for the MQTT client page, on an ephemeral loopback port like the TCP one.
+        api = ApiFixture.start(dir, "listeners.ws { bind = \"127.0.0.1:0\" }\n");
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                         "--user-data-dir=" + dir.resolve("chromium"), "--window-size=1280,900", "--lang=en-US");
@@ -179,8 +184,80 @@ class DashboardBrowserTest {
         browser.navigate().refresh();
         visible(By.id("login-username"));
 
-        // Nothing the page did was blocked by its Content-Security-Policy, and no script failed. (The console
-        // does show the refused requests: 401 before login and for the wrong password, 403 for the forged DELETE.)
+        // (The console does show the refused requests: 401 before login and for the wrong password, 403 for the
+        // forged DELETE.)
+        assertNoScriptErrors();
+    }
+
+    @Test
+    void publishFromTheWebSocketToolArrivesAtASubscriber() throws Exception {
+        CompletableFuture<Mqtt5Publish> received = new CompletableFuture<>();
+        device = Mqtt5Client.builder().identifier("listener").serverHost("127.0.0.1").serverPort(api.mqttPort())
+                .buildBlocking();
+        device.connect();
+        device.toAsync().subscribeWith().topicFilter("tool/#").qos(MqttQos.AT_LEAST_ONCE)
+                .callback(received::complete).send().get(10, TimeUnit.SECONDS);
+        logIn();
+
+        browser.findElement(By.id("nav-websocket")).click();
+        WebElement url = visible(By.id("ws-url"));
+        wait.until(d -> url.getDomProperty("value").startsWith("ws://"));
+        assertThat(url.getDomProperty("value")).isEqualTo("ws://127.0.0.1:" + wsPort() + "/mqtt");
+        browser.findElement(By.id("ws-clientid")).clear();
+        browser.findElement(By.id("ws-clientid")).sendKeys("web-tool");
+        browser.findElement(By.id("ws-connect")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("ws-status"), "Connected as web-tool"));
+        // Its own subscription too: the message comes back into the page's log.
+        browser.findElement(By.id("sub-topic")).clear();
+        browser.findElement(By.id("sub-topic")).sendKeys("tool/#");
+        browser.findElement(By.id("sub-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ws-subs"), "tool/# (granted QoS 0)"));
+
+        browser.findElement(By.id("pub-topic")).clear();
+        browser.findElement(By.id("pub-topic")).sendKeys("tool/lamp");
+        browser.findElement(By.id("pub-payload")).sendKeys("{\"on\": true}");
+        new Select(browser.findElement(By.id("pub-qos"))).selectByValue("1");
+        browser.findElement(By.id("pub-content-type")).sendKeys("application/json");
+        browser.findElement(By.id("pub-expiry")).sendKeys("120");
+        browser.findElement(By.id("pub-user-props")).sendKeys("site=north\nline=3");
+        browser.findElement(By.id("pub-button")).click();
+
+        Mqtt5Publish p = received.get(10, TimeUnit.SECONDS);
+        assertThat(p.getTopic().toString()).isEqualTo("tool/lamp");
+        assertThat(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"on\": true}");
+        assertThat(p.getQos()).isEqualTo(MqttQos.AT_LEAST_ONCE);
+        assertThat(p.getContentType()).hasValueSatisfying(t -> assertThat(t.toString()).isEqualTo("application/json"));
+        assertThat(p.getMessageExpiryInterval().orElseThrow()).isBetween(100L, 120L);
+        assertThat(p.getUserProperties().asList()).extracting(u -> u.getName() + "=" + u.getValue())
+                .containsExactly("site=north", "line=3");
+        assertThat(api.getJson("/api/v4/clients/web-tool").get("data").get(0).get("listener").asText()).contains("ws");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ws-log"), "⇐ in"));
+        assertThat(browser.findElement(By.id("ws-log")).getText()).contains("⇒ out", "tool/lamp",
+                "content type application/json", "site=north");
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        screenshot("websocket");
+        assertNoScriptErrors();
+    }
+
+    private int wsPort() throws Exception {
+        for (JsonNode l : api.getJson("/api/v4/dashboard/listeners")) {
+            if (l.get("type").asText().equals("ws")) {
+                return Integer.parseInt(l.get("bind").asText().substring(l.get("bind").asText().lastIndexOf(':') + 1));
+            }
+        }
+        throw new AssertionError("no ws listener");
+    }
+
+    private void logIn() {
+        browser.get(api.uri("/").toString());
+        visible(By.id("login-username")).sendKeys("admin");
+        browser.findElement(By.id("login-password")).sendKeys(ApiFixture.PASSWORD);
+        browser.findElement(By.id("login-submit")).click();
+        visible(By.id("app"));
+    }
+
+    /** Nothing the page did was blocked by its Content-Security-Policy, and no script failed. */
+    private void assertNoScriptErrors() {
         List<String> console = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .map(LogEntry::getMessage).toList();
         assertThat(console).noneMatch(m -> m.contains("Content Security Policy") || m.contains("Refused to")
