@@ -1,8 +1,10 @@
 // The dashboard's entry: login (POST /api/v4/dashboard/login sets the HttpOnly session cookie and returns the
-// CSRF token), logout, and the pages by location hash (#/overview, #/clients, #/clients/<id>, #/websocket).
+// CSRF token), logout, and the pages by location hash (#/overview, #/clients, #/clients/<id>, #/retained,
+// #/websocket).
 import { api, setCsrfToken, whenSessionEnds } from './api.js';
 import { showClient, showClients } from './clients.js';
 import { showOverview } from './overview.js';
+import { showRetained } from './retained.js';
 import { showWsClient } from './wsclient.js';
 
 const loginPage = document.getElementById('login-page');
@@ -44,6 +46,9 @@ function route() {
   } else if (hash === '#/clients') {
     page = 'clients';
     leavePage = showClients(view);
+  } else if (hash === '#/retained') {
+    page = 'retained';
+    leavePage = showRetained(view);
   } else if (hash === '#/websocket') {
     page = 'websocket';
     leavePage = showWsClient(view);

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -236,6 +237,69 @@ class DashboardBrowserTest {
                 "content type application/json", "site=north");
         browser.manage().window().setSize(new Dimension(1280, 1000));
         screenshot("websocket");
+        assertNoScriptErrors();
+    }
+
+    @Test
+    void viewARetainedMessageAndDeleteIt() throws Exception {
+        device = Mqtt5Client.builder().identifier("plant").serverHost("127.0.0.1").serverPort(api.mqttPort()).buildBlocking();
+        device.connect();
+        device.publishWith().topic("plant/1/state").payload("{\"temp\":21.5,\"ok\":true}".getBytes(StandardCharsets.UTF_8))
+                .qos(MqttQos.AT_LEAST_ONCE).retain(true).send();
+        device.publishWith().topic("plant/2/state").payload(new byte[] {0, 1, (byte) 0xff, 'A'}).retain(true).send();
+        logIn();
+
+        browser.findElement(By.id("nav-retained")).click();
+        By first = By.cssSelector("#retained-table tr[data-topic='plant/1/state']");
+        By second = By.cssSelector("#retained-table tr[data-topic='plant/2/state']");
+        assertThat(visible(first).getText()).contains("plant/1/state", "1", "23 B", "plant");
+        assertThat(visible(second).getText()).contains("4 B");
+        browser.findElement(By.id("retained-filter")).sendKeys("plant/+/state");
+        browser.findElement(By.id("retained-search")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("retained-count"), "2 retained"));
+
+        // Binary: shown as hex at once.
+        browser.findElement(second).findElement(By.linkText("plant/2/state")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("retained-topic"), "plant/2/state"));
+        assertThat(browser.findElement(By.id("retained-payload")).getText()).isEqualTo("00000000  00 01 ff 41"
+                + " ".repeat(36) + "  |...A|");
+        browser.findElement(By.id("view-text")).click();
+        assertThat(browser.findElement(By.id("retained-payload")).getText()).isEqualTo("(not UTF-8 text: see Hex)");
+
+        browser.findElement(first).findElement(By.linkText("plant/1/state")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("retained-topic"), "plant/1/state"));
+        assertThat(browser.findElement(By.id("retained-payload")).getText()).isEqualTo("{\"temp\":21.5,\"ok\":true}");
+        browser.findElement(By.id("view-json")).click();
+        assertThat(browser.findElement(By.id("retained-payload")).getText())
+                .isEqualTo("{\n  \"temp\": 21.5,\n  \"ok\": true\n}");
+        screenshot("retained");
+
+        browser.findElement(By.id("retained-delete")).click();
+        visible(By.id("retained-delete-confirm")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(first, 0));
+        assertThat(visible(By.id("flash")).getText()).isEqualTo("Deleted the retained message on plant/1/state.");
+        assertThat(browser.findElement(second).isDisplayed()).isTrue();
+        assertThat(api.get("/api/v4/mqtt/retained/" + "plant%2F1%2Fstate").statusCode()).isEqualTo(404);
+
+        // A new subscriber gets the retained message that is left, and not the deleted one.
+        List<String> topics = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> gotSecond = new CompletableFuture<>();
+        Mqtt5BlockingClient late = Mqtt5Client.builder().identifier("late").serverHost("127.0.0.1")
+                .serverPort(api.mqttPort()).buildBlocking();
+        late.connect();
+        try {
+            late.toAsync().subscribeWith().topicFilter("plant/+/state").callback(p -> {
+                topics.add(p.getTopic().toString());
+                if (p.getTopic().toString().equals("plant/2/state")) {
+                    gotSecond.complete(null);
+                }
+            }).send().get(10, TimeUnit.SECONDS);
+            gotSecond.get(10, TimeUnit.SECONDS);
+            Thread.sleep(300); // the broker sends all matching retained messages right after the SUBACK
+            assertThat(topics).containsExactly("plant/2/state");
+        } finally {
+            late.disconnect();
+        }
         assertNoScriptErrors();
     }
 
