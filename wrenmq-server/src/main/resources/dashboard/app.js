@@ -1,8 +1,9 @@
 // The dashboard's entry: login (POST /api/v4/dashboard/login sets the HttpOnly session cookie and returns the
 // CSRF token), logout, and the pages by location hash (#/overview, #/clients, #/clients/<id>, #/retained,
-// #/websocket).
+// #/configuration, #/websocket).
 import { api, setCsrfToken, whenSessionEnds } from './api.js';
 import { showClient, showClients } from './clients.js';
+import { showConfig } from './config.js';
 import { showOverview } from './overview.js';
 import { showRetained } from './retained.js';
 import { showWsClient } from './wsclient.js';
@@ -46,6 +47,9 @@ function route() {
   } else if (hash === '#/clients') {
     page = 'clients';
     leavePage = showClients(view);
+  } else if (hash === '#/configuration') {
+    page = 'configuration';
+    leavePage = showConfig(view);
   } else if (hash === '#/retained') {
     page = 'retained';
     leavePage = showRetained(view);

@@ -303,6 +303,52 @@ class DashboardBrowserTest {
         assertNoScriptErrors();
     }
 
+    @Test
+    void changeASettingSeeTheValidationErrorThenSaveAndReload() throws Exception {
+        logIn();
+        browser.findElement(By.id("nav-configuration")).click();
+        WebElement window = visible(By.id("cfg-max_inflight_window"));
+        assertThat(new Select(browser.findElement(By.id("config-section"))).getFirstSelectedOption().getText()).isEqualTo("mqtt");
+        assertThat(window.getDomProperty("value")).isEqualTo("32");
+        new Select(browser.findElement(By.id("config-section"))).selectByValue("http_server");
+        WebElement password = visible(By.id("cfg-password"));
+        assertThat(password.getDomProperty("value")).isEqualTo("******");
+        assertThat(password.getDomProperty("readOnly")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("view")).getText()).doesNotContain(ApiFixture.PASSWORD);
+        new Select(browser.findElement(By.id("config-section"))).selectByValue("mqtt");
+
+        // An invalid value: the server's message next to the field, the file untouched.
+        String before = Files.readString(api.confFile);
+        replace(visible(By.id("cfg-max_qos")), "9");
+        browser.findElement(By.id("config-save")).click();
+        WebElement error = visible(By.id("cfg-max_qos-error"));
+        assertThat(error.getText()).isNotBlank();
+        assertThat(visible(By.id("config-error")).getText()).startsWith("Not saved:");
+        assertThat(Files.readString(api.confFile)).isEqualTo(before);
+        screenshot("configuration-error");
+
+        replace(browser.findElement(By.id("cfg-max_qos")), "2");
+        replace(browser.findElement(By.id("cfg-max_inflight_window")), "7");
+        browser.findElement(By.id("config-save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("config-result"), "Applied by a reload: mqtt.max_inflight_window"));
+        assertThat(browser.findElement(By.id("config-result")).getText()).doesNotContain("max_qos");
+        assertThat(api.broker().config().maxInflightWindow()).as("written, not applied yet").isEqualTo(32);
+        browser.findElement(By.id("config-reload")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("config-report"), "Reloaded."));
+        assertThat(browser.findElement(By.id("config-result")).getText()).contains("Applied: mqtt.max_inflight_window");
+        assertThat(api.broker().config().maxInflightWindow()).isEqualTo(7);
+        assertThat(api.getJson("/api/v4/reload").get("data").get("mqtt.max_inflight_window").asInt()).isEqualTo(7);
+        assertThat(visible(By.id("cfg-max_inflight_window")).getDomProperty("value")).isEqualTo("7");
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)"); // the reload's report, above the form
+        screenshot("configuration");
+        assertNoScriptErrors();
+    }
+
+    private static void replace(WebElement input, String text) {
+        input.clear();
+        input.sendKeys(text);
+    }
+
     private int wsPort() throws Exception {
         for (JsonNode l : api.getJson("/api/v4/dashboard/listeners")) {
             if (l.get("type").asText().equals("ws")) {
