@@ -1,7 +1,8 @@
 // The dashboard's entry: login (POST /api/v4/dashboard/login sets the HttpOnly session cookie and returns the
 // CSRF token), logout, and the pages by location hash (#/overview, #/clients, #/clients/<id>, #/retained,
-// #/configuration, #/websocket).
+// #/bans, #/configuration, #/websocket).
 import { api, setCsrfToken, whenSessionEnds } from './api.js';
+import { showBans } from './bans.js';
 import { showClient, showClients } from './clients.js';
 import { showConfig } from './config.js';
 import { showOverview } from './overview.js';
@@ -47,6 +48,9 @@ function route() {
   } else if (hash === '#/clients') {
     page = 'clients';
     leavePage = showClients(view);
+  } else if (hash === '#/bans') {
+    page = 'bans';
+    leavePage = showBans(view);
   } else if (hash === '#/configuration') {
     page = 'configuration';
     leavePage = showConfig(view);

@@ -1,13 +1,16 @@
 package io.wrenmq.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import java.io.File;
@@ -341,6 +344,33 @@ class DashboardBrowserTest {
         assertThat(visible(By.id("cfg-max_inflight_window")).getDomProperty("value")).isEqualTo("7");
         ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)"); // the reload's report, above the form
         screenshot("configuration");
+        assertNoScriptErrors();
+    }
+
+    @Test
+    void banAClientIdItIsRefusedLiftTheBanItConnects() throws Exception {
+        logIn();
+        browser.findElement(By.id("nav-bans")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("bans-table"), "Nobody is banned."));
+        new Select(browser.findElement(By.id("ban-as"))).selectByValue("clientid");
+        browser.findElement(By.id("ban-who")).sendKeys("rogue-7");
+        browser.findElement(By.id("ban-reason")).sendKeys("floods plant/#");
+        browser.findElement(By.id("ban-add")).click();
+        By row = By.cssSelector("#bans-table tr[data-ban='clientid:rogue-7']");
+        assertThat(visible(row).getText()).contains("rogue-7", "floods plant/#", "api", "lifted by hand");
+        assertThat(visible(By.id("flash")).getText()).isEqualTo("Banned clientid rogue-7.");
+        screenshot("bans");
+
+        Mqtt5BlockingClient rogue = Mqtt5Client.builder().identifier("rogue-7").serverHost("127.0.0.1")
+                .serverPort(api.mqttPort()).buildBlocking();
+        assertThatThrownBy(rogue::connect).isInstanceOfSatisfying(Mqtt5ConnAckException.class, e ->
+                assertThat(e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.BANNED));
+
+        browser.findElement(row).findElement(By.cssSelector("button.lift")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(row, 0));
+        assertThat(visible(By.id("flash")).getText()).isEqualTo("Lifted the ban on clientid rogue-7.");
+        rogue.connect();
+        rogue.disconnect();
         assertNoScriptErrors();
     }
 
