@@ -1,12 +1,13 @@
 // The dashboard's entry: login (POST /api/v4/dashboard/login sets the HttpOnly session cookie and returns the
-// CSRF token), logout, and the pages by location hash (#/overview, #/clients, #/clients/<id>, #/retained,
-// #/bans, #/configuration, #/websocket).
+// CSRF token), logout, and the pages by location hash (#/overview, #/clients, #/clients/<id>, #/subscriptions,
+// #/retained, #/bans, #/configuration, #/websocket).
 import { api, setCsrfToken, whenSessionEnds } from './api.js';
 import { showBans } from './bans.js';
 import { showClient, showClients } from './clients.js';
 import { showConfig } from './config.js';
 import { showOverview } from './overview.js';
 import { showRetained } from './retained.js';
+import { showSubscriptions } from './subscriptions.js';
 import { showWsClient } from './wsclient.js';
 
 const loginPage = document.getElementById('login-page');
@@ -54,6 +55,9 @@ function route() {
   } else if (hash === '#/configuration') {
     page = 'configuration';
     leavePage = showConfig(view);
+  } else if (hash === '#/subscriptions') {
+    page = 'subscriptions';
+    leavePage = showSubscriptions(view);
   } else if (hash === '#/retained') {
     page = 'retained';
     leavePage = showRetained(view);

@@ -348,6 +348,40 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void subscriptionsAreListedSearchableAndShownAsATopicTree() throws Exception {
+        device = Mqtt5Client.builder().identifier("sensor-1").serverHost("127.0.0.1").serverPort(api.mqttPort()).buildBlocking();
+        device.connect();
+        device.subscribeWith().topicFilter("plant/+/temperature").qos(MqttQos.AT_LEAST_ONCE).send();
+        Mqtt5BlockingClient panel = Mqtt5Client.builder().identifier("panel").serverHost("127.0.0.1")
+                .serverPort(api.mqttPort()).buildBlocking();
+        panel.connect();
+        try {
+            panel.subscribeWith().topicFilter("plant/+/temperature").send();
+            panel.subscribeWith().topicFilter("alarms/#").qos(MqttQos.EXACTLY_ONCE).send();
+            logIn();
+            browser.findElement(By.id("nav-subscriptions")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("subs-count"), "3 of 3"));
+            assertThat(browser.findElement(By.cssSelector("#subs-table tr[data-sub='panel alarms/#']")).getText())
+                    .contains("panel", "alarms/#", "2");
+            browser.findElement(By.id("subs-search")).sendKeys("temperature");
+            wait.until(ExpectedConditions.textToBe(By.id("subs-count"), "2 of 3"));
+
+            WebElement leaf = visible(By.cssSelector("#topic-tree details[data-filter='plant/+/temperature'] > summary"));
+            assertThat(leaf.getText()).isEqualTo("temperature · 2 clients: panel, sensor-1");
+            assertThat(browser.findElement(By.cssSelector("#topic-tree details[data-filter='plant'] > summary")).getText())
+                    .isEqualTo("plant");
+            assertThat(browser.findElement(By.cssSelector("#topic-tree details[data-filter='alarms/#'] > summary")).getText())
+                    .isEqualTo("# · 1 client: panel");
+            screenshot("subscriptions");
+            leaf.findElement(By.linkText("sensor-1")).click();
+            assertThat(visible(By.id("client-subs")).getText()).contains("plant/+/temperature");
+        } finally {
+            panel.disconnect();
+        }
+        assertNoScriptErrors();
+    }
+
+    @Test
     void banAClientIdItIsRefusedLiftTheBanItConnects() throws Exception {
         logIn();
         browser.findElement(By.id("nav-bans")).click();
