@@ -1,10 +1,11 @@
 // The dashboard's entry: login (POST /api/v4/dashboard/login sets the HttpOnly session cookie and returns the
 // CSRF token), logout, and the pages by location hash (#/overview, #/clients, #/clients/<id>, #/subscriptions,
-// #/retained, #/bans, #/configuration, #/websocket).
+// #/retained, #/integrations, #/bans, #/configuration, #/websocket).
 import { api, setCsrfToken, whenSessionEnds } from './api.js';
 import { showBans } from './bans.js';
 import { showClient, showClients } from './clients.js';
 import { showConfig } from './config.js';
+import { showIntegrations } from './integrations.js';
 import { showOverview } from './overview.js';
 import { showRetained } from './retained.js';
 import { showSubscriptions } from './subscriptions.js';
@@ -49,6 +50,9 @@ function route() {
   } else if (hash === '#/clients') {
     page = 'clients';
     leavePage = showClients(view);
+  } else if (hash === '#/integrations') {
+    page = 'integrations';
+    leavePage = showIntegrations(view);
   } else if (hash === '#/bans') {
     page = 'bans';
     leavePage = showBans(view);

@@ -2,7 +2,6 @@ package io.wrenmq.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -13,13 +12,10 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import java.io.File;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -34,15 +30,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -51,51 +40,34 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard in Debian's Chromium (headless, driven by Debian's chromium-driver through Selenium) against a real
  * broker: a wrong password is refused; after logging in, a client that a HiveMQ client connected is listed, its
  * details show its subscription, kicking it disconnects it and it is gone; logging out returns to the login page
- * and the old cookie no longer works. Each page visited is saved as a screenshot (see SCREENSHOTS).
+ * and the old cookie no longer works. Then one test a page: the WebSocket client publishes to a HiveMQ subscriber,
+ * a retained message is viewed and deleted, a setting is refused, changed and reloaded, subscriptions and the topic
+ * tree, a ban added and lifted. Each page visited is saved as a screenshot (see {@link DashboardBrowser}).
  */
 @Timeout(90)
 class DashboardBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(15);
-    /**
-     * Where the screenshots go: target/dashboard-screenshots, or the folder in the system property
-     * {@code wrenmq.screenshots} (docs/dashboard.md says how to refresh the committed ones in docs/dashboard/), so
-     * that an ordinary build does not rewrite files of the checkout.
-     */
-    private static final Path SCREENSHOTS = Path.of(System.getProperty("wrenmq.screenshots",
-            Path.of("target", "dashboard-screenshots").toString()));
-
     @TempDir
     Path dir;
     private ApiFixture api;
+    private DashboardBrowser ui;
     private WebDriver browser;
     private WebDriverWait wait;
     private Mqtt5BlockingClient device;
 
     @BeforeEach
     void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                "the browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver;"
-                        + " .ci/run installs them): " + CHROMIUM + " or " + DRIVER + " is missing");
+        DashboardBrowser.assumeInstalled();
         // A WebSocket listener for the MQTT client page, on an ephemeral loopback port like the TCP one.
         api = ApiFixture.start(dir, "listeners.ws { bind = \"127.0.0.1:0\" }\n");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                        "--user-data-dir=" + dir.resolve("chromium"), "--window-size=1280,900", "--lang=en-US");
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        // The driver's path is given, so Selenium Manager (which would download one) never runs.
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().withTimeout(WAIT).build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
-        wait = new WebDriverWait(browser, WAIT);
+        ui = new DashboardBrowser(dir.resolve("chromium"));
+        browser = ui.driver;
+        wait = ui.wait;
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (ui != null) {
+            ui.close();
         }
         if (device != null && device.getState().isConnected()) {
             device.disconnect();
@@ -428,28 +400,18 @@ class DashboardBrowserTest {
     }
 
     private void logIn() {
-        browser.get(api.uri("/").toString());
-        visible(By.id("login-username")).sendKeys("admin");
-        browser.findElement(By.id("login-password")).sendKeys(ApiFixture.PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
-        visible(By.id("app"));
+        ui.logIn(api.uri("/"), ApiFixture.PASSWORD);
     }
 
-    /** Nothing the page did was blocked by its Content-Security-Policy, and no script failed. */
     private void assertNoScriptErrors() {
-        List<String> console = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .map(LogEntry::getMessage).toList();
-        assertThat(console).noneMatch(m -> m.contains("Content Security Policy") || m.contains("Refused to")
-                || m.contains("Uncaught") || m.contains("TypeError"));
+        ui.assertNoScriptErrors();
     }
 
     private WebElement visible(By by) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+        return ui.visible(by);
     }
 
     private void screenshot(String name) throws Exception {
-        File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.createDirectories(SCREENSHOTS);
-        Files.copy(png.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        ui.screenshot(name);
     }
 }
