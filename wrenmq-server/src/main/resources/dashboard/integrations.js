@@ -1,4 +1,5 @@
-// Rules and bridges: their state and counters (GET /rules, GET /bridges), and the switch each has in the REST API:
+// WebHooks, rules and bridges: their state and counters (GET /dashboard/webhooks, /rules, /bridges), and the switch
+// each of the last two has in the REST API:
 // a rule on or off (PUT /rules/{id} {"enabled"}: its counters start again, as the API says), a bridge started or
 // stopped (POST /bridges/switch/{name}). Refreshed every 5 s.
 import { api } from './api.js';
@@ -43,10 +44,22 @@ function bridgeRows(nodes, reload) {
     }))));
 }
 
+function webhookRows(targets) {
+  return targets.map((w) => el('tr', { 'data-webhook': w.name },
+    el('td', {}, w.name), el('td', {}, w.url), el('td', {}, w.events.join(', ')),
+    el('td', {}, !w.enable ? 'off' : w.running ? 'running' : 'not running'),
+    ['sent', 'failed', 'retried', 'dropped', 'queued'].map((k) => el('td', {}, w.running ? w[k] : '—'))));
+}
+
 export function showIntegrations(view) {
-  const rules = el('div', { id: 'rules-list' }, el('p', { class: 'muted' }, 'Loading…'));
-  const bridges = el('div', { id: 'bridges-list' }, el('p', { class: 'muted' }, 'Loading…'));
+  const webhooks = el('div', { id: 'webhooks-list', class: 'section' }, el('p', { class: 'muted' }, 'Loading…'));
+  const rules = el('div', { id: 'rules-list', class: 'section' }, el('p', { class: 'muted' }, 'Loading…'));
+  const bridges = el('div', { id: 'bridges-list', class: 'section' }, el('p', { class: 'muted' }, 'Loading…'));
   const load = () => {
+    api('GET', '/dashboard/webhooks').then((r) => webhooks.replaceChildren(r.length === 0
+      ? el('p', { class: 'muted', id: 'webhooks-table' }, 'No WebHook targets (webhook { ... } in the configuration).')
+      : table('webhooks-table', ['Target', 'URL', 'Events', 'State', 'Sent', 'Failed', 'Retried', 'Dropped', 'Queued'],
+        webhookRows(r))), (e) => webhooks.replaceChildren(el('p', { class: 'error' }, e.message)));
     api('GET', '/rules').then((r) => rules.replaceChildren(r.data.length === 0
       ? el('p', { class: 'muted', id: 'rules-table' }, 'No rules.')
       : table('rules-table', ['Id', 'SQL', 'State', 'Matched', 'Passed', 'Failed', 'Actions', 'Last error', ''],
@@ -56,7 +69,7 @@ export function showIntegrations(view) {
       : table('bridges-table', ['Name', 'State', 'Server', 'Sent', 'Acked', 'Received', 'Dropped', 'Offline cache', ''],
         bridgeRows(r.data.bridge.nodes, load))), (e) => bridges.replaceChildren(el('p', { class: 'error' }, e.message)));
   };
-  view.replaceChildren(el('h2', {}, 'Rules'), rules, el('h2', {}, 'Bridges'), bridges);
+  view.replaceChildren(el('h2', {}, 'WebHooks'), webhooks, el('h2', {}, 'Rules'), rules, el('h2', {}, 'Bridges'), bridges);
   load();
   const timer = setInterval(load, REFRESH_MS);
   return () => clearInterval(timer);

@@ -153,6 +153,10 @@ final class DashboardEndpoints implements AutoCloseable {
                 requireMethod(method, "GET", rawPath);
                 return ApiResponse.json(listenersJson());
             }
+            case "webhooks" -> {
+                requireMethod(method, "GET", rawPath);
+                return ApiResponse.json(WebhookStatus.json(runtime.config().webhooks(), runtime.webhookMetrics()));
+            }
             case "history" -> {
                 requireMethod(method, "GET", rawPath);
                 history.touch();

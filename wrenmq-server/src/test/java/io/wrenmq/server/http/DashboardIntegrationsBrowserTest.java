@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +20,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * The dashboard's Rules &amp; bridges page in Chromium against a real server with the rule engine and a bridge
- * ({@link RulesServer}): a rule's counters after a message, switching it off (it then does nothing) and on; a bridge
+ * The dashboard's Integrations page in Chromium against a real server with a WebHook target, the rule engine and a
+ * bridge ({@link RulesServer}): the target's counters (its URL without the password); a rule's counters after a message, switching it off (it then does nothing) and on; a bridge
  * whose remote is not there is connecting, is stopped and started again from the page.
  */
 @Timeout(90)
@@ -31,13 +33,23 @@ class DashboardIntegrationsBrowserTest {
     Path dir;
 
     @Test
-    void switchARuleAndABridgeOffAndOn() throws Exception {
+    void webhookCountersAndSwitchingARuleAndABridgeOffAndOn() throws Exception {
         DashboardBrowser.assumeInstalled();
         int nobody;
         try (ServerSocket s = new ServerSocket(0)) {
             nobody = s.getLocalPort(); // a remote that refuses: the bridge keeps trying
         }
-        try (RulesServer server = new RulesServer(dir, "", Map.of(), RuleApiTest.bridge("cloud", nobody));
+        // A WebHook receiver that answers 204; the target's URL carries a password, which the page must not show.
+        HttpServer hooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hooks.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hooks.start();
+        String webhook = "webhook { url = \"http://hook:hook-secret@127.0.0.1:" + hooks.getAddress().getPort() + "/hook\","
+                + " events = [{ event = \"on_message_publish\", topic = \"sensors/#\" }] }\n";
+        try (RulesServer server = new RulesServer(dir, webhook, Map.of(), RuleApiTest.bridge("cloud", nobody));
                 DashboardBrowser ui = new DashboardBrowser(dir.resolve("chromium"))) {
             server.ok("POST", "/rules", RULE);
             Mqtt5BlockingClient sensor = server.client("sensor-1");
@@ -53,6 +65,11 @@ class DashboardIntegrationsBrowserTest {
             assertThat(ui.visible(rule).getText()).contains("rule:1", "SELECT payload.temp", "on", "repub: 1 ok, 0 failed");
             By bridge = By.cssSelector("#bridges-table tr[data-bridge='cloud']");
             assertThat(ui.visible(bridge).getText()).contains("cloud", "connecting", "mqtt-tcp://127.0.0.1:" + nobody);
+            By target = By.cssSelector("#webhooks-table tr[data-webhook='default']");
+            ui.wait.until(ExpectedConditions.textToBePresentInElementLocated(target, "running 1 0 0 0 0"));
+            assertThat(ui.visible(target).getText()).contains("http://127.0.0.1:" + hooks.getAddress().getPort() + "/hook",
+                    "on_message_publish sensors/#");
+            assertThat(ui.driver.findElement(By.id("view")).getText()).doesNotContain("hook-secret");
             ui.screenshot("integrations");
 
             ui.driver.findElement(By.id("rule-switch-rule:1")).click();
@@ -76,6 +93,8 @@ class DashboardIntegrationsBrowserTest {
             assertThat(bridgeState(server))
                     .isNotEqualTo("stopped");
             ui.assertNoScriptErrors();
+        } finally {
+            hooks.stop(0);
         }
     }
 
