@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -82,6 +84,18 @@ final class DashboardBrowser implements AutoCloseable {
         File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.createDirectories(SCREENSHOTS);
         Files.copy(png.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The page fits a phone-sized window (390 x 844): nothing makes the page itself scroll sideways. */
+    void assertFitsAPhone() {
+        driver.manage().window().setSize(new Dimension(390, 844));
+        try {
+            Object overflow = ((JavascriptExecutor) driver).executeScript(
+                    "return document.documentElement.scrollWidth > document.documentElement.clientWidth");
+            assertThat(overflow).as("the page scrolls sideways at 390 px").isEqualTo(false);
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 900));
+        }
     }
 
     /** Nothing the page did was blocked by its Content-Security-Policy, and no script failed. */

@@ -217,6 +217,7 @@ class DashboardBrowserTest {
                 "content type application/json", "site=north");
         browser.manage().window().setSize(new Dimension(1280, 1000));
         screenshot("websocket");
+        ui.assertFitsAPhone();
         assertNoScriptErrors();
     }
 
@@ -253,6 +254,7 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("retained-payload")).getText())
                 .isEqualTo("{\n  \"temp\": 21.5,\n  \"ok\": true\n}");
         screenshot("retained");
+        ui.assertFitsAPhone();
 
         browser.findElement(By.id("retained-delete")).click();
         visible(By.id("retained-delete-confirm")).click();
@@ -321,6 +323,7 @@ class DashboardBrowserTest {
         assertThat(visible(By.id("cfg-max_inflight_window")).getDomProperty("value")).isEqualTo("7");
         ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)"); // the reload's report, above the form
         screenshot("configuration");
+        ui.assertFitsAPhone();
         assertNoScriptErrors();
     }
 
@@ -350,6 +353,7 @@ class DashboardBrowserTest {
             assertThat(browser.findElement(By.cssSelector("#topic-tree details[data-filter='alarms/#'] > summary")).getText())
                     .isEqualTo("# · 1 client: panel");
             screenshot("subscriptions");
+            ui.assertFitsAPhone();
             leaf.findElement(By.linkText("sensor-1")).click();
             assertThat(visible(By.id("client-subs")).getText()).contains("plant/+/temperature");
         } finally {
@@ -371,6 +375,7 @@ class DashboardBrowserTest {
         assertThat(visible(row).getText()).contains("rogue-7", "floods plant/#", "api", "lifted by hand");
         assertThat(visible(By.id("flash")).getText()).isEqualTo("Banned clientid rogue-7.");
         screenshot("bans");
+        ui.assertFitsAPhone();
 
         Mqtt5BlockingClient rogue = Mqtt5Client.builder().identifier("rogue-7").serverHost("127.0.0.1")
                 .serverPort(api.mqttPort()).buildBlocking();

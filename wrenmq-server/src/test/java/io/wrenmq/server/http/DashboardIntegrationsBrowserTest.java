@@ -71,6 +71,7 @@ class DashboardIntegrationsBrowserTest {
                     "on_message_publish sensors/#");
             assertThat(ui.driver.findElement(By.id("view")).getText()).doesNotContain("hook-secret");
             ui.screenshot("integrations");
+            ui.assertFitsAPhone();
 
             ui.driver.findElement(By.id("rule-switch-rule:1")).click();
             ui.wait.until(ExpectedConditions.textToBe(By.id("rule-switch-rule:1"), "Switch on"));
