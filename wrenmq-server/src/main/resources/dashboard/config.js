@@ -40,7 +40,7 @@ function inputFor(key, value) {
 function valueOf(input) {
   switch (input.dataset.type) {
     case 'boolean': return input.checked;
-    case 'number': return Number(input.value);
+    case 'number': return input.value === '' ? '' : Number(input.value); // empty: the server says what it wants, not 0
     case 'json': return JSON.parse(input.value);
     default: return input.value;
   }

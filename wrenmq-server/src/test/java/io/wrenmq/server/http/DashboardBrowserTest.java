@@ -302,14 +302,17 @@ class DashboardBrowserTest {
         // An invalid value: the server's message next to the field, the file untouched.
         String before = Files.readString(api.confFile);
         replace(visible(By.id("cfg-max_qos")), "9");
+        browser.findElement(By.id("cfg-max_mqueue_len")).clear(); // an emptied number is sent as "", not as 0
         browser.findElement(By.id("config-save")).click();
         WebElement error = visible(By.id("cfg-max_qos-error"));
         assertThat(error.getText()).isNotBlank();
+        assertThat(visible(By.id("cfg-max_mqueue_len-error")).getText()).isNotBlank();
         assertThat(visible(By.id("config-error")).getText()).startsWith("Not saved:");
         assertThat(Files.readString(api.confFile)).isEqualTo(before);
         screenshot("configuration-error");
 
         replace(browser.findElement(By.id("cfg-max_qos")), "2");
+        replace(browser.findElement(By.id("cfg-max_mqueue_len")), "1024");
         replace(browser.findElement(By.id("cfg-max_inflight_window")), "7");
         browser.findElement(By.id("config-save")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("config-result"), "Applied by a reload: mqtt.max_inflight_window"));
