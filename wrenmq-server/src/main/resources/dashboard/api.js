@@ -1,10 +1,11 @@
 // The REST API as the dashboard calls it: same origin, the session cookie, and the session's CSRF token on every
 // request that changes something (the server refuses a cookie-borne POST/PUT/DELETE without it).
 export class ApiError extends Error {
-  constructor(status, message, retryAfter) {
+  constructor(status, message, retryAfter, data) {
     super(message);
     this.status = status;
     this.retryAfter = retryAfter;
+    this.data = data; // the answer's body: a 400 of POST /configuration has the errors by key in data.fields
   }
 }
 
@@ -39,7 +40,7 @@ export async function api(method, path, body) {
     data = null;
   }
   if (!res.ok) {
-    const error = new ApiError(res.status, (data && data.message) || res.statusText, res.headers.get('Retry-After'));
+    const error = new ApiError(res.status, (data && data.message) || res.statusText, res.headers.get('Retry-After'), data);
     if (res.status === 401 && path !== '/dashboard/login') {
       onSessionEnded();
     }

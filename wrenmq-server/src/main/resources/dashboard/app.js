@@ -1,8 +1,15 @@
 // The dashboard's entry: login (POST /api/v4/dashboard/login sets the HttpOnly session cookie and returns the
-// CSRF token), logout, and the pages by location hash (#/overview, #/clients, #/clients/<id>).
+// CSRF token), logout, and the pages by location hash (#/overview, #/clients, #/clients/<id>, #/subscriptions,
+// #/retained, #/integrations, #/bans, #/configuration, #/websocket).
 import { api, setCsrfToken, whenSessionEnds } from './api.js';
+import { showBans } from './bans.js';
 import { showClient, showClients } from './clients.js';
+import { showConfig } from './config.js';
+import { showIntegrations } from './integrations.js';
 import { showOverview } from './overview.js';
+import { showRetained } from './retained.js';
+import { showSubscriptions } from './subscriptions.js';
+import { showWsClient } from './wsclient.js';
 
 const loginPage = document.getElementById('login-page');
 const app = document.getElementById('app');
@@ -43,6 +50,24 @@ function route() {
   } else if (hash === '#/clients') {
     page = 'clients';
     leavePage = showClients(view);
+  } else if (hash === '#/integrations') {
+    page = 'integrations';
+    leavePage = showIntegrations(view);
+  } else if (hash === '#/bans') {
+    page = 'bans';
+    leavePage = showBans(view);
+  } else if (hash === '#/configuration') {
+    page = 'configuration';
+    leavePage = showConfig(view);
+  } else if (hash === '#/subscriptions') {
+    page = 'subscriptions';
+    leavePage = showSubscriptions(view);
+  } else if (hash === '#/retained') {
+    page = 'retained';
+    leavePage = showRetained(view);
+  } else if (hash === '#/websocket') {
+    page = 'websocket';
+    leavePage = showWsClient(view);
   } else {
     leavePage = showOverview(view);
   }

@@ -182,6 +182,11 @@ final class AdminEndpoints {
                 e.errors().forEach(err -> errors.add(err.format().replace(tmp.toString(), file + " (as changed)")));
                 ObjectNode o = Json.error(ApiException.PARAMS_HOCON_FORMAT_ILLEGAL, "the change is not valid; nothing was written");
                 o.set("errors", errors);
+                // The same errors by key, so that a form (the dashboard's) shows each next to its field.
+                ObjectNode fields = o.putObject("fields");
+                e.errors().stream().filter(err -> err.key() != null && !err.key().isEmpty() && !fields.has(err.key()))
+                        .forEach(err -> fields.put(err.key(), err.message()
+                                + (err.hint() == null || err.hint().isEmpty() ? "" : " (" + err.hint() + ")")));
                 return ApiResponse.json(400, o);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

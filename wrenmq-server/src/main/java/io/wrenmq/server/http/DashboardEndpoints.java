@@ -1,5 +1,6 @@
 package io.wrenmq.server.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.management.OperatingSystemMXBean;
@@ -20,6 +21,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The web dashboard's HTTP side (docs/dashboard.md): its files at {@code /} and {@code /dashboard/...}, and below
@@ -39,6 +41,8 @@ final class DashboardEndpoints implements AutoCloseable {
      */
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    /** A Host header's host part that can go into the policy as it is: a name, IPv4 or bracketed IPv6. */
+    private static final Pattern PLAIN_HOST = Pattern.compile("[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+]");
 
     private final BrokerRuntime runtime;
     private final ApiAuth auth;
@@ -64,7 +68,7 @@ final class DashboardEndpoints implements AutoCloseable {
     }
 
     /** A file (GET or HEAD), with headers that keep the browser from guessing, caching stale code or framing it. */
-    ApiResponse file(String method, String rawPath) {
+    ApiResponse file(String method, String rawPath, HttpHeaders headers) {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             throw new ApiException(405, ApiException.METHOD_NOT_ALLOWED, method + " is not allowed on " + rawPath + "; use GET");
         }
@@ -72,9 +76,35 @@ final class DashboardEndpoints implements AutoCloseable {
                 .orElseThrow(() -> ApiException.notFound("no such dashboard file: " + rawPath));
         return ApiResponse.bytes(200, a.contentType(), a.body())
                 .withHeader("Cache-Control", "no-cache")
-                .withHeader("Content-Security-Policy", CSP)
+                .withHeader("Content-Security-Policy", csp(headers.get(HttpHeaderNames.HOST)))
                 .withHeader("X-Frame-Options", "DENY")
                 .withHeader("Referrer-Policy", "no-referrer");
+    }
+
+    /**
+     * {@link #CSP}, plus the broker's own WebSocket listeners for the MQTT client page: 'self' covers only this
+     * origin (scheme, host and port), and a ws listener is another port. The page connects to the host it was
+     * loaded from, so exactly {@code ws://<that host>:<port>} of each running ws (wss) listener is allowed, and
+     * nothing on another host.
+     */
+    String csp(String hostHeader) {
+        if (hostHeader == null) {
+            return CSP;
+        }
+        String host = hostHeader.startsWith("[") || hostHeader.indexOf(':') < 0
+                ? hostHeader.replaceFirst("(?<=])(:\\d+)$", "") : hostHeader.substring(0, hostHeader.indexOf(':'));
+        if (!PLAIN_HOST.matcher(host).matches()) {
+            return CSP;
+        }
+        StringBuilder origins = new StringBuilder();
+        for (JsonNode l : listenersJson()) {
+            String type = l.get("type").asText();
+            if (type.equals("ws") || type.equals("wss")) {
+                String bind = l.get("bind").asText();
+                origins.append(' ').append(type).append("://").append(host).append(bind.substring(bind.lastIndexOf(':')));
+            }
+        }
+        return CSP.replace("connect-src 'self'", "connect-src 'self'" + origins);
     }
 
     /**
@@ -122,6 +152,10 @@ final class DashboardEndpoints implements AutoCloseable {
             case "listeners" -> {
                 requireMethod(method, "GET", rawPath);
                 return ApiResponse.json(listenersJson());
+            }
+            case "webhooks" -> {
+                requireMethod(method, "GET", rawPath);
+                return ApiResponse.json(WebhookStatus.json(runtime.config().webhooks(), runtime.webhookMetrics()));
             }
             case "history" -> {
                 requireMethod(method, "GET", rawPath);
@@ -213,9 +247,12 @@ final class DashboardEndpoints implements AutoCloseable {
         ArrayNode a = Json.array();
         for (int i = 0; i < Math.min(enabled.size(), bound.size()); i++) {
             ListenerConfig l = enabled.get(i);
-            a.addObject().put("type", l.kind().configName()).put("name", l.name())
+            ObjectNode o = a.addObject().put("type", l.kind().configName()).put("name", l.name())
                     .put("bind", bound.get(i).getAddress().getHostAddress() + ":" + bound.get(i).getPort())
                     .put("max_connections", l.maxConnections());
+            if (l.webSocketPath() != null) {
+                o.put("path", l.webSocketPath()); // where the MQTT client page connects
+            }
         }
         return a;
     }

@@ -292,7 +292,7 @@ public final class HttpApiServer implements AutoCloseable {
             if (dashboard != null && DashboardEndpoints.isPublic(path)) {
                 return path.equals(DashboardEndpoints.LOGIN)
                         ? dashboard.login(method, body(req), address(remote), req.headers())
-                        : dashboard.file(method, path);
+                        : dashboard.file(method, path, req.headers());
             }
             DashboardSessions.Session session = auth.check(method, req.headers());
             ApiResponse r = dispatch(req, uri, path, session);

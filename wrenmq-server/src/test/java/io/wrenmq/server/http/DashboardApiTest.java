@@ -278,6 +278,22 @@ class DashboardApiTest {
     }
 
     @Test
+    void aWebSocketListenerIsListedWithItsPathAndAllowedOnThePagesHostOnly() throws Exception {
+        try (ApiFixture api = ApiFixture.start(dir, "listeners.ws { bind = \"127.0.0.1:0/ws\" }\n")) {
+            JsonNode ws = api.getJson("/api/v4/dashboard/listeners").get(1);
+            assertThat(ws.get("type").asText()).isEqualTo("ws");
+            assertThat(ws.get("path").asText()).isEqualTo("/ws");
+            String port = ws.get("bind").asText().substring(ws.get("bind").asText().lastIndexOf(':'));
+            assertThat(api.get("/").headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                    assertThat(csp).contains("connect-src 'self' ws://127.0.0.1" + port + ";"));
+            // The host as the browser sent it (a name, IPv6), and nothing for a Host header that is not plain.
+            assertThat(api.http.dashboard().csp("broker.local:8081")).contains("connect-src 'self' ws://broker.local" + port + ";");
+            assertThat(api.http.dashboard().csp("[::1]:8081")).contains("connect-src 'self' ws://[::1]" + port + ";");
+            assertThat(api.http.dashboard().csp("evil.example;script-src *")).isEqualTo(DashboardEndpoints.CSP);
+        }
+    }
+
+    @Test
     void theDashboardCanBeSwitchedOff() throws Exception {
         try (ApiFixture api = ApiFixture.start(dir, "http_server.dashboard.enable = false\n")) {
             assertThat(api.http.dashboard()).isNull();

@@ -164,6 +164,7 @@ class ReloadApiTest {
             HttpResponse<String> bad = api.post("/api/v4/configuration", "{\"mqtt\": {\"max_qos\": 9}}");
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(ApiFixture.json(bad).get("errors").get(0).asText()).contains("max_qos");
+            assertThat(ApiFixture.json(bad).get("fields").get("mqtt.max_qos").asText()).isNotBlank().doesNotContain("wrenmq.conf");
             assertThat(api.post("/api/v4/configuration", "{\"mqtt\": {\"no_such_key\": 1}}").statusCode()).isEqualTo(400);
             assertThat(Files.readString(api.confFile)).as("nothing invalid is written").isEqualTo(before);
 
