@@ -2,21 +2,17 @@ package io.wrenmq.server.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wrenmq.server.RestCalls;
 import io.wrenmq.server.WrenServer;
 import io.wrenmq.server.config.ConfigLayer;
 import io.wrenmq.server.config.ServerConfig;
 import io.wrenmq.server.reload.BrokerRuntime;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +28,7 @@ final class BridgingServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final WrenServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final RestCalls rest = new RestCalls(this::restPort, PASSWORD);
 
     BridgingServer(Path dir, String extra, BridgeCacheConfig cache, BridgeConfig... bridges) throws Exception {
         Path conf = Files.writeString(dir.resolve("wrenmq.conf"), "listeners.tcp { bind = \"127.0.0.1:0\" }\n"
@@ -45,26 +41,21 @@ final class BridgingServer implements AutoCloseable {
         server.start();
     }
 
+    private int restPort() {
+        return server.httpPort().orElseThrow();
+    }
+
     int mqttPort() {
         return server.broker().port();
     }
 
     HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort().orElseThrow() + path))
-                .timeout(Duration.ofSeconds(15))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD)
-                        .getBytes(StandardCharsets.UTF_8)))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return rest.send(method, path, body);
     }
 
     /** A request expected to answer 200; its JSON body. */
     JsonNode ok(String method, String path, String body) throws Exception {
-        HttpResponse<String> r = send(method, path, body);
-        if (r.statusCode() != 200) {
-            throw new AssertionError(method + " " + path + " -> " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body());
+        return rest.ok(method, path, body);
     }
 
     /** A loopback port nothing listens on once this returns: a bridge to it keeps connecting (refused). */

@@ -3,6 +3,7 @@ package io.wrenmq.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import io.wrenmq.server.RestCalls;
 import io.wrenmq.server.WrenServer;
 import io.wrenmq.server.bridge.BridgeConfig;
 import io.wrenmq.server.bridge.BridgeCacheConfig;
@@ -12,16 +13,11 @@ import io.wrenmq.server.config.ServerConfig;
 import io.wrenmq.server.reload.BrokerRuntime;
 import io.wrenmq.server.rule.RulesConfig;
 import io.wrenmq.server.rule.action.DatabaseConfig;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +31,7 @@ final class RulesServer implements AutoCloseable {
     static final String NODE = "edge@127.0.0.1";
 
     final WrenServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final RestCalls rest = new RestCalls(this::restPort, PASSWORD);
     private final List<Mqtt5BlockingClient> clients = new ArrayList<>();
 
     /**
@@ -59,6 +55,10 @@ final class RulesServer implements AutoCloseable {
         server.start();
     }
 
+    private int restPort() {
+        return server.httpPort().orElseThrow();
+    }
+
     int mqttPort() {
         return server.broker().port();
     }
@@ -72,22 +72,14 @@ final class RulesServer implements AutoCloseable {
         return c;
     }
 
+    /** A request below /api/v4. */
     HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort().orElseThrow()
-                        + "/api/v4" + path)).timeout(Duration.ofSeconds(15))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD)
-                        .getBytes(StandardCharsets.UTF_8)))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return rest.send(method, "/api/v4" + path, body);
     }
 
     /** A request below /api/v4 expected to answer 200; its JSON body. */
     JsonNode ok(String method, String path, String body) throws Exception {
-        HttpResponse<String> r = send(method, path, body);
-        if (r.statusCode() != 200) {
-            throw new AssertionError(method + " " + path + " -> " + r.statusCode() + " " + r.body());
-        }
-        return Json.MAPPER.readTree(r.body());
+        return rest.ok(method, "/api/v4" + path, body);
     }
 
     /** GET /api/v4/rules/{id}: the rule's data. */
