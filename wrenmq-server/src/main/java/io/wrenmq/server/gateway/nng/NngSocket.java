@@ -107,7 +107,7 @@ public final class NngSocket implements AutoCloseable {
     public boolean send(ByteBuf message) {
         try {
             if (!protocol.canSend()) {
-                throw new IllegalStateException("an " + protocol.label() + " socket cannot send");
+                throw new IllegalStateException("a " + protocol.label() + " socket cannot send");
             }
             int written = 0;
             for (Channel pipe : pipes) {
@@ -228,6 +228,9 @@ public final class NngSocket implements AutoCloseable {
 
     /** Closes a pipe for a protocol error, counts it and logs why (rate limited: a scanner must not flood the log). */
     void refuse(Channel ch, String reason) {
+        if (!ch.isOpen()) {
+            return; // already refused: a decoder may fail again on bytes that were in the same read
+        }
         counters.refused.increment();
         refusals.info("NNG " + protocol.label() + " socket " + url + ": closing connection with "
                 + ch.remoteAddress() + ": " + reason);
