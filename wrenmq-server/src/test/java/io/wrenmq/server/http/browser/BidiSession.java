@@ -54,8 +54,11 @@ public final class BidiSession implements AutoCloseable {
         return JSON.createObjectNode();
     }
 
-    /** Sends a command and waits for its result; a BiDi error (or no answer in time) is an AssertionError. */
-    public JsonNode send(String method, ObjectNode params) {
+    /**
+     * Sends a command and waits for its result; a BiDi error (or no answer in time) is an AssertionError. One
+     * command at a time: the JDK's WebSocket allows one send in flight, and the tests have no use for more.
+     */
+    public synchronized JsonNode send(String method, ObjectNode params) {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(id, answer);
@@ -72,7 +75,9 @@ public final class BidiSession implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(method + " interrupted", e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            throw new AssertionError(method + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
             throw new AssertionError(method + ": no answer within " + TIMEOUT, e);
         } finally {
             pending.remove(id);
@@ -105,6 +110,11 @@ public final class BidiSession implements AutoCloseable {
         }
     }
 
+    /** The connection is gone (the browser quit or crashed): the waiting commands fail now, not at their timeout. */
+    private void closed(Throwable cause) {
+        pending.values().forEach(answer -> answer.completeExceptionally(cause));
+    }
+
     @Override
     public void close() {
         try {
@@ -130,6 +140,17 @@ public final class BidiSession implements AutoCloseable {
             }
             webSocket.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            session.closed(new IllegalStateException("the browser closed the connection: " + statusCode + " " + reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            session.closed(error);
         }
     }
 }
