@@ -6,12 +6,16 @@ import io.wrenmq.server.rule.sql.RuleMessage;
 import io.wrenmq.server.rule.sql.RuleSql;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running rule: its compiled statement, its actions and its counters. {@link #process} runs on the engine's
- * thread only; the counters and {@link #view} are read from any thread.
+ * A running rule: its compiled statement, its actions and its counters. It is evaluated on several threads - the
+ * publishers' event loops, or the engine's own thread for a statement of unbounded cost ({@link #inline()}) - each
+ * through its own {@link Worker} (evaluation state and counters that only that thread writes); the counters and
+ * {@link #view} sum the workers and are read from any thread.
  */
 final class Rule {
     private static final Logger LOG = LoggerFactory.getLogger(Rule.class);
@@ -19,24 +23,69 @@ final class Rule {
 
     private final RuleSpec spec;
     private final RuleSql sql;
-    private final RuleSql.Evaluator evaluator; // the engine's thread alone evaluates
     private final List<RuleAction> actions;
     private final String origin;
-    // Only the engine's worker counts (it alone runs process): see WorkerCounter.
-    private final WorkerCounter matched = new WorkerCounter();
-    private final WorkerCounter passed = new WorkerCounter();
-    private final WorkerCounter noResult = new WorkerCounter();
-    private final WorkerCounter failed = new WorkerCounter();
+    private final List<Worker> workers = new CopyOnWriteArrayList<>();
     private volatile String lastError;
-    private long lastFailureLogged;
-    private long failuresNotLogged;
+    private long lastFailureLogged; // guarded by this (the failure path only)
+    private long failuresNotLogged; // guarded by this
 
     Rule(RuleSpec spec, RuleSql sql, List<RuleAction> actions, String origin) {
         this.spec = spec;
         this.sql = sql;
-        this.evaluator = sql.evaluator();
         this.actions = List.copyOf(actions);
         this.origin = origin;
+    }
+
+    /**
+     * One thread's view of the rule: a reusable evaluator (no allocation when WHERE is false) and counters that only
+     * that thread increments (see WorkerCounter: no atomic read-modify-write on the path every message takes).
+     */
+    final class Worker {
+        private final RuleSql.Evaluator evaluator = sql.evaluator();
+        private final WorkerCounter matched = new WorkerCounter();
+        private final WorkerCounter passed = new WorkerCounter();
+        private final WorkerCounter noResult = new WorkerCounter();
+        private final WorkerCounter failed = new WorkerCounter();
+
+        private Worker() {
+        }
+
+        /** Evaluates a message whose topic the caller found in FROM and hands each row to every action. */
+        void process(RuleMessage m) {
+            matched.increment();
+            List<Map<String, Object>> rows;
+            try {
+                rows = evaluator.evaluate(m);
+            } catch (RuleEvaluationException e) {
+                failed.increment();
+                lastError = e.getMessage();
+                logFailure(m, e);
+                return;
+            }
+            if (rows.isEmpty()) {
+                noResult.increment();
+                return;
+            }
+            passed.increment();
+            for (Map<String, Object> row : rows) {
+                for (RuleAction a : actions) {
+                    a.offer(row); // never waits: a full queue drops and counts the row itself
+                }
+            }
+        }
+    }
+
+    /** A new worker for the calling thread (the engine keeps one per thread and rule). */
+    Worker newWorker() {
+        Worker w = new Worker();
+        workers.add(w);
+        return w;
+    }
+
+    /** Whether the rule is evaluated on the publishers' event loops (its cost is bounded), else on the engine's thread. */
+    boolean inline() {
+        return sql.hasBoundedCost();
     }
 
     RuleSpec spec() {
@@ -59,39 +108,8 @@ final class Rule {
         actions.forEach(RuleAction::start);
     }
 
-    /** Evaluates the message (when its topic is in FROM) and hands each row to every action, without waiting. */
-    void process(RuleMessage m) {
-        if (sql.matchesTopic(m.topic())) {
-            processMatched(m);
-        }
-    }
-
-    /** {@link #process} of a message whose topic the caller found in FROM (the engine matches each filter once). */
-    void processMatched(RuleMessage m) {
-        matched.increment();
-        List<Map<String, Object>> rows;
-        try {
-            rows = evaluator.evaluate(m);
-        } catch (RuleEvaluationException e) {
-            failed.increment();
-            lastError = e.getMessage();
-            logFailure(m, e);
-            return;
-        }
-        if (rows.isEmpty()) {
-            noResult.increment();
-            return;
-        }
-        passed.increment();
-        for (Map<String, Object> row : rows) {
-            for (RuleAction a : actions) {
-                a.offer(row); // a full queue drops and counts the row itself
-            }
-        }
-    }
-
     /** One line per 10 s at most: a rule that fails for every message must not flood the log. */
-    private void logFailure(RuleMessage m, RuleEvaluationException e) {
+    private synchronized void logFailure(RuleMessage m, RuleEvaluationException e) {
         long now = System.currentTimeMillis();
         if (now - lastFailureLogged < FAILURE_LOG_INTERVAL_MILLIS) {
             failuresNotLogged++;
@@ -109,8 +127,17 @@ final class Rule {
 
     RuleView view() {
         return new RuleView(spec.id(), spec.sql(), spec.description(), spec.enabled(), origin, sql.topicFilters(),
-                new RuleView.Counters(matched.sum(), passed.sum(), noResult.sum(), failed.sum(), lastError),
+                new RuleView.Counters(sum(w -> w.matched), sum(w -> w.passed), sum(w -> w.noResult), sum(w -> w.failed),
+                        lastError),
                 actions.stream().map(a -> new RuleView.ActionView(a.name(), kindOf(a), a.stats())).toList(), spec);
+    }
+
+    private long sum(Function<Worker, WorkerCounter> counter) {
+        long total = 0;
+        for (Worker w : workers) {
+            total += counter.apply(w).sum();
+        }
+        return total;
     }
 
     private String kindOf(RuleAction a) {

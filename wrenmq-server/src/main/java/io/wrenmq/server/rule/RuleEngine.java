@@ -1,5 +1,6 @@
 package io.wrenmq.server.rule;
 
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.internal.PlatformDependent;
 import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.broker.hook.BrokerEvent;
@@ -8,16 +9,16 @@ import io.wrenmq.broker.hook.EventType;
 import io.wrenmq.broker.hook.MessageInfo;
 import io.wrenmq.broker.message.Publisher;
 import io.wrenmq.codec.Properties;
-import io.wrenmq.codec.TopicSyntax;
 import io.wrenmq.codec.UserProperty;
 import io.wrenmq.server.rule.sql.RuleMessage;
-import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -26,45 +27,57 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feeds the broker's messages to the rules. The engine listens to the broker's {@code message_publish} event (the one
- * path every publication takes after its checks, MessageRouter.publish): on the publisher's event loop it only
- * matches the topic against the rules' distinct FROM filters and, when one matches, copies the message into a bounded
- * lock-free queue - the publish path never waits for a rule or an action, and a message no rule wants costs the
- * filter checks only. One thread ({@code wrenmq-rules}) takes the messages in order and runs the rules on each. When
- * the queue is full a message is dropped for the rules (counted, logged every 10 s), never held.
+ * path every publication takes after its checks, MessageRouter.publish). On the publisher's event loop it matches the
+ * topic against the rules' distinct FROM filters; when one matches it makes the rules' view of the message and
+ * evaluates, right there, every matching rule of bounded cost - which is every rule that calls no regular expression
+ * ({@link Rule#inline()}). Evaluation is CPU work bounded by the message's size, like the ACL check or the routing
+ * beside it; what a rule's actions do with the rows never runs here (each action has its own bounded queue and thread,
+ * and offering a row never waits). A rule that calls a regular expression (whose backtracking can take exponential
+ * time on a crafted payload) is evaluated on the engine's own thread ({@value #SESSION}) instead: such messages go
+ * through a bounded lock-free queue (dropped and counted when it is full, logged every 10 s, never held).
  *
- * <p>Why an event and not an in-process subscription (as the engine was first built): a subscription made every
- * message go through a session's delivery path (outbound flow, a received-message object, delivery counters and the
- * hand-over to the session's loop) only for the engine to look at it; the event costs a filter match and a copy. The
- * rules see what they saw before: every message published after its checks, with its own QoS and retain flag, and not
- * retained messages when a rule starts (a rule acts on what is published from then on).
+ * <p>Why on the event loop: with the evaluation on a thread of its own, every message crossed to it and the thread
+ * competed with the event loops for the same cores (wake-ups, context switches, cold caches). That cost more CPU per
+ * message than the evaluation itself (bench/rules-10.conf: ~0.25 µs per message more; docs/benchmarks.md). EMQX, too,
+ * runs its rules in the publishing connection's own process.
  *
  * <p>Messages that a rule republished to this broker carry the engine's name as their publisher and are not fed to
  * the rules again: a rule whose action publishes into its own FROM cannot loop.
  */
 public final class RuleEngine implements BrokerEvents, AutoCloseable {
-    /** The publisher id of what the rules republish here (and the engine's thread name). */
+    /** The publisher id of what the rules republish here, and the name of the engine's thread. */
     public static final String SESSION = "wrenmq-rules";
     static final int QUEUE_SIZE = 65_536;
     private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
     private static final int DRAIN = 256;
+    private static final int ID_BLOCK = 1024;
     private static final long DROP_LOG_INTERVAL_MILLIS = 10_000;
     private static final long IDLE_PARK_NANOS = 100_000_000;
     private static final long NAP_NANOS = 200_000;
     private static final int NAPS = 50;
 
     private final WrenBroker broker;
-    /** Many event loops offer, the worker alone polls (JCTools' bounded MPSC array queue, as Netty ships it). */
-    private final Queue<Pending> queue = PlatformDependent.newFixedMpscQueue(QUEUE_SIZE);
-    private final LongAdder received = new LongAdder();
+    /** Many event loops offer, the engine's thread alone polls (JCTools' bounded MPSC array queue, as Netty ships it). */
+    private final Queue<Queued> queue = PlatformDependent.newFixedMpscQueue(QUEUE_SIZE);
+    private final List<ThreadState> threadStates = new CopyOnWriteArrayList<>();
+    private final FastThreadLocal<ThreadState> threadState = new FastThreadLocal<>() {
+        @Override
+        protected ThreadState initialValue() {
+            ThreadState t = new ThreadState();
+            threadStates.add(t);
+            return t;
+        }
+    };
+    private final AtomicLong ids = new AtomicLong();
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder handedOver = new LongAdder();
     private final AtomicLong lastDropLog = new AtomicLong();
     private final AtomicLong droppedAtLastLog = new AtomicLong();
     private final Thread worker;
-    private volatile Plan plan = Plan.EMPTY;
+    private volatile RulePlan plan = RulePlan.EMPTY;
     private volatile boolean closed;
     /** Set by the worker before it parks on an empty queue; a producer that sees it wakes the worker. */
     private volatile boolean sleeping;
-    private long sequence; // the worker's only
     private boolean registered; // guarded by this
 
     public RuleEngine(WrenBroker broker) {
@@ -73,7 +86,7 @@ public final class RuleEngine implements BrokerEvents, AutoCloseable {
         worker.setDaemon(true);
     }
 
-    /** Starts the engine's thread; it listens to the broker once there are rules. */
+    /** Starts the engine's thread; the engine listens to the broker once there are rules. */
     public synchronized void start() {
         worker.start();
     }
@@ -83,8 +96,8 @@ public final class RuleEngine implements BrokerEvents, AutoCloseable {
      * broker without rules builds no publish events for it.
      */
     synchronized void rules(List<Rule> next) {
-        plan = Plan.of(next.stream().filter(r -> r.spec().enabled()).toList());
-        boolean wanted = plan.rules.length > 0;
+        plan = new RulePlan(next.stream().filter(r -> r.spec().enabled()).toList());
+        boolean wanted = !plan.isEmpty();
         if (wanted != registered) {
             if (wanted) {
                 broker.events().register(this);
@@ -100,24 +113,33 @@ public final class RuleEngine implements BrokerEvents, AutoCloseable {
         return EnumSet.of(EventType.MESSAGE_PUBLISH);
     }
 
-    /** Messages handed to the rules since start. */
+    /** Messages handed to the rules since start (those a rule's FROM has). */
     public long received() {
-        return received.sum();
+        long total = 0;
+        for (ThreadState t : threadStates) {
+            total += t.received.sum();
+        }
+        return total;
     }
 
-    /** Messages the rules never saw because their queue was full. */
+    /** Messages queued for the rules of the engine's thread (rules that call a regular expression). */
+    public long handedOver() {
+        return handedOver.sum();
+    }
+
+    /** Messages the rules of the engine's thread never saw because their queue was full. */
     public long dropped() {
         return dropped.sum();
     }
 
-    /** Messages waiting for the rules. */
+    /** Messages waiting for the rules of the engine's thread. */
     public int queued() {
         return queue.size();
     }
 
     /**
-     * On the publisher's event loop: when a rule's FROM has the topic, copy what the rules read (the payload buffer is
-     * the broker's, valid during this call only) and queue it; never wait.
+     * On the publisher's event loop: runs the matching rules of bounded cost and queues the message for the others.
+     * The payload buffer is the broker's, valid during this call only: the rules' view holds a copy.
      */
     @Override
     public void onEvent(BrokerEvent event) {
@@ -128,14 +150,28 @@ public final class RuleEngine implements BrokerEvents, AutoCloseable {
         if (SESSION.equals(m.fromClientId())) {
             return; // republished by a rule: not fed again (no loops)
         }
-        Plan current = plan;
+        RulePlan current = plan;
         long matched = current.match(m.topic());
         if (matched == 0) {
             return;
         }
-        Pending pending = new Pending(current, matched, m.topic(), m.payloadBytes(), m.qos(), m.retain(), p.publisher(),
-                m.fromClientId(), m.fromUsername(), userProperties(p.properties()), m.timestamp());
-        if (queue.offer(pending)) {
+        ThreadState t = threadState.get();
+        t.received.increment();
+        Publisher publisher = p.publisher();
+        RuleMessage message = new RuleMessage(t.nextId(), m.topic(), m.payloadBytes(), m.qos(), m.retain(),
+                m.fromClientId(), m.fromUsername(), publisher == null ? null : publisher.host(), m.timestamp(),
+                userProperties(p.properties()), Map.of());
+        if ((matched & current.inlineFilters) != 0) {
+            current.run(message, matched, true, t.workers(current));
+        }
+        if ((matched & current.queuedFilters) != 0) {
+            enqueue(new Queued(current, matched, message));
+        }
+    }
+
+    private void enqueue(Queued q) {
+        if (queue.offer(q)) {
+            handedOver.increment();
             if (sleeping) {
                 sleeping = false;
                 LockSupport.unpark(worker); // only when it waits: no wake-up call per message under load
@@ -146,17 +182,49 @@ public final class RuleEngine implements BrokerEvents, AutoCloseable {
         }
     }
 
-    /** A message queued for the rules, with the filters of {@code plan} its topic matched. */
-    private record Pending(Plan plan, long matched, String topic, byte[] payload, int qos, boolean retain,
-            Publisher publisher, String clientId, String username, Map<String, String> userProperties,
-            long timestamp) {
+    /** A message for the rules of the engine's thread, with the filters of {@code plan} its topic matched. */
+    private record Queued(RulePlan plan, long matched, RuleMessage message) {
     }
 
-    /** What the rules see of a message; ids are a sequence of the engine's (NanoMQ shows a packet id there). */
-    private RuleMessage ruleMessage(Pending m) {
-        Publisher p = m.publisher();
-        return new RuleMessage(Long.toString(++sequence), m.topic(), m.payload(), m.qos(), m.retain(), m.clientId(),
-                m.username(), p == null ? null : p.host(), m.timestamp(), m.userProperties(), Map.of());
+    /**
+     * What one thread (an event loop, or the engine's) keeps for the rules: its worker of each rule of the current
+     * plan (a rule kept across a change of rules keeps its worker, so its counters go on), its count of messages, and
+     * a block of message ids taken from the engine's sequence ({@value #ID_BLOCK} at a time: one atomic operation per
+     * block, not per message; ids are unique, and increase per thread). Only that thread touches it, but
+     * {@link #received} is read from any thread.
+     */
+    private final class ThreadState {
+        final WorkerCounter received = new WorkerCounter();
+        private Map<Rule, Rule.Worker> byRule = new IdentityHashMap<>();
+        private RulePlan plan;
+        private Rule.Worker[] workers;
+        private long nextId;
+        private long idLimit;
+
+        Rule.Worker[] workers(RulePlan p) {
+            if (p != plan) {
+                Map<Rule, Rule.Worker> next = new IdentityHashMap<>();
+                Rule.Worker[] w = new Rule.Worker[p.rules.length];
+                for (int i = 0; i < w.length; i++) {
+                    Rule r = p.rules[i];
+                    Rule.Worker kept = byRule.get(r);
+                    w[i] = kept != null ? kept : r.newWorker();
+                    next.put(r, w[i]);
+                }
+                byRule = next;
+                workers = w;
+                plan = p;
+            }
+            return workers;
+        }
+
+        String nextId() {
+            if (nextId == idLimit) {
+                nextId = ids.getAndAdd(ID_BLOCK);
+                idLimit = nextId + ID_BLOCK;
+            }
+            return Long.toString(++nextId);
+        }
     }
 
     private static Map<String, String> userProperties(Properties properties) {
@@ -181,16 +249,16 @@ public final class RuleEngine implements BrokerEvents, AutoCloseable {
     }
 
     /**
-     * The worker: takes what is queued and runs the rules on it. When the queue is empty it first naps briefly
-     * ({@value #NAP_NANOS} ns, up to {@value #NAPS} times) without asking to be woken, so that under a steady stream
-     * the event loops never pay for a wake-up call; only then does it sleep until a producer wakes it (or 100 ms pass,
-     * in case a wake-up raced with the park). An idle engine thus costs no CPU, a busy one no system calls per message.
+     * The engine's thread: takes what is queued and runs the rules of unbounded cost on it. When the queue is empty it
+     * first naps briefly ({@value #NAP_NANOS} ns, up to {@value #NAPS} times) without asking to be woken, so that
+     * under a steady stream the event loops never pay for a wake-up call; only then does it sleep until a producer
+     * wakes it (or 100 ms pass, in case a wake-up raced with the park). An idle engine costs no CPU.
      */
     private void run() {
         int naps = 0;
         while (!closed) {
             try {
-                Pending first = queue.poll();
+                Queued first = queue.poll();
                 if (first == null) {
                     if (naps++ < NAPS) {
                         LockSupport.parkNanos(this, NAP_NANOS);
@@ -204,79 +272,17 @@ public final class RuleEngine implements BrokerEvents, AutoCloseable {
                     continue;
                 }
                 naps = 0;
+                ThreadState t = threadState.get();
                 int n = 0;
-                for (Pending m = first; m != null; m = ++n < DRAIN ? queue.poll() : null) {
-                    // A message matched against a plan that has since been replaced is matched again: the rules
-                    // that run are always the current ones.
-                    Plan current = plan;
-                    current.run(ruleMessage(m), m.plan() == current ? m.matched() : current.match(m.topic()));
+                for (Queued q = first; q != null; q = ++n < DRAIN ? queue.poll() : null) {
+                    // Matched against a plan that has since been replaced: matched again, so that the rules that
+                    // run are always the current ones.
+                    RulePlan current = plan;
+                    long matched = q.plan() == current ? q.matched() : current.match(q.message().topic());
+                    current.run(q.message(), matched, false, t.workers(current));
                 }
-                received.add(n);
             } catch (RuntimeException e) {
                 LOG.error("Rule engine: unexpected failure; the engine goes on with the next messages", e);
-            }
-        }
-    }
-
-    /**
-     * The running rules and the distinct FROM filters among them: each filter is matched once per message however
-     * many rules name it (ten rules on "sensors/#" cost one match, not ten), on the publisher's loop, and the result
-     * travels with the message as a bit set (bit i: filter i; filters past the 63rd share bit 63, "match them again").
-     */
-    private record Plan(Rule[] rules, String[] filters, boolean[] wildcard, int[][] filtersOf) {
-        static final Plan EMPTY = new Plan(new Rule[0], new String[0], new boolean[0], new int[0][]);
-        private static final int LAST_BIT = 63;
-
-        static Plan of(List<Rule> rules) {
-            List<String> filters = new ArrayList<>();
-            int[][] filtersOf = new int[rules.size()][];
-            for (int r = 0; r < rules.size(); r++) {
-                List<String> own = rules.get(r).topicFilters();
-                filtersOf[r] = new int[own.size()];
-                for (int i = 0; i < own.size(); i++) {
-                    int at = filters.indexOf(own.get(i));
-                    if (at < 0) {
-                        at = filters.size();
-                        filters.add(own.get(i));
-                    }
-                    filtersOf[r][i] = at;
-                }
-            }
-            boolean[] wildcard = new boolean[filters.size()];
-            for (int i = 0; i < wildcard.length; i++) {
-                wildcard[i] = TopicSyntax.hasWildcard(filters.get(i));
-            }
-            return new Plan(rules.toArray(Rule[]::new), filters.toArray(String[]::new), wildcard, filtersOf);
-        }
-
-        /** The filters that have {@code topic}, as a bit set; 0 when none. */
-        long match(String topic) {
-            long bits = 0;
-            for (int f = 0; f < filters.length; f++) {
-                if (matches(f, topic)) {
-                    bits |= 1L << Math.min(f, LAST_BIT);
-                    if (f >= LAST_BIT) {
-                        break; // the worker matches the filters from the 63rd on itself
-                    }
-                }
-            }
-            return bits;
-        }
-
-        private boolean matches(int f, String topic) {
-            return wildcard[f] ? TopicSyntax.matches(filters[f], topic) : filters[f].equals(topic);
-        }
-
-        /** Every rule, in order, with a filter in {@code bits} (see {@link #match}). */
-        void run(RuleMessage m, long bits) {
-            for (int r = 0; r < rules.length; r++) {
-                for (int f : filtersOf[r]) {
-                    if (f < LAST_BIT ? (bits & (1L << f)) != 0
-                            : (bits & (1L << LAST_BIT)) != 0 && matches(f, m.topic())) {
-                        rules[r].processMatched(m);
-                        break;
-                    }
-                }
             }
         }
     }

@@ -129,6 +129,44 @@ class RuleEngineTest {
         sub.disconnect();
     }
 
+    /**
+     * A rule that calls a regular expression runs on the engine's own thread (a crafted payload cannot hold up an event
+     * loop); the others run on the publisher's loop. Both act, in order, on what they match.
+     */
+    @Test
+    void aRuleWithARegularExpressionRunsOnTheEnginesThreadTheOthersOnThePublishersLoop() throws Exception {
+        TestBroker b = broker();
+        RuleRuntime rules = start(b, new RulesConfig(Map.of(), List.of(
+                new RuleSpec("plain", "SELECT payload FROM \"s/#\" WHERE strlen(payload) > 1", "", true,
+                        List.of(new ActionSpec.Republish("out/plain", 0, false, "${payload}", null, FAST))),
+                new RuleSpec("regex", "SELECT payload FROM \"r/#\" WHERE regex_match(payload, '^a+$')", "", true,
+                        List.of(new ActionSpec.Republish("out/regex", 0, false, "${payload}", null, FAST))))));
+        Mqtt5BlockingClient sub = client(b, "watcher");
+        try (Mqtt5BlockingClient.Mqtt5Publishes got = sub.publishes(MqttGlobalPublishFilter.ALL)) {
+            sub.subscribeWith().topicFilter("out/#").qos(MqttQos.AT_LEAST_ONCE).send();
+            Mqtt5BlockingClient pub = client(b, "p");
+            for (String p : List.of("aa", "b", "aab", "aaa")) {
+                publish(pub, "s/1", p, MqttQos.AT_MOST_ONCE, false, null, null);
+                publish(pub, "r/1", p, MqttQos.AT_MOST_ONCE, false, null, null);
+            }
+            List<String> plain = new ArrayList<>();
+            List<String> regex = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                String[] m = text(got.receive(10, TimeUnit.SECONDS)).split(" ");
+                (m[0].equals("out/plain") ? plain : regex).add(m[1]);
+            }
+            assertThat(plain).containsExactly("aa", "aab", "aaa");
+            assertThat(regex).containsExactly("aa", "aaa");
+            pub.disconnect();
+        }
+        assertThat(rules.engine().received()).isEqualTo(8);
+        assertThat(rules.engine().handedOver()).as("only the regex rule's messages went to the engine's thread")
+                .isEqualTo(4);
+        assertThat(rules.get("regex").counters().matched()).isEqualTo(4);
+        assertThat(rules.get("plain").counters().passed()).isEqualTo(3);
+        sub.disconnect();
+    }
+
     /** repub to another broker over an MQTT connection of its own, with a topic template. */
     @Test
     void republishesToAnotherBroker() throws Exception {

@@ -20,9 +20,15 @@ final class ExpressionParser {
 
     private final TokenCursor in;
     private int depth;
+    private boolean unboundedCost;
 
     ExpressionParser(TokenCursor in) {
         this.in = in;
+    }
+
+    /** Whether an expression parsed so far calls a function of unbounded cost (see FunctionRegistry). */
+    boolean unboundedCost() {
+        return unboundedCost;
     }
 
     Expr expression(Scope scope) throws RuleSqlException {
@@ -268,6 +274,7 @@ final class ExpressionParser {
         if (spec.bytesFirstArg() && args.get(0) instanceof FieldRef f && f.field() == MessageField.PAYLOAD) {
             args.set(0, new References.PayloadBytes());
         }
+        unboundedCost |= FunctionRegistry.hasUnboundedCost(spec);
         return CallExpr.of(spec, args.toArray(new Expr[0]));
     }
 

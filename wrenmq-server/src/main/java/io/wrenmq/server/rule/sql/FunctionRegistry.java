@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -15,6 +16,17 @@ final class FunctionRegistry {
     private static final Map<String, FunctionSpec> BUILTIN = build();
 
     private FunctionRegistry() {
+    }
+
+    /**
+     * Functions whose cost is not bounded by the size of their input: a regular expression given by the rule runs
+     * against client data, and a backtracking pattern can take exponential time on a crafted payload. A rule that
+     * calls one is evaluated on the engine's own thread, never on a broker event loop.
+     */
+    private static final Set<String> UNBOUNDED_COST = Set.of("regex_match", "regex_replace");
+
+    static boolean hasUnboundedCost(FunctionSpec spec) {
+        return UNBOUNDED_COST.contains(spec.name());
     }
 
     /** The function called {@code name} in any case, or null. */

@@ -19,6 +19,7 @@ public final class RuleSql {
     private final boolean[] wildcard;
     private final Statement statement;
     private final Expr[] slots;
+    private final boolean boundedCost;
 
     private RuleSql(String text, StatementParser.Compiled compiled) {
         this.text = text;
@@ -29,6 +30,7 @@ public final class RuleSql {
         }
         this.statement = compiled.statement();
         this.slots = compiled.slots();
+        this.boundedCost = compiled.boundedCost();
     }
 
     /**
@@ -45,6 +47,15 @@ public final class RuleSql {
             // A parser bug must not escape as an unexpected exception into config loading or the REST API.
             throw new RuleSqlException(1, 1, "internal error while parsing: " + bug);
         }
+    }
+
+    /**
+     * Whether one evaluation's cost is bounded by the message's size: true unless the statement calls a function
+     * that runs a regular expression (whose backtracking can take exponential time on crafted input). The rule
+     * engine evaluates bounded statements on the publisher's event loop and the others on its own thread.
+     */
+    public boolean hasBoundedCost() {
+        return boundedCost;
     }
 
     /** The FROM topic filters, in order (each valid by the codec's TopicSyntax). */

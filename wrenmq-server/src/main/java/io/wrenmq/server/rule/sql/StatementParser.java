@@ -22,7 +22,8 @@ final class StatementParser {
     private static final int ELEMENT_SLOT = 1;
 
     /** A compiled statement and what {@link RuleSql} tells about it. */
-    record Compiled(Statement statement, Expr[] slots, List<String> filters) {
+    /** @param boundedCost false when the statement calls a function of unbounded cost (a regular expression) */
+    record Compiled(Statement statement, Expr[] slots, List<String> filters, boolean boundedCost) {
     }
 
     private final String text;
@@ -58,7 +59,7 @@ final class StatementParser {
             throw TokenCursor.error(in.peek(), "unexpected " + in.peek().describe() + " after the end of the statement"
                     + (in.peek().kind() == Kind.IDENT ? " (AND or OR missing?)" : ""));
         }
-        return new Compiled(statement, slots.toArray(new Expr[0]), filters);
+        return new Compiled(statement, slots.toArray(new Expr[0]), filters, !expressions.unboundedCost());
     }
 
     private Statement foreach() throws RuleSqlException {

@@ -363,4 +363,13 @@ class FunctionsTest {
         return Arrays.stream(table.split("\n")).map(line -> CALL.matcher(line))
                 .filter(Matcher::find).map(m -> m.group(1)).collect(Collectors.toCollection(TreeSet::new));
     }
+
+    /** A statement that runs a regular expression is not of bounded cost (the engine keeps it off the event loops). */
+    @Test
+    void onlyRegularExpressionsMakeAStatementsCostUnbounded() throws Exception {
+        assertThat(RuleSql.parse("SELECT lower(payload), payload.a FROM \"t\" WHERE strlen(topic) > 1").hasBoundedCost())
+                .isTrue();
+        assertThat(RuleSql.parse("SELECT * FROM \"t\" WHERE regex_match(payload, 'a+')").hasBoundedCost()).isFalse();
+        assertThat(RuleSql.parse("SELECT REGEX_REPLACE(payload, 'a', 'b') AS x FROM \"t\"").hasBoundedCost()).isFalse();
+    }
 }
