@@ -216,6 +216,7 @@ public final class ConfigSchema {
         WebhookKeys.register(); // webhook { ... } and webhook.<name> { ... } (read by WebhookKeys.read)
         BridgeKeys.register(); // bridges.mqtt.<name> { ... }, bridges.mqtt.cache { ... }, bridges.aws.<name> { ... }
         RuleKeys.register(); // rules.sqlite { ... }, rules.repub { ... }, rules.mysql.<name> { ... }, ...
+        GatewayKeys.register(); // gateway.mqtt { ... } + gateway.zmq { ... } (read by GatewayKeys.read)
         // ---- the REST API (HttpServerKeys) ----
         HttpServerKeys.register();
         // ---- NanoMQ's keys and blocks that mean nothing in WrenMQ (one WARN each) ----

@@ -16,6 +16,7 @@ final class ApiRoutes {
         new AdminEndpoints(runtime, reload).register(r);
         new BridgeEndpoints(runtime).register(r);
         new RuleEndpoints(runtime).register(r);
+        new GatewayEndpoints(runtime).register(r);
         new PrometheusExporter(runtime).register(r);
         OpenApiDocument.register(r);
         return r;
