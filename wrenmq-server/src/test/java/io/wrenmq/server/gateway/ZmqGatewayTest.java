@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.wrenmq.broker.WrenBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -207,5 +208,20 @@ class ZmqGatewayTest {
         server.rewrite("");
         assertThat(server.server.reload().applied()).contains("gateway.zmq (stopped)");
         assertThat(server.ok("GET", "/gateways", null).get("data")).isEmpty();
+    }
+
+    @Test
+    void ctrlRestartStartsTheGatewayAgainOnTheNewEngine() throws Exception {
+        WrenBroker first = server.server.broker();
+        assertThat(server.send("POST", "/ctrl/restart", null).statusCode()).isEqualTo(200);
+        assertThat(server.server.broker()).isNotSameAs(first);
+        assertThat(server.ok("GET", "/gateways/zmq", null).at("/data/state").asText()).isEqualTo("running");
+        Mqtt5BlockingClient app = server.client("after-restart");
+        assertThat(firstToZmq(peer, () -> app.publishWith().topic("topic/sub").payload("after".getBytes(StandardCharsets.UTF_8)).send()))
+                .containsExactly("pub_prefix", "after");
+        try (Mqtt5BlockingClient.Mqtt5Publishes received = app.publishes(MqttGlobalPublishFilter.ALL)) {
+            app.subscribeWith().topicFilter("topic/pub").send();
+            assertThat(text(firstToMqtt(peer, received, "sub_prefix after"))).isEqualTo("sub_prefix after");
+        }
     }
 }
