@@ -45,6 +45,12 @@ public final class ZmqGateway implements Gateway {
     private static final Logger LOG = LoggerFactory.getLogger(ZmqGateway.class);
     /** How often the socket threads look whether the gateway is stopping. */
     private static final int POLL_MILLIS = 100;
+    /**
+     * The largest ZeroMQ message frame the SUB socket takes: an MQTT payload cannot be larger (268,435,455 bytes of
+     * remaining length). ZeroMQ closes the connection of a peer that sends more, so a hostile or broken peer cannot
+     * make the gateway allocate without bound.
+     */
+    private static final long MAX_FRAME = 268_435_455;
 
     private final ZmqGatewayConfig config;
     private final MqttSide mqtt;
@@ -79,6 +85,7 @@ public final class ZmqGateway implements Gateway {
         context.setLinger(0); // a stopping gateway does not wait for a peer that is gone
         ZMQ.Socket sub = context.createSocket(SocketType.SUB);
         sub.setReceiveTimeOut(POLL_MILLIS);
+        sub.setMaxMsgSize(MAX_FRAME);
         sub.connect(config.subAddress());
         sub.subscribe(subPrefix);
         ZMQ.Socket pub = context.createSocket(SocketType.PUB);
