@@ -2,17 +2,15 @@ package io.wrenmq.server.gateway;
 
 import java.util.Map;
 
-/** One configured gateway: its name (the REST path and metric label), kind, whether it runs, and its MQTT end. */
+/** One configured gateway: its name (the REST path and metric label), kind, whether it runs, and its settings. */
 public interface GatewayConfig {
     String name();
 
-    /** "zmq" (later "nng"). */
+    /** "zmq", "nng". */
     String type();
 
     /** false = configured but not started (PUT /gateways/{name}/switch starts it). */
     boolean enable();
-
-    GatewayMqttConfig mqtt();
 
     /** The settings as the REST API shows them (secrets masked), in a stable order. */
     Map<String, Object> settings();

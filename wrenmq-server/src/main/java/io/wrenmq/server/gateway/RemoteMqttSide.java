@@ -1,7 +1,10 @@
 package io.wrenmq.server.gateway;
 
 import io.wrenmq.client.MqttClient;
+import io.wrenmq.codec.Subscription;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -30,19 +33,21 @@ public final class RemoteMqttSide implements MqttSide {
     }
 
     @Override
-    public CompletableFuture<Void> start(String topicFilter, Listener listener) {
-        client.onMessage(m -> listener.onMessage(m.topic(), m.payload()));
-        return client.connect().thenCompose(connected -> topicFilter.isEmpty()
+    public CompletableFuture<Void> start(Map<String, Integer> filters, Listener listener) {
+        client.onMessage(m -> listener.onMessage(m.topic(), m.payload())); // the client acknowledges after it returns
+        List<Subscription> subscriptions = filters.entrySet().stream()
+                .map(f -> new Subscription(f.getKey(), f.getValue())).toList();
+        return client.connect().thenCompose(connected -> subscriptions.isEmpty()
                 ? CompletableFuture.completedFuture(null)
-                : client.subscribe(topicFilter, 0).thenApply(codes -> (Void) null));
+                : client.subscribe(subscriptions).thenApply(codes -> (Void) null));
     }
 
     @Override
-    public CompletableFuture<Void> publish(String topic, byte[] payload) {
+    public CompletableFuture<Void> publish(String topic, byte[] payload, int qos) {
         if (!client.isConnected()) {
             return CompletableFuture.failedFuture(new IllegalStateException("not connected to " + describe()));
         }
-        return client.publish(topic, payload, 0, false).thenApply(r -> null);
+        return client.publish(topic, payload, qos, false).thenApply(r -> null);
     }
 
     @Override

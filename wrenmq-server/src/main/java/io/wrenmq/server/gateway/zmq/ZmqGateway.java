@@ -94,7 +94,7 @@ public final class ZmqGateway implements Gateway {
         threads.add(thread("in", () -> receiveLoop(sub)));
         threads.add(thread("out", () -> sendLoop(pub)));
         // The sockets now belong to their threads (Thread.start publishes them); then the MQTT side may deliver.
-        mqtt.start(config.mqtt().subTopic(), this::fromMqtt).get(10, TimeUnit.SECONDS);
+        mqtt.start(Map.of(config.mqtt().subTopic(), 0), this::fromMqtt).get(10, TimeUnit.SECONDS);
         LOG.info("Gateway {}: ZeroMQ SUB {} (prefix \"{}\") -> MQTT {}; MQTT {} -> ZeroMQ PUB {} (prefix \"{}\"), MQTT side {}",
                 config.name(), config.subAddress(), config.subPrefix(), config.mqtt().forward(),
                 config.mqtt().subTopic(), config.pubAddress(), config.pubPrefix(), mqtt.describe());
@@ -185,7 +185,7 @@ public final class ZmqGateway implements Gateway {
                     return;
                 }
             }
-            mqtt.publish(config.mqtt().forward(), payload).whenComplete((ok, e) -> {
+            mqtt.publish(config.mqtt().forward(), payload, 0).whenComplete((ok, e) -> {
                 inFlight.release();
                 if (e == null) {
                     stats.countForwarded(Direction.TO_MQTT);
