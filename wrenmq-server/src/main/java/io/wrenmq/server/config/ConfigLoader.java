@@ -124,14 +124,22 @@ public final class ConfigLoader {
         warnAboutSingleUnderscoreVariables(env);
         ConfigTarget target = ConfigTarget.defaults();
         walk(merged.root(), "", target);
+        // bridges.nng.* are NanoMQ's NNG bridges: gateways here (NngGatewayKeys), not MQTT bridges.
+        ConfigValue nng = bridges instanceof ConfigObject b ? b.get("nng") : null;
+        if (nng != null) {
+            bridges = ((ConfigObject) bridges).withoutKey("nng");
+        }
         BridgesConfig bridgesConfig = bridges == null ? BridgesConfig.NONE // read after the walk: it needs system.node_name
                 : BridgeKeys.read(bridges, new BridgeKeys.Context(target.broker().nodeName(), BridgeVin.of(env), baseDir,
                         errors, warnings));
         RulesConfig rulesConfig = rules == null ? RulesConfig.NONE // after the bridges: a bridge action names one
                 : RuleKeys.read(rules, new RuleKeys.Context(target.broker().nodeName(), baseDir,
                         BridgeKeys.writtenNames(bridges), errors, warnings));
-        GatewaysConfig gatewaysConfig = gateway == null ? GatewaysConfig.NONE
-                : GatewayKeys.read(gateway, new GatewayKeys.Context(target.broker().nodeName(), false, errors, warnings));
+        GatewayKeys.Context gatewayContext = new GatewayKeys.Context(target.broker().nodeName(), false, errors, warnings);
+        GatewaysConfig gatewaysConfig = gateway == null ? GatewaysConfig.NONE : GatewayKeys.read(gateway, gatewayContext);
+        if (nng != null) {
+            gatewaysConfig = gatewaysConfig.with(NngGatewayKeys.read(nng, gatewayContext));
+        }
         switchOnWrittenBlocks(fileConfig.root(), merged, target);
         warnAboutDefaultApiPassword(merged, target);
         if (listeners != null && errors.isEmpty()) {

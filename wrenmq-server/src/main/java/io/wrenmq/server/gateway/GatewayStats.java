@@ -33,9 +33,11 @@ public final class GatewayStats {
         QUEUE_FULL("queue_full"),
         /** The MQTT side could not take it (a standalone gateway's link to the broker is down). */
         MQTT_UNAVAILABLE("mqtt_unavailable"),
+        /** No peer took it: none connected, or each one's send buffer was full (PUB drops rather than wait). */
+        NO_PEER("no_peer"),
         /** The gateway was stopping with the message still waiting. */
         STOPPED("stopped"),
-        /** The peer side refused it (a send that failed, a topic MQTT does not allow). */
+        /** It could not be forwarded: a send that failed, an NNG message that maps to no MQTT topic. */
         REFUSED("refused");
 
         private final String label;

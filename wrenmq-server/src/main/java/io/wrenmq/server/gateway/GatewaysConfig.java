@@ -1,5 +1,6 @@
 package io.wrenmq.server.gateway;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,6 +10,13 @@ public record GatewaysConfig(List<GatewayConfig> gateways) {
 
     public GatewaysConfig {
         gateways = List.copyOf(gateways);
+    }
+
+    /** These and {@code more}, in that order. */
+    public GatewaysConfig with(List<GatewayConfig> more) {
+        List<GatewayConfig> all = new ArrayList<>(gateways);
+        all.addAll(more);
+        return new GatewaysConfig(all);
     }
 
     public Optional<GatewayConfig> find(String name) {

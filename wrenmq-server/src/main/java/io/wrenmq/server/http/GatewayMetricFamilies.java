@@ -35,7 +35,7 @@ final class GatewayMetricFamilies {
         family(o, running, "wrenmq_gateway_messages_forwarded_total", "counter",
                 "Messages the gateway handed to the other side", GatewayStats::forwarded);
         o.header("wrenmq_gateway_messages_dropped_total", "counter",
-                "Messages dropped: queue_full (the bounded queue was full; the arriving one is dropped), mqtt_unavailable, refused, stopped");
+                "Messages dropped: queue_full (the bounded queue was full; the arriving one is dropped), mqtt_unavailable, no_peer, refused, stopped");
         for (GatewayView v : running) {
             for (Direction d : Direction.values()) {
                 for (DropReason r : DropReason.values()) {
