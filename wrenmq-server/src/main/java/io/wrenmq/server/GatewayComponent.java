@@ -149,7 +149,7 @@ final class GatewayComponent implements ServerComponent, GatewayOperations {
 
     private static Gateway create(WrenBroker broker, GatewayConfig c) {
         if (c instanceof ZmqGatewayConfig z) {
-            return new ZmqGateway(z, new InProcessMqttSide(broker, z.name()));
+            return new ZmqGateway(z, new InProcessMqttSide(broker, "$gateway/" + z.name()));
         }
         throw new IllegalArgumentException("no gateway of type " + c.type());
     }

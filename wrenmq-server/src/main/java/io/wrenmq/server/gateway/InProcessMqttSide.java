@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The MQTT end of a gateway inside the broker: an in-process session named {@code $gateway/<name>} (listed by
+ * The MQTT end of a gateway inside the broker: an in-process session, by default {@code $gateway/<name>} (listed by
  * /clients like a bridge's {@code $bridge/<name>}), not persistent; publishes go through
  * {@link WrenBroker#publish} under that name, and No Local keeps what the gateway published from coming back to it
  * when {@code forward} matches {@code sub_topic}. No socket, no credentials: the broker trusts its own gateway as it
@@ -19,9 +19,10 @@ public final class InProcessMqttSide implements MqttSide {
     private final String sessionName;
     private volatile InProcessSubscriber subscriber;
 
-    public InProcessMqttSide(WrenBroker broker, String gatewayName) {
+    /** @param sessionName the session's name: {@code $gateway/<name>}, or an NNG gateway's clientid */
+    public InProcessMqttSide(WrenBroker broker, String sessionName) {
         this.broker = broker;
-        this.sessionName = "$gateway/" + gatewayName;
+        this.sessionName = sessionName;
     }
 
     @Override

@@ -17,15 +17,15 @@ import java.util.Map;
  * loopback ports, memory persistence) plus the file's {@code extra} lines (the gateway blocks), with HiveMQ clients
  * and REST calls; {@link #rewrite} changes the file for a reload.
  */
-final class GatewayServer implements AutoCloseable {
+public final class GatewayServer implements AutoCloseable {
     static final String PASSWORD = "gw-s3cret";
 
-    final WrenServer server;
-    final Path conf;
+    public final WrenServer server;
+    public final Path conf;
     private final RestCalls rest = new RestCalls(this::restPort, PASSWORD);
     private final List<Mqtt5BlockingClient> clients = new ArrayList<>();
 
-    GatewayServer(Path dir, String extra) throws Exception {
+    public GatewayServer(Path dir, String extra) throws Exception {
         conf = dir.resolve("wrenmq.conf");
         rewrite(extra);
         server = WrenServer.builder().configFile(conf).env(Map.of()).baseDir(dir).build();
@@ -33,7 +33,7 @@ final class GatewayServer implements AutoCloseable {
     }
 
     /** The file with other gateway lines, for {@code server.reload()}. */
-    void rewrite(String extra) throws Exception {
+    public void rewrite(String extra) throws Exception {
         Files.writeString(conf, "listeners.tcp { bind = \"127.0.0.1:0\" }\npersistence.type = memory\n"
                 + "system.sys_interval = 0s\nhttp_server { enable = true, port = 0, password = \"" + PASSWORD + "\" }\n"
                 + extra);
@@ -43,12 +43,12 @@ final class GatewayServer implements AutoCloseable {
         return server.httpPort().orElseThrow();
     }
 
-    int mqttPort() {
+    public int mqttPort() {
         return server.broker().port();
     }
 
     /** A connected HiveMQ client of this broker, disconnected by {@link #close}. */
-    Mqtt5BlockingClient client(String id) {
+    public Mqtt5BlockingClient client(String id) {
         Mqtt5BlockingClient c = Mqtt5Client.builder().identifier(id).serverHost("127.0.0.1").serverPort(mqttPort())
                 .buildBlocking();
         c.connect();
@@ -56,11 +56,11 @@ final class GatewayServer implements AutoCloseable {
         return c;
     }
 
-    HttpResponse<String> send(String method, String path, String body) throws Exception {
+    public HttpResponse<String> send(String method, String path, String body) throws Exception {
         return rest.send(method, "/api/v4" + path, body);
     }
 
-    JsonNode ok(String method, String path, String body) throws Exception {
+    public JsonNode ok(String method, String path, String body) throws Exception {
         return rest.ok(method, "/api/v4" + path, body);
     }
 

@@ -79,7 +79,7 @@ class NngGatewayTest {
     private NngGateway gateway(List<NngRoute> forwards, List<NngRoute> subscription, int maxInFlight) throws Exception {
         NngGatewayConfig c = new NngGatewayConfig("nng.pair.t", true, Kind.PAIR, "tcp://127.0.0.1:1", false,
                 "$gateway/nng.pair.t", forwards, subscription, 1, 1 << 20, maxInFlight);
-        NngGateway g = new NngGateway(c, new InProcessMqttSide(broker, c.name()), opener);
+        NngGateway g = new NngGateway(c, new InProcessMqttSide(broker, c.sessionName()), opener);
         g.start();
         return g;
     }
