@@ -7,6 +7,7 @@ import io.wrenmq.server.gateway.GatewayStats.Direction;
 import io.wrenmq.server.gateway.GatewayStats.DropReason;
 import io.wrenmq.server.gateway.GatewayView;
 import io.wrenmq.server.gateway.MqttSide;
+import io.wrenmq.server.gateway.ToMqtt;
 import io.wrenmq.server.outbound.LogThrottle;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -55,8 +56,8 @@ public final class NngGateway implements Gateway {
     private final SocketOpener opener;
     private final GatewayStats stats = new GatewayStats();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final ToMqtt toMqtt;
     private final LogThrottle refusals = new LogThrottle(10_000);
-    private final LogThrottle publishFailures = new LogThrottle(10_000);
     private volatile Socket socket;
     private volatile boolean running;
 
@@ -64,6 +65,7 @@ public final class NngGateway implements Gateway {
         this.config = config;
         this.mqtt = mqtt;
         this.opener = opener;
+        this.toMqtt = new ToMqtt(config.name(), mqtt, stats);
     }
 
     @Override
@@ -117,17 +119,7 @@ public final class NngGateway implements Gateway {
             stats.countDropped(Direction.TO_MQTT, DropReason.QUEUE_FULL);
             return;
         }
-        mqtt.publish(in.topic(), in.payload(), in.qos()).whenComplete((ok, e) -> {
-            inFlight.decrementAndGet();
-            if (e == null) {
-                stats.countForwarded(Direction.TO_MQTT);
-            } else {
-                stats.countDropped(Direction.TO_MQTT, DropReason.MQTT_UNAVAILABLE);
-                if (publishFailures.due()) {
-                    LOG.warn("Gateway {}: a publish to MQTT {} failed: {}", config.name(), in.topic(), e.getMessage());
-                }
-            }
-        });
+        toMqtt.publish(in.topic(), in.payload(), in.qos(), inFlight::decrementAndGet);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.wrenmq.server.gateway.GatewayStats.DropReason;
 import io.wrenmq.server.gateway.GatewayView;
 import io.wrenmq.server.gateway.HandOver;
 import io.wrenmq.server.gateway.MqttSide;
+import io.wrenmq.server.gateway.ToMqtt;
 import io.wrenmq.server.outbound.LogThrottle;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -55,11 +56,11 @@ public final class ZmqGateway implements Gateway {
     private final ZmqGatewayConfig config;
     private final MqttSide mqtt;
     private final GatewayStats stats = new GatewayStats();
+    private final ToMqtt toMqtt;
     private final HandOver<byte[]> outbound;
     private final Semaphore inFlight;
     private final byte[] subPrefix;
     private final byte[] pubPrefix;
-    private final LogThrottle publishFailures = new LogThrottle(10_000);
     private final LogThrottle sendFailures = new LogThrottle(10_000);
     private ZContext context;
     private final List<Thread> threads = new ArrayList<>();
@@ -70,6 +71,7 @@ public final class ZmqGateway implements Gateway {
         this.mqtt = mqtt;
         this.outbound = new HandOver<>(config.queueSize(), stats, Direction.FROM_MQTT);
         this.inFlight = new Semaphore(config.mqtt().parallel());
+        this.toMqtt = new ToMqtt(config.name(), mqtt, stats);
         this.subPrefix = config.subPrefix().getBytes(StandardCharsets.UTF_8);
         this.pubPrefix = config.pubPrefix().getBytes(StandardCharsets.UTF_8);
     }
@@ -157,7 +159,7 @@ public final class ZmqGateway implements Gateway {
                     while (sub.hasReceiveMore()) {
                         frames.add(sub.recv(0));
                     }
-                    toMqtt(frames);
+                    publishFrames(frames);
                 }
             }
         } catch (ZMQException e) {
@@ -171,7 +173,7 @@ public final class ZmqGateway implements Gateway {
         }
     }
 
-    private void toMqtt(List<byte[]> frames) throws InterruptedException {
+    private void publishFrames(List<byte[]> frames) throws InterruptedException {
         stats.countReceived(Direction.TO_MQTT);
         boolean envelope = frames.size() > 1 && subPrefix.length > 0 && Arrays.equals(frames.get(0), subPrefix);
         for (byte[] payload : envelope ? frames.subList(1, frames.size()) : frames) {
@@ -185,18 +187,7 @@ public final class ZmqGateway implements Gateway {
                     return;
                 }
             }
-            mqtt.publish(config.mqtt().forward(), payload, 0).whenComplete((ok, e) -> {
-                inFlight.release();
-                if (e == null) {
-                    stats.countForwarded(Direction.TO_MQTT);
-                } else {
-                    stats.countDropped(Direction.TO_MQTT, DropReason.MQTT_UNAVAILABLE);
-                    if (publishFailures.due()) {
-                        LOG.warn("Gateway {}: a publish to MQTT {} failed: {}", config.name(), config.mqtt().forward(),
-                                e.getMessage());
-                    }
-                }
-            });
+            toMqtt.publish(config.mqtt().forward(), payload, 0, inFlight::release);
         }
     }
 
