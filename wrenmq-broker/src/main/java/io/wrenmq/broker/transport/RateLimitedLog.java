@@ -6,16 +6,16 @@ import org.slf4j.Logger;
 
 /**
  * Logs at most one line per interval and says how many were left out: a flood of bad handshakes from a
- * scanner must not flood the log. Lock-free; called from any event loop.
+ * scanner must not flood the log. Lock-free; called from any event loop. Public for the server's gateways.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
     private final Logger log;
     private final long intervalNanos;
     private final AtomicLong nextAt = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong suppressed = new AtomicLong();
     private final LongSupplier nanoClock;
 
-    RateLimitedLog(Logger log, long intervalMillis) {
+    public RateLimitedLog(Logger log, long intervalMillis) {
         this(log, intervalMillis, System::nanoTime);
     }
 
@@ -26,7 +26,7 @@ final class RateLimitedLog {
     }
 
     /** Logs {@code message} at INFO (with the count left out since the last line), or counts it. */
-    void info(String message) {
+    public void info(String message) {
         long now = nanoClock.getAsLong();
         long next = nextAt.get();
         if ((next == Long.MIN_VALUE || now - next >= 0) && nextAt.compareAndSet(next, now + intervalNanos)) {

@@ -7,11 +7,15 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
@@ -49,5 +53,10 @@ public final class Transports {
     public static Class<? extends ServerChannel> serverChannel() {
         return ioUring() ? IoUringServerSocketChannel.class
                 : epoll() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** The client socket class matching {@link #group}, for outgoing connections (the NNG gateway's dialers). */
+    public static Class<? extends SocketChannel> socketChannel() {
+        return ioUring() ? IoUringSocketChannel.class : epoll() ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 }
