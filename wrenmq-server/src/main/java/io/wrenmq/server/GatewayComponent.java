@@ -8,6 +8,9 @@ import io.wrenmq.server.gateway.GatewayOperations;
 import io.wrenmq.server.gateway.GatewayView;
 import io.wrenmq.server.gateway.GatewaysConfig;
 import io.wrenmq.server.gateway.InProcessMqttSide;
+import io.wrenmq.server.gateway.nngbridge.NngGateway;
+import io.wrenmq.server.gateway.nngbridge.NngGatewayConfig;
+import io.wrenmq.server.gateway.nngbridge.NngSockets;
 import io.wrenmq.server.gateway.zmq.ZmqGateway;
 import io.wrenmq.server.gateway.zmq.ZmqGatewayConfig;
 import io.wrenmq.server.reload.BrokerRuntime;
@@ -20,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateways ({@code gateway.mqtt} + {@code gateway.zmq}, docs/gateways.md) as a part of the server: started after
+ * The gateways ({@code gateway.mqtt} + {@code gateway.zmq}; {@code bridges.nng.pub|sub|pair.<name>}; docs/gateways.md)
+ * as a part of the server: started after
  * the engine (their MQTT end is an in-process session), stopped before it, made again by ctrl/restart, and changed by
  * a hot reload gateway by gateway: one whose configuration changed is stopped and started again with the new
  * settings, the others keep running (and keep their counters). It is also what the REST API switches them through
@@ -150,6 +154,9 @@ final class GatewayComponent implements ServerComponent, GatewayOperations {
     private static Gateway create(WrenBroker broker, GatewayConfig c) {
         if (c instanceof ZmqGatewayConfig z) {
             return new ZmqGateway(z, new InProcessMqttSide(broker, "$gateway/" + z.name()));
+        }
+        if (c instanceof NngGatewayConfig n) {
+            return new NngGateway(n, new InProcessMqttSide(broker, n.sessionName()), NngSockets::open);
         }
         throw new IllegalArgumentException("no gateway of type " + c.type());
     }
