@@ -40,7 +40,7 @@ class NngGatewayInteropTest {
         }
     }
 
-    /** nngcat with its output in a file (each message a line with --format ascii); destroyed by close(). */
+    /** nngcat with its output in a file (each message a quoted line with --format quoted); destroyed by close(). */
     private final class NngCat implements AutoCloseable {
         final Process process;
         final Path out;
@@ -84,13 +84,13 @@ class NngGatewayInteropTest {
         String url = "tcp://127.0.0.1:" + freePort();
         boolean gatewayListens = mode.equals("listen");
         // nngcat dials once and gives up when no one listens: the side that listens starts first.
-        NngCat listening = gatewayListens ? null : new NngCat("--sub0", "--listen", url, "--subscribe", "plant", "--format", "ascii");
+        NngCat listening = gatewayListens ? null : new NngCat("--sub0", "--listen", url, "--subscribe", "plant", "--format", "quoted");
         try (GatewayServer server = new GatewayServer(dir, "bridges.nng.pub.out { pub_url = \"" + url + "\", mode = " + mode
                         + ", forwards = [ { local_topic = \"plant/#\", remote_topic = \"plant\", nng_delimiter = \":\" } ] }\n");
-                NngCat cat = gatewayListens ? new NngCat("--sub0", "--dial", url, "--subscribe", "plant", "--format", "ascii") : listening) {
+                NngCat cat = gatewayListens ? new NngCat("--sub0", "--dial", url, "--subscribe", "plant", "--format", "quoted") : listening) {
             Mqtt5BlockingClient app = server.client("app");
             String line = firstLine(cat, () -> app.publishWith().topic("plant/line1").payload("21.5".getBytes(StandardCharsets.UTF_8)).send());
-            assertThat(line).isEqualTo("plant:21.5");
+            assertThat(line).isEqualTo("\"plant:21.5\"");
             assertThat(server.ok("GET", "/gateways/nng.pub.out", null).at("/data/from_mqtt/forwarded").asLong()).isPositive();
         } finally {
             if (listening != null) {
@@ -130,13 +130,13 @@ class NngGatewayInteropTest {
             Mqtt5BlockingClient app = server.client("app");
             try (Mqtt5BlockingClient.Mqtt5Publishes received = app.publishes(MqttGlobalPublishFilter.ALL);
                     NngCat cat = new NngCat("--pair" + version, "--dial", url, "--data", "state/up", "--interval", "1",
-                            "--format", "ascii")) {
+                            "--format", "quoted")) {
                 app.subscribeWith().topicFilter("arm/state").send();
                 Optional<Mqtt5Publish> p = received.receive(20, TimeUnit.SECONDS);
                 assertThat(p).isPresent();
                 assertThat(text(p.get())).isEqualTo("up");
                 String line = firstLine(cat, () -> app.publishWith().topic("arm/cmd").payload("go".getBytes(StandardCharsets.UTF_8)).send());
-                assertThat(line).isEqualTo("cmd/go");
+                assertThat(line).isEqualTo("\"cmd/go\"");
             }
         }
     }
