@@ -8,6 +8,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.wrenmq.server.gateway.GatewayServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -138,6 +139,17 @@ class NngGatewayInteropTest {
                 String line = firstLine(cat, () -> app.publishWith().topic("arm/cmd").payload("go".getBytes(StandardCharsets.UTF_8)).send());
                 assertThat(line).isEqualTo("\"cmd/go\"");
             }
+        }
+    }
+
+    @Test
+    void aGatewayThatCannotListenStaysStoppedAndTheBrokerRuns() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                GatewayServer server = new GatewayServer(dir, "bridges.nng.pub.busy { pub_url = \"tcp://127.0.0.1:"
+                        + taken.getLocalPort() + "\", forwards = [ { local_topic = \"a/#\" } ] }\n")) {
+            assertThat(server.ok("GET", "/gateways/nng.pub.busy", null).at("/data/state").asText()).isEqualTo("stopped");
+            assertThat(server.send("PUT", "/gateways/nng.pub.busy/switch", "{\"enable\": true}").statusCode()).isEqualTo(503);
+            server.client("still-serving").publishWith().topic("a/b").send();
         }
     }
 }
