@@ -92,12 +92,12 @@ public final class WrenServer implements AutoCloseable {
         WrenBroker broker = new WrenBroker(config.broker());
         runtime = new BrokerRuntime(config, broker, configFile, env, commandLine, baseDir);
         reload = new ReloadService(runtime);
-        // The parts of the server, in start order with the engine between the two lists. Gateways and the dashboard
-        // join here.
+        // The parts of the server, in start order with the engine between the two lists. The dashboard joins here.
         List<ServerComponent> beforeEngine = List.of(new WebhookComponent(runtime));
         List<ServerComponent> afterEngine = new ArrayList<>();
         afterEngine.add(new BridgeComponent(runtime));
         afterEngine.add(new RuleComponent(runtime)); // after the bridges: its bridge actions publish over their links
+        afterEngine.add(new GatewayComponent(runtime));
         if (config.httpServer().enable()) {
             http = new HttpApiComponent(runtime, reload, baseDir);
             afterEngine.add(http);

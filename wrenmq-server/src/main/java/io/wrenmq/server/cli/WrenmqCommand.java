@@ -56,6 +56,8 @@ public final class WrenmqCommand implements Callable<Integer> {
                 .addSubcommand("reload", new ReloadCommand(environment));
         ToolCommands.addTo(cl, environment.tools()) // pub, sub, bench: module wrenmq-tools
                 .addSubcommand("passwd", new PasswdCommand(environment))
+                .addSubcommand("gateway", new CommandLine(new GatewayCommand())
+                        .addSubcommand("zmq", new GatewayCommand.Zmq(environment)))
                 .addSubcommand("version", new VersionCommand());
         cl.setOut(out);
         cl.setErr(err);

@@ -13,6 +13,7 @@ import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.wrenmq.broker.listener.ListenerConfig;
 import io.wrenmq.server.bridge.BridgesConfig;
+import io.wrenmq.server.gateway.GatewaysConfig;
 import io.wrenmq.server.rule.RulesConfig;
 import io.wrenmq.server.webhook.WebhookConfig;
 import java.nio.file.Files;
@@ -53,6 +54,7 @@ public final class ConfigLoader {
     private List<WebhookConfig> webhooks = List.of();
     private ConfigValue bridges;
     private ConfigValue rules;
+    private ConfigValue gateway;
 
     private ConfigLoader(Path baseDir) {
         this.baseDir = baseDir;
@@ -122,12 +124,22 @@ public final class ConfigLoader {
         warnAboutSingleUnderscoreVariables(env);
         ConfigTarget target = ConfigTarget.defaults();
         walk(merged.root(), "", target);
+        // bridges.nng.* are NanoMQ's NNG bridges: gateways here (NngGatewayKeys), not MQTT bridges.
+        ConfigValue nng = bridges instanceof ConfigObject b ? b.get("nng") : null;
+        if (nng != null) {
+            bridges = ((ConfigObject) bridges).withoutKey("nng");
+        }
         BridgesConfig bridgesConfig = bridges == null ? BridgesConfig.NONE // read after the walk: it needs system.node_name
                 : BridgeKeys.read(bridges, new BridgeKeys.Context(target.broker().nodeName(), BridgeVin.of(env), baseDir,
                         errors, warnings));
         RulesConfig rulesConfig = rules == null ? RulesConfig.NONE // after the bridges: a bridge action names one
                 : RuleKeys.read(rules, new RuleKeys.Context(target.broker().nodeName(), baseDir,
                         BridgeKeys.writtenNames(bridges), errors, warnings));
+        GatewayKeys.Context gatewayContext = new GatewayKeys.Context(target.broker().nodeName(), false, errors, warnings);
+        GatewaysConfig gatewaysConfig = gateway == null ? GatewaysConfig.NONE : GatewayKeys.read(gateway, gatewayContext);
+        if (nng != null) {
+            gatewaysConfig = gatewaysConfig.with(NngGatewayKeys.read(nng, gatewayContext));
+        }
         switchOnWrittenBlocks(fileConfig.root(), merged, target);
         warnAboutDefaultApiPassword(merged, target);
         if (listeners != null && errors.isEmpty()) {
@@ -139,7 +151,7 @@ public final class ConfigLoader {
         }
         notices.sort(null); // file order, so the warnings read like the file
         return new ServerConfig(target.broker(), target.httpServer(), target.log(), notices.stream().map(Positioned::notice).toList(),
-                Optional.ofNullable(file), webhooks, target.process(), bridgesConfig, rulesConfig);
+                Optional.ofNullable(file), webhooks, target.process(), bridgesConfig, rulesConfig, gatewaysConfig);
     }
 
     /** command line > WRENMQ_* > NANOMQ_* > file > what the layers imply below the file. */
@@ -185,6 +197,8 @@ public final class ConfigLoader {
                 bridges = value;
             } else if (path.equals("rules")) {
                 rules = value;
+            } else if (path.equals("gateway")) {
+                gateway = value;
             } else if (refusal != null) {
                 errors.add(ConfigError.at(value.origin(), path, refusal.message(), refusal.hint()));
             } else if (key != null) {
@@ -313,7 +327,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static ConfigError fromTypesafe(ConfigException e, String hint) {
+    static ConfigError fromTypesafe(ConfigException e, String hint) {
         String message = e.getMessage();
         ConfigOrigin origin = e.origin();
         if (origin != null && message.startsWith(origin.description())) {

@@ -216,6 +216,8 @@ public final class ConfigSchema {
         WebhookKeys.register(); // webhook { ... } and webhook.<name> { ... } (read by WebhookKeys.read)
         BridgeKeys.register(); // bridges.mqtt.<name> { ... }, bridges.mqtt.cache { ... }, bridges.aws.<name> { ... }
         RuleKeys.register(); // rules.sqlite { ... }, rules.repub { ... }, rules.mysql.<name> { ... }, ...
+        GatewayKeys.register(); // gateway.mqtt { ... } + gateway.zmq { ... } (read by GatewayKeys.read)
+        NngGatewayKeys.register(); // bridges.nng.pub|sub|pair.<name> { ... } (read by NngGatewayKeys.read)
         // ---- the REST API (HttpServerKeys) ----
         HttpServerKeys.register();
         // ---- NanoMQ's keys and blocks that mean nothing in WrenMQ (one WARN each) ----

@@ -2,6 +2,7 @@ package io.wrenmq.server.config;
 
 import io.wrenmq.broker.BrokerConfig;
 import io.wrenmq.server.bridge.BridgesConfig;
+import io.wrenmq.server.gateway.GatewaysConfig;
 import io.wrenmq.server.http.HttpServerConfig;
 import io.wrenmq.server.rule.RulesConfig;
 import io.wrenmq.server.webhook.WebhookConfig;
@@ -13,16 +14,16 @@ import org.slf4j.Logger;
 /**
  * A loaded, validated configuration: the engine's part, the REST API's, the log settings, and what the loader wants to
  * tell the user once logging is set up (ignored NanoMQ keys), the process's own settings (the PID file), the MQTT
- * bridges and the rules ({@link RulesConfig#NONE} without a {@code rules} block). Notices are returned rather than
+ * bridges, the rules ({@link RulesConfig#NONE} without a {@code rules} block) and the gateways. Notices are returned rather than
  * logged during loading because logging is configured from this very result.
  */
 public record ServerConfig(BrokerConfig broker, HttpServerConfig httpServer, LogSettings log, List<Notice> notices,
         Optional<Path> source, List<WebhookConfig> webhooks, ProcessSettings process, BridgesConfig bridges,
-        RulesConfig rules) {
+        RulesConfig rules, GatewaysConfig gateways) {
 
     /** The same configuration with another REST API block (a restart keeps the running API server's). */
     public ServerConfig withHttpServer(HttpServerConfig value) {
-        return new ServerConfig(broker, value, log, notices, source, webhooks, process, bridges, rules);
+        return new ServerConfig(broker, value, log, notices, source, webhooks, process, bridges, rules, gateways);
     }
 
     /** What the schema's getters read, for comparing or showing the keys' values. */

@@ -18,6 +18,7 @@ final class ApiRoutes {
         new AdminEndpoints(runtime, reload).register(r);
         new BridgeEndpoints(runtime).register(r);
         new RuleEndpoints(runtime).register(r);
+        new GatewayEndpoints(runtime).register(r);
         new PrometheusExporter(runtime).register(r);
         OpenApiDocument.register(r, dashboard ? DashboardEndpoints.ENDPOINTS : List.of());
         return r;

@@ -89,6 +89,7 @@ final class PrometheusExporter {
         webhooks(runtime.webhookMetrics(), o);
         bridges(b, runtime.bridges().list(), o);
         RuleMetricFamilies.write(runtime.rules(), o);
+        GatewayMetricFamilies.write(runtime.gateways(), o);
         o.counter("wrenmq_deliveries_queued_inflight_full_total", "QoS 1/2 deliveries queued because the in-flight window was full",
                 l.deliveriesQueuedInflightFull.sum());
         o.counter("wrenmq_publishers_slowed_down_total", "Times a publisher was paused because a QoS 1/2 subscriber it feeds had a full queue",

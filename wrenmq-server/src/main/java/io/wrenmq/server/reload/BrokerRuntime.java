@@ -3,6 +3,7 @@ package io.wrenmq.server.reload;
 import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.server.acl.AclLoader;
 import io.wrenmq.server.bridge.BridgeOperations;
+import io.wrenmq.server.gateway.GatewayOperations;
 import io.wrenmq.server.rule.RuleOperations;
 import io.wrenmq.server.config.ConfigLayer;
 import io.wrenmq.server.config.ConfigLoader;
@@ -48,6 +49,7 @@ public final class BrokerRuntime {
     private volatile Supplier<Map<String, WebhookMetrics>> webhookMetrics = Map::of;
     private volatile BridgeOperations bridges = BridgeOperations.NONE;
     private volatile RuleOperations rules = RuleOperations.NONE;
+    private volatile GatewayOperations gateways = GatewayOperations.NONE;
 
     public BrokerRuntime(ServerConfig config, WrenBroker broker, Path configFile, Map<String, String> env, Path baseDir) {
         this(config, broker, configFile, env, ConfigLayer.empty(), baseDir);
@@ -89,6 +91,15 @@ public final class BrokerRuntime {
 
     public RuleOperations rules() {
         return rules;
+    }
+
+    /** The gateways, for the REST API and Prometheus (set by the server's gateway component). */
+    public void gateways(GatewayOperations operations) {
+        this.gateways = Objects.requireNonNull(operations);
+    }
+
+    public GatewayOperations gateways() {
+        return gateways;
     }
 
     /** Runs {@code hook} with each engine that {@link #restart()} makes, and its configuration, before it starts. */

@@ -36,7 +36,8 @@ final class BridgingServer implements AutoCloseable {
                 + "http_server { enable = true, port = 0, password = \"" + PASSWORD + "\" }\n" + extra);
         ServerConfig file = BrokerRuntime.load(conf, Map.of(), ConfigLayer.empty(), dir);
         ServerConfig config = new ServerConfig(file.broker(), file.httpServer(), file.log(), file.notices(), file.source(),
-                file.webhooks(), file.process(), new BridgesConfig(List.of(bridges), cache), file.rules());
+                file.webhooks(), file.process(), new BridgesConfig(List.of(bridges), cache), file.rules(),
+                file.gateways());
         server = WrenServer.builder().configFile(conf).env(Map.of()).baseDir(dir).loaded(config).build();
         server.start();
     }

@@ -28,7 +28,7 @@ import java.util.TreeSet;
 public final class NanoMqFiles {
     /** The files, as NanoMQ ships them in etc/. */
     public static final List<String> FILES = List.of("nanomq.conf", "nanomq_example.conf", "nanomq_bridge.conf",
-            "nanomq_pwd.conf", "nanomq_acl.conf");
+            "nanomq_pwd.conf", "nanomq_acl.conf", "nanomq_zmq_gateway.conf");
 
     /**
      * Where the next segment is a name the user chose ({@code listeners.tcp.default_1}, {@code bridges.mqtt.emqx1}) or

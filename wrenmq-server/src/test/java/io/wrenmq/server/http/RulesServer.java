@@ -50,7 +50,7 @@ final class RulesServer implements AutoCloseable {
         ServerConfig file = BrokerRuntime.load(conf, Map.of(), ConfigLayer.empty(), dir);
         ServerConfig config = new ServerConfig(file.broker(), file.httpServer(), file.log(), file.notices(), file.source(),
                 file.webhooks(), file.process(), new BridgesConfig(List.of(bridges), BridgeCacheConfig.DEFAULT),
-                rules);
+                rules, file.gateways());
         server = WrenServer.builder().configFile(conf).env(Map.of()).baseDir(dir).loaded(config).build();
         server.start();
     }
