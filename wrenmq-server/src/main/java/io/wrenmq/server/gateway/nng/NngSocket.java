@@ -10,7 +10,7 @@ import io.wrenmq.broker.transport.Transports;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>ByteBuf ownership: {@link #send(ByteBuf)} takes the message and releases it in every case (each pipe gets a
  * retained duplicate that Netty releases once written); the handler borrows each received body (see
- * {@link NngMessageHandler}).
+ * {@link NngMessageHandler}). Messages are queued per pipe and written in batches on the pipe's loop
+ * ({@link NngOutbox}).
  */
 public final class NngSocket implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NngSocket.class);
@@ -51,7 +52,7 @@ public final class NngSocket implements AutoCloseable {
     private final EventLoopGroup group;
     private final boolean ownsGroup;
     private final NngFrameEncoder encoder;
-    private final Set<Channel> pipes = ConcurrentHashMap.newKeySet();
+    private final Map<Channel, NngOutbox> pipes = new ConcurrentHashMap<>();
     private final Subscriptions subscriptions = new Subscriptions();
     private final NngCounters counters = new NngCounters();
     private final RateLimitedLog refusals = new RateLimitedLog(LOG, 10_000);
@@ -110,10 +111,8 @@ public final class NngSocket implements AutoCloseable {
                 throw new IllegalStateException("a " + protocol.label() + " socket cannot send");
             }
             int written = 0;
-            for (Channel pipe : pipes) {
-                // isWritable counts bytes queued from other threads too, so this bounds each pipe's buffer.
-                if (pipe.isWritable()) {
-                    pipe.writeAndFlush(message.retainedDuplicate(), pipe.voidPromise());
+            for (NngOutbox pipe : pipes.values()) {
+                if (pipe.offer(message.retainedDuplicate())) {
                     written++;
                 } else {
                     counters.dropped.increment();
@@ -209,13 +208,13 @@ public final class NngSocket implements AutoCloseable {
             return false;
         }
         if (protocol.singlePeer() && !pipes.isEmpty()) {
-            refuse(ch, "already paired with " + pipes.iterator().next().remoteAddress());
+            refuse(ch, "already paired with " + pipes.keySet().iterator().next().remoteAddress());
             return false;
         }
         ch.pipeline().addLast("nng-decoder", new NngFrameDecoder(options.maxMessageSize()))
                 .addLast("nng-encoder", encoder)
                 .addLast("nng-pipe", new NngPipe(this));
-        pipes.add(ch);
+        pipes.put(ch, new NngOutbox(ch, options.sendBufferBytes()));
         counters.connects.increment();
         endpoint.pipeUp();
         LOG.debug("NNG {} socket {}: pipe up with {}", protocol.label(), url, ch.remoteAddress());
@@ -223,7 +222,10 @@ public final class NngSocket implements AutoCloseable {
     }
 
     void pipeDown(Channel ch) {
-        pipes.remove(ch);
+        NngOutbox outbox = pipes.remove(ch);
+        if (outbox != null) {
+            outbox.discard();
+        }
     }
 
     /** Closes a pipe for a protocol error, counts it and logs why (rate limited: a scanner must not flood the log). */
@@ -247,7 +249,7 @@ public final class NngSocket implements AutoCloseable {
             closed = true;
         }
         endpoint.close();
-        for (Channel pipe : List.copyOf(pipes)) {
+        for (Channel pipe : List.copyOf(pipes.keySet())) {
             pipe.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         if (ownsGroup) {
