@@ -129,7 +129,7 @@ public final class NngSocket implements AutoCloseable {
         }
     }
 
-    /** Sends a copy of {@code message}; see {@link #send(ByteBuf)}. */
+    /** Sends {@code message} (wrapped, not copied: do not change it afterwards); see {@link #send(ByteBuf)}. */
     public boolean send(byte[] message) {
         return send(Unpooled.wrappedBuffer(message));
     }
