@@ -5,6 +5,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
 import io.wrenmq.broker.transport.RateLimitedLog;
 import io.wrenmq.broker.transport.Transports;
 import java.io.IOException;
@@ -68,7 +70,7 @@ public final class NngSocket implements AutoCloseable {
         this.group = group;
         this.ownsGroup = ownsGroup;
         this.encoder = new NngFrameEncoder(protocol);
-        this.endpoint = mode == Mode.LISTEN ? new NngListener(this, group) : new NngDialer(this, group.next());
+        this.endpoint = mode == Mode.LISTEN ? new NngListener(this, group) : new NngDialer(this, group, group.next());
     }
 
     /** Opens a socket on its own single event-loop thread (closed with the socket). */
@@ -250,11 +252,24 @@ public final class NngSocket implements AutoCloseable {
         }
         endpoint.close();
         for (Channel pipe : List.copyOf(pipes.keySet())) {
-            pipe.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            awaitUnlessOnLoop(pipe.close(), group);
         }
         if (ownsGroup) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            awaitUnlessOnLoop(group.shutdownGracefully(0, 1, TimeUnit.SECONDS), group);
         }
+    }
+
+    /**
+     * Waits (a few seconds at most) for {@code future}, except on one of {@code group}'s threads: a handler that closes
+     * its own socket would wait for its loop to finish the work it is blocking (Netty throws, or the wait times out).
+     */
+    static void awaitUnlessOnLoop(Future<?> future, EventLoopGroup group) {
+        for (EventExecutor loop : group) {
+            if (loop.inEventLoop()) {
+                return;
+            }
+        }
+        future.awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
     @Override
