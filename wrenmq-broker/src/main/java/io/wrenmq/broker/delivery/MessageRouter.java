@@ -54,14 +54,15 @@ public final class MessageRouter {
 
     /**
      * A message entering the broker, from a client's PUBLISH, a will or the REST API: the one path every
-     * publication takes (as in EMQX), so listeners of {@code message_publish} (WebHooks, later rules) see them
+     * publication takes (as in EMQX), so listeners of {@code message_publish} (WebHooks, the rule engine) see them
      * all. Emits the event, then {@link #route(Message, CongestedTargets) routes}; the caller has already
      * authorized it and counted it as received. {@code username} is the publisher's, null when it has none.
      */
     public int publish(Message message, String username, CongestedTargets congested) {
         if (events.wants(EventType.MESSAGE_PUBLISH)) {
             events.emit(new BrokerEvent.MessagePublish(new MessageInfo(message.publisherClientId(), username,
-                    message.topic(), message.qos(), message.retained(), message.payload(), System.currentTimeMillis())));
+                    message.topic(), message.qos(), message.retained(), message.payload(), System.currentTimeMillis()),
+                    message.publisher(), message.properties()));
         }
         return route(message, congested);
     }

@@ -1,5 +1,7 @@
 package io.wrenmq.broker.hook;
 
+import io.wrenmq.broker.message.Publisher;
+import io.wrenmq.codec.Properties;
 import io.wrenmq.codec.ReasonCode;
 import io.wrenmq.codec.Subscription;
 import java.util.List;
@@ -71,8 +73,12 @@ public sealed interface BrokerEvent {
         public EventType type() { return EventType.SESSION_TERMINATED; }
     }
 
-    /** A PUBLISH from a client passed every check and is about to be routed. */
-    record MessagePublish(MessageInfo message) implements BrokerEvent {
+    /**
+     * A PUBLISH from a client passed every check and is about to be routed. {@code publisher} (null for the broker's
+     * own messages) and {@code properties} are the message's own, for listeners that need more than the WebHooks'
+     * fields (the rule engine reads the publisher's address and the user properties).
+     */
+    record MessagePublish(MessageInfo message, Publisher publisher, Properties properties) implements BrokerEvent {
         public EventType type() { return EventType.MESSAGE_PUBLISH; }
         public long timestamp() { return message.timestamp(); }
     }

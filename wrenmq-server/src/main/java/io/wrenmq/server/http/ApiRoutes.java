@@ -2,13 +2,15 @@ package io.wrenmq.server.http;
 
 import io.wrenmq.server.reload.BrokerRuntime;
 import io.wrenmq.server.reload.ReloadService;
+import java.util.List;
 
 /** Every route of the API, in one place. */
 final class ApiRoutes {
     private ApiRoutes() {
     }
 
-    static Router build(BrokerRuntime runtime, ReloadService reload) {
+    /** @param dashboard whether the dashboard is on (its endpoints then join the OpenAPI document) */
+    static Router build(BrokerRuntime runtime, ReloadService reload, boolean dashboard) {
         Router r = new Router();
         new BrokerEndpoints(runtime, r).register(r);
         new ClientEndpoints(runtime).register(r);
@@ -17,7 +19,7 @@ final class ApiRoutes {
         new BridgeEndpoints(runtime).register(r);
         new RuleEndpoints(runtime).register(r);
         new PrometheusExporter(runtime).register(r);
-        OpenApiDocument.register(r);
+        OpenApiDocument.register(r, dashboard ? DashboardEndpoints.ENDPOINTS : List.of());
         return r;
     }
 }

@@ -135,35 +135,50 @@ final class DashboardEndpoints implements AutoCloseable {
         return withCookie(ApiResponse.json(sessionJson(s)), s, headers);
     }
 
+    /**
+     * One of the dashboard's endpoints below {@code /api/v4/dashboard/}; the list is what the OpenAPI document shows
+     * and what {@link #handle} accepts (one source: they cannot drift apart).
+     */
+    record Endpoint(String method, String name, String summary, boolean hasBody) {
+        String pattern() {
+            return "/dashboard/" + name;
+        }
+    }
+
+    static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("POST", "login", "Dashboard: log in with the REST API's credentials {username, password}; answers a"
+                    + " session cookie (HttpOnly, SameSite=Strict) and its CSRF token (send it as X-CSRF-Token on every"
+                    + " request that changes something); 401 on wrong credentials, 429 + Retry-After while locked out", true),
+            new Endpoint("GET", "session", "Dashboard: the cookie's session (username, csrf_token, expires_at)", false),
+            new Endpoint("POST", "logout", "Dashboard: end the cookie's session and clear the cookie", false),
+            new Endpoint("GET", "listeners", "Dashboard: the running listeners (type, bind, connections)", false),
+            new Endpoint("GET", "webhooks", "Dashboard: the WebHook targets, their events and counters", false),
+            new Endpoint("GET", "history", "Dashboard: the last hour of the overview charts (sampled while in use)", false));
+
     /** The dashboard's own endpoints after authentication; {@code session} is null for Basic/JWT requests. */
     ApiResponse handle(String method, String rawPath, DashboardSessions.Session session) {
         String what = rawPath.substring(BELOW.length());
-        switch (what) {
-            case "session" -> {
-                requireMethod(method, "GET", rawPath);
-                return ApiResponse.json(sessionJson(requireSession(session)));
-            }
+        Endpoint e = ENDPOINTS.stream().filter(x -> x.name().equals(what) && !x.name().equals("login")).findFirst()
+                .orElseThrow(() -> ApiException.notFound("no such endpoint: " + rawPath));
+        if (!method.equals(e.method())) {
+            throw new ApiException(405, ApiException.METHOD_NOT_ALLOWED,
+                    method + " is not allowed on " + rawPath + "; use " + e.method());
+        }
+        return switch (what) {
+            case "session" -> ApiResponse.json(sessionJson(requireSession(session)));
             case "logout" -> {
-                requireMethod(method, "POST", rawPath);
                 sessions.remove(requireSession(session).id());
-                return ApiResponse.json(Json.object().put("code", 0)).withHeader(HttpHeaderNames.SET_COOKIE.toString(),
+                yield ApiResponse.json(Json.object().put("code", 0)).withHeader(HttpHeaderNames.SET_COOKIE.toString(),
                         ServerCookieEncoder.STRICT.encode(cookie("", 0, false)));
             }
-            case "listeners" -> {
-                requireMethod(method, "GET", rawPath);
-                return ApiResponse.json(listenersJson());
-            }
-            case "webhooks" -> {
-                requireMethod(method, "GET", rawPath);
-                return ApiResponse.json(WebhookStatus.json(runtime.config().webhooks(), runtime.webhookMetrics()));
-            }
+            case "listeners" -> ApiResponse.json(listenersJson());
+            case "webhooks" -> ApiResponse.json(WebhookStatus.json(runtime.config().webhooks(), runtime.webhookMetrics()));
             case "history" -> {
-                requireMethod(method, "GET", rawPath);
                 history.touch();
-                return ApiResponse.json(historyJson());
+                yield ApiResponse.json(historyJson());
             }
-            default -> throw ApiException.notFound("no such endpoint: " + rawPath);
-        }
+            default -> throw new IllegalStateException("endpoint listed but not handled: " + what);
+        };
     }
 
     /** A cookie-authenticated answer renews the cookie, as the session's idle timeout started again. */
@@ -203,12 +218,6 @@ final class DashboardEndpoints implements AutoCloseable {
             throw ApiException.badRequest("this request is not a dashboard session (it used the Authorization header)");
         }
         return s;
-    }
-
-    private static void requireMethod(String method, String allowed, String path) {
-        if (!method.equals(allowed)) {
-            throw new ApiException(405, ApiException.METHOD_NOT_ALLOWED, method + " is not allowed on " + path + "; use " + allowed);
-        }
     }
 
     private ObjectNode historyJson() {

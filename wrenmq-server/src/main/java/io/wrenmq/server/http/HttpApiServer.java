@@ -90,7 +90,7 @@ public final class HttpApiServer implements AutoCloseable {
             this.dashboard = null;
         }
         this.auth = apiAuth;
-        this.router = ApiRoutes.build(runtime, reload);
+        this.router = ApiRoutes.build(runtime, reload, dashboard != null);
     }
 
     private static ApiAuth authFor(HttpServerConfig c, Path baseDir) throws IOException {

@@ -19,6 +19,7 @@ final class Rule {
 
     private final RuleSpec spec;
     private final RuleSql sql;
+    private final RuleSql.Evaluator evaluator; // the engine's thread alone evaluates
     private final List<RuleAction> actions;
     private final String origin;
     // Only the engine's worker counts (it alone runs process): see WorkerCounter.
@@ -33,6 +34,7 @@ final class Rule {
     Rule(RuleSpec spec, RuleSql sql, List<RuleAction> actions, String origin) {
         this.spec = spec;
         this.sql = sql;
+        this.evaluator = sql.evaluator();
         this.actions = List.copyOf(actions);
         this.origin = origin;
     }
@@ -69,7 +71,7 @@ final class Rule {
         matched.increment();
         List<Map<String, Object>> rows;
         try {
-            rows = sql.evaluate(m);
+            rows = evaluator.evaluate(m);
         } catch (RuleEvaluationException e) {
             failed.increment();
             lastError = e.getMessage();

@@ -1,21 +1,23 @@
 package io.wrenmq.server.rule;
 
+import io.netty.util.internal.PlatformDependent;
 import io.wrenmq.broker.WrenBroker;
-import io.wrenmq.broker.api.InProcessSubscriber;
-import io.wrenmq.broker.api.ReceivedMessage;
-import io.wrenmq.broker.api.SubscriberOptions;
+import io.wrenmq.broker.hook.BrokerEvent;
+import io.wrenmq.broker.hook.BrokerEvents;
+import io.wrenmq.broker.hook.EventType;
+import io.wrenmq.broker.hook.MessageInfo;
 import io.wrenmq.broker.message.Publisher;
+import io.wrenmq.codec.Properties;
 import io.wrenmq.codec.TopicSyntax;
 import io.wrenmq.codec.UserProperty;
 import io.wrenmq.server.rule.sql.RuleMessage;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -23,21 +25,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds the broker's messages to the rules. The engine is ONE in-process subscriber of the broker (session
- * {@value #SESSION}) subscribed to every FROM filter of the enabled rules: at QoS 0, because the rules keep no
- * promise to the publisher (no acknowledgement or in-flight state per message; the rules read each message's own QoS
- * from {@link ReceivedMessage#publishedQos()}), with Retain As Published so they see its retain flag, and never sent
- * retained messages when a filter is subscribed (a rule acts on what is published from then on). The subscriber's
- * listener, on a broker event loop, only puts the message into a bounded queue: the publish path never waits for a
- * rule or an action. One thread ({@code wrenmq-rules}) takes the messages in order and runs every rule on each;
- * overlapping filters still bring a message once (one session gets one copy, MQTT 5 section 3.3.4). When the queue is
- * full a message is dropped for the rules (counted, logged every 10 s), never held.
+ * Feeds the broker's messages to the rules. The engine listens to the broker's {@code message_publish} event (the one
+ * path every publication takes after its checks, MessageRouter.publish): on the publisher's event loop it only
+ * matches the topic against the rules' distinct FROM filters and, when one matches, copies the message into a bounded
+ * lock-free queue - the publish path never waits for a rule or an action, and a message no rule wants costs the
+ * filter checks only. One thread ({@code wrenmq-rules}) takes the messages in order and runs the rules on each. When
+ * the queue is full a message is dropped for the rules (counted, logged every 10 s), never held.
  *
- * <p>Messages that a rule republished to this broker carry the engine's session name as their publisher and are not
- * fed to the rules again (No Local): a rule whose action publishes into its own FROM cannot loop.
+ * <p>Why an event and not an in-process subscription (as the engine was first built): a subscription made every
+ * message go through a session's delivery path (outbound flow, a received-message object, delivery counters and the
+ * hand-over to the session's loop) only for the engine to look at it; the event costs a filter match and a copy. The
+ * rules see what they saw before: every message published after its checks, with its own QoS and retain flag, and not
+ * retained messages when a rule starts (a rule acts on what is published from then on).
+ *
+ * <p>Messages that a rule republished to this broker carry the engine's name as their publisher and are not fed to
+ * the rules again: a rule whose action publishes into its own FROM cannot loop.
  */
-public final class RuleEngine implements AutoCloseable {
-    /** The in-process session's name, and the publisher id of what the rules republish here. */
+public final class RuleEngine implements BrokerEvents, AutoCloseable {
+    /** The publisher id of what the rules republish here (and the engine's thread name). */
     public static final String SESSION = "wrenmq-rules";
     static final int QUEUE_SIZE = 65_536;
     private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
@@ -48,8 +53,8 @@ public final class RuleEngine implements AutoCloseable {
     private static final int NAPS = 50;
 
     private final WrenBroker broker;
-    private final ArrayBlockingQueue<ReceivedMessage> queue = new ArrayBlockingQueue<>(QUEUE_SIZE);
-    private final Map<String, Integer> filterUse = new HashMap<>(); // guarded by this
+    /** Many event loops offer, the worker alone polls (JCTools' bounded MPSC array queue, as Netty ships it). */
+    private final Queue<Pending> queue = PlatformDependent.newFixedMpscQueue(QUEUE_SIZE);
     private final LongAdder received = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final AtomicLong lastDropLog = new AtomicLong();
@@ -60,45 +65,39 @@ public final class RuleEngine implements AutoCloseable {
     /** Set by the worker before it parks on an empty queue; a producer that sees it wakes the worker. */
     private volatile boolean sleeping;
     private long sequence; // the worker's only
-    private InProcessSubscriber subscriber; // guarded by this
+    private boolean registered; // guarded by this
 
     public RuleEngine(WrenBroker broker) {
         this.broker = broker;
-        this.worker = new Thread(this::run, "wrenmq-rules");
+        this.worker = new Thread(this::run, SESSION);
         worker.setDaemon(true);
     }
 
-    /** Attaches the engine's subscriber and starts its thread; the broker must be running. */
-    public synchronized void start() throws Exception {
-        subscriber = broker.subscribe(SubscriberOptions.named(SESSION).persistent(false)
-                .noLocal(true).retainAsPublished(true).retainHandling(2), this::onMessage).get(10, TimeUnit.SECONDS);
+    /** Starts the engine's thread; it listens to the broker once there are rules. */
+    public synchronized void start() {
         worker.start();
     }
 
     /**
-     * Makes {@code next} the running rules (in order): subscribes the filters that are new, unsubscribes those no
-     * rule uses any more. The caller starts and closes the rules' actions.
+     * Makes {@code next} the running rules (in order). With no enabled rule the engine does not listen at all, so a
+     * broker without rules builds no publish events for it.
      */
-    synchronized void rules(List<Rule> next) throws Exception {
-        Map<String, Integer> wanted = new HashMap<>();
-        for (Rule r : next) {
-            if (r.spec().enabled()) {
-                r.topicFilters().forEach(f -> wanted.merge(f, 1, Integer::sum));
-            }
-        }
-        for (String f : wanted.keySet()) {
-            if (!filterUse.containsKey(f)) {
-                subscriber.subscribe(f, 0).get(10, TimeUnit.SECONDS);
-            }
-        }
+    synchronized void rules(List<Rule> next) {
         plan = Plan.of(next.stream().filter(r -> r.spec().enabled()).toList());
-        for (String f : filterUse.keySet()) {
-            if (!wanted.containsKey(f)) {
-                subscriber.unsubscribe(f).get(10, TimeUnit.SECONDS);
+        boolean wanted = plan.rules.length > 0;
+        if (wanted != registered) {
+            if (wanted) {
+                broker.events().register(this);
+            } else {
+                broker.events().unregister(this);
             }
+            registered = wanted;
         }
-        filterUse.clear();
-        filterUse.putAll(wanted);
+    }
+
+    @Override
+    public Set<EventType> interests() {
+        return EnumSet.of(EventType.MESSAGE_PUBLISH);
     }
 
     /** Messages handed to the rules since start. */
@@ -116,9 +115,27 @@ public final class RuleEngine implements AutoCloseable {
         return queue.size();
     }
 
-    /** On a broker event loop: queue, never wait (the worker makes the rules' view of the message). */
-    private void onMessage(ReceivedMessage m) {
-        if (queue.offer(m)) {
+    /**
+     * On the publisher's event loop: when a rule's FROM has the topic, copy what the rules read (the payload buffer is
+     * the broker's, valid during this call only) and queue it; never wait.
+     */
+    @Override
+    public void onEvent(BrokerEvent event) {
+        if (!(event instanceof BrokerEvent.MessagePublish p)) {
+            return;
+        }
+        MessageInfo m = p.message();
+        if (SESSION.equals(m.fromClientId())) {
+            return; // republished by a rule: not fed again (no loops)
+        }
+        Plan current = plan;
+        long matched = current.match(m.topic());
+        if (matched == 0) {
+            return;
+        }
+        Pending pending = new Pending(current, matched, m.topic(), m.payloadBytes(), m.qos(), m.retain(), p.publisher(),
+                m.fromClientId(), m.fromUsername(), userProperties(p.properties()), m.timestamp());
+        if (queue.offer(pending)) {
             if (sleeping) {
                 sleeping = false;
                 LockSupport.unpark(worker); // only when it waits: no wake-up call per message under load
@@ -129,16 +146,21 @@ public final class RuleEngine implements AutoCloseable {
         }
     }
 
-    /** What the rules see of a message; ids are a sequence of the engine's (NanoMQ shows a packet id there). */
-    private RuleMessage ruleMessage(ReceivedMessage m, long receivedAt) {
-        Publisher p = m.publisher();
-        return new RuleMessage(Long.toString(++sequence), m.topic(), m.payload(), m.publishedQos(), m.isRetain(),
-                p == null ? null : p.clientId(), p == null ? null : p.username(), p == null ? null : p.host(),
-                receivedAt, userProperties(m), Map.of());
+    /** A message queued for the rules, with the filters of {@code plan} its topic matched. */
+    private record Pending(Plan plan, long matched, String topic, byte[] payload, int qos, boolean retain,
+            Publisher publisher, String clientId, String username, Map<String, String> userProperties,
+            long timestamp) {
     }
 
-    private static Map<String, String> userProperties(ReceivedMessage m) {
-        List<UserProperty> list = m.properties().userProperties();
+    /** What the rules see of a message; ids are a sequence of the engine's (NanoMQ shows a packet id there). */
+    private RuleMessage ruleMessage(Pending m) {
+        Publisher p = m.publisher();
+        return new RuleMessage(Long.toString(++sequence), m.topic(), m.payload(), m.qos(), m.retain(), m.clientId(),
+                m.username(), p == null ? null : p.host(), m.timestamp(), m.userProperties(), Map.of());
+    }
+
+    private static Map<String, String> userProperties(Properties properties) {
+        List<UserProperty> list = properties == null ? List.of() : properties.userProperties();
         if (list.isEmpty()) {
             return Map.of();
         }
@@ -165,13 +187,11 @@ public final class RuleEngine implements AutoCloseable {
      * in case a wake-up raced with the park). An idle engine thus costs no CPU, a busy one no system calls per message.
      */
     private void run() {
-        List<ReceivedMessage> batch = new ArrayList<>(DRAIN);
-        byte[] matched = new byte[0];
         int naps = 0;
         while (!closed) {
             try {
-                queue.drainTo(batch, DRAIN);
-                if (batch.isEmpty()) {
+                Pending first = queue.poll();
+                if (first == null) {
                     if (naps++ < NAPS) {
                         LockSupport.parkNanos(this, NAP_NANOS);
                         continue;
@@ -184,19 +204,15 @@ public final class RuleEngine implements AutoCloseable {
                     continue;
                 }
                 naps = 0;
-                Plan plan = this.plan;
-                if (matched.length < plan.filters.length) {
-                    matched = new byte[plan.filters.length];
+                int n = 0;
+                for (Pending m = first; m != null; m = ++n < DRAIN ? queue.poll() : null) {
+                    // A message matched against a plan that has since been replaced is matched again: the rules
+                    // that run are always the current ones.
+                    Plan current = plan;
+                    current.run(ruleMessage(m), m.plan() == current ? m.matched() : current.match(m.topic()));
                 }
-                // One clock read per batch: the worker takes what is queued within milliseconds of its arrival.
-                long now = System.currentTimeMillis();
-                for (ReceivedMessage m : batch) {
-                    plan.run(ruleMessage(m, now), matched);
-                }
-                received.add(batch.size());
-                batch.clear();
+                received.add(n);
             } catch (RuntimeException e) {
-                batch.clear();
                 LOG.error("Rule engine: unexpected failure; the engine goes on with the next messages", e);
             }
         }
@@ -204,13 +220,12 @@ public final class RuleEngine implements AutoCloseable {
 
     /**
      * The running rules and the distinct FROM filters among them: each filter is matched once per message however
-     * many rules name it (ten rules on "sensors/#" cost one match, not ten).
+     * many rules name it (ten rules on "sensors/#" cost one match, not ten), on the publisher's loop, and the result
+     * travels with the message as a bit set (bit i: filter i; filters past the 63rd share bit 63, "match them again").
      */
     private record Plan(Rule[] rules, String[] filters, boolean[] wildcard, int[][] filtersOf) {
         static final Plan EMPTY = new Plan(new Rule[0], new String[0], new boolean[0], new int[0][]);
-        private static final byte UNKNOWN = 0;
-        private static final byte YES = 1;
-        private static final byte NO = 2;
+        private static final int LAST_BIT = 63;
 
         static Plan of(List<Rule> rules) {
             List<String> filters = new ArrayList<>();
@@ -234,17 +249,30 @@ public final class RuleEngine implements AutoCloseable {
             return new Plan(rules.toArray(Rule[]::new), filters.toArray(String[]::new), wildcard, filtersOf);
         }
 
-        /** Every rule whose FROM has the message's topic; {@code matched} is scratch space (one byte per filter). */
-        void run(RuleMessage m, byte[] matched) {
-            Arrays.fill(matched, 0, filters.length, UNKNOWN);
+        /** The filters that have {@code topic}, as a bit set; 0 when none. */
+        long match(String topic) {
+            long bits = 0;
+            for (int f = 0; f < filters.length; f++) {
+                if (matches(f, topic)) {
+                    bits |= 1L << Math.min(f, LAST_BIT);
+                    if (f >= LAST_BIT) {
+                        break; // the worker matches the filters from the 63rd on itself
+                    }
+                }
+            }
+            return bits;
+        }
+
+        private boolean matches(int f, String topic) {
+            return wildcard[f] ? TopicSyntax.matches(filters[f], topic) : filters[f].equals(topic);
+        }
+
+        /** Every rule, in order, with a filter in {@code bits} (see {@link #match}). */
+        void run(RuleMessage m, long bits) {
             for (int r = 0; r < rules.length; r++) {
                 for (int f : filtersOf[r]) {
-                    if (matched[f] == UNKNOWN) {
-                        String filter = filters[f];
-                        matched[f] = (wildcard[f] ? TopicSyntax.matches(filter, m.topic()) : filter.equals(m.topic()))
-                                ? YES : NO;
-                    }
-                    if (matched[f] == YES) {
+                    if (f < LAST_BIT ? (bits & (1L << f)) != 0
+                            : (bits & (1L << LAST_BIT)) != 0 && matches(f, m.topic())) {
                         rules[r].processMatched(m);
                         break;
                     }
@@ -253,12 +281,13 @@ public final class RuleEngine implements AutoCloseable {
         }
     }
 
-    /** Detaches from the broker and stops the thread; the rules' actions are the caller's to close. */
+    /** Stops listening and stops the thread; the rules' actions are the caller's to close. */
     @Override
     public synchronized void close() {
         closed = true;
-        if (subscriber != null) {
-            subscriber.close();
+        if (registered) {
+            broker.events().unregister(this);
+            registered = false;
         }
         LockSupport.unpark(worker);
         try {

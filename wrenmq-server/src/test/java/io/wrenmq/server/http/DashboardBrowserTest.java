@@ -3,7 +3,6 @@ package io.wrenmq.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
@@ -58,7 +57,7 @@ class DashboardBrowserTest {
     void start() throws Exception {
         DashboardBrowser.assumeInstalled();
         // A WebSocket listener for the MQTT client page, on an ephemeral loopback port like the TCP one.
-        api = ApiFixture.start(dir, "listeners.ws { bind = \"127.0.0.1:0\" }\n");
+        api = ApiFixture.start(dir, DashboardSmoke.WS_LISTENER);
         ui = new DashboardBrowser(dir.resolve("chromium"));
         browser = ui.driver;
         wait = ui.wait;
@@ -393,18 +392,21 @@ class DashboardBrowserTest {
         assertNoScriptErrors();
     }
 
+    @Test
+    void phoneSizedEveryPageIsReachableAndNoneScrollsSideways() throws Exception {
+        try (DashboardSmoke smoke = new DashboardSmoke(new SeleniumPage("chromium", browser, true, ui::close), api)) {
+            smoke.phoneSized(DashboardSmoke.PHONE_WIDTH);
+        }
+        assertNoScriptErrors();
+    }
+
     private static void replace(WebElement input, String text) {
         input.clear();
         input.sendKeys(text);
     }
 
     private int wsPort() throws Exception {
-        for (JsonNode l : api.getJson("/api/v4/dashboard/listeners")) {
-            if (l.get("type").asText().equals("ws")) {
-                return Integer.parseInt(l.get("bind").asText().substring(l.get("bind").asText().lastIndexOf(':') + 1));
-            }
-        }
-        throw new AssertionError("no ws listener");
+        return DashboardSmoke.wsPort(api);
     }
 
     private void logIn() {

@@ -21,7 +21,7 @@ class OperationsDocsTest {
         String docs = Files.readString(root.resolve("docs/operations.md"));
         var config = ConfigLoader.load(null, Map.of());
         BrokerRuntime runtime = new BrokerRuntime(config, new io.wrenmq.broker.WrenBroker(config.broker()), null, Map.of(), root);
-        Router router = ApiRoutes.build(runtime, new ReloadService(runtime));
+        Router router = ApiRoutes.build(runtime, new ReloadService(runtime), false);
         for (Router.Route r : router.routes()) {
             String path = HttpApiServer.PREFIX + (r.pattern().equals("/") ? "" : r.pattern());
             assertThat(docs).as("docs/operations.md documents %s %s", r.method(), path).contains("`" + r.method() + " " + path + "`");

@@ -159,7 +159,14 @@ class PrometheusAndInfoTest {
             }
             Set<String> routed = new TreeSet<>();
             api.http.router().routes().forEach(r -> routed.add(r.method() + " " + r.pattern()));
-            assertThat(documented).isEqualTo(routed);
+            Set<String> dashboard = new TreeSet<>();
+            DashboardEndpoints.ENDPOINTS.forEach(e -> dashboard.add(e.method() + " " + e.pattern()));
+            Set<String> all = new TreeSet<>(routed);
+            all.addAll(dashboard);
+            assertThat(documented).as("the router's routes and the dashboard's endpoints (it is on)").isEqualTo(all);
+            assertThat(dashboard).contains("POST /dashboard/login", "POST /dashboard/logout", "GET /dashboard/history");
+            assertThat(doc.at("/paths/~1dashboard~1login/post/security").size()).as("login needs no credentials").isZero();
+            assertThat(doc.at("/paths/~1dashboard~1logout/post/security/0").has("dashboardSession")).isTrue();
             assertThat(routed).contains("GET /clients", "DELETE /clients/{clientid}", "POST /mqtt/publish", "GET /prometheus",
                     "POST /reload", "POST /ctrl/restart", "GET /openapi.json", "DELETE /banned/{as}/{who}");
             // Every route answers something other than 404/405 (it exists in the router, not only in the document).
@@ -175,6 +182,20 @@ class PrometheusAndInfoTest {
                     assertThat(status).as(route).isEqualTo(200);
                 }
             }
+            for (String route : dashboard) { // served beside the router: each one exists (the session one wants a cookie)
+                int status = route.startsWith("GET ") ? api.get("/api/v4" + route.substring(4)).statusCode()
+                        : api.post("/api/v4" + route.substring(5), "{}").statusCode();
+                assertThat(status).as(route).isNotIn(404, 405);
+            }
+        }
+    }
+
+    @Test
+    void withTheDashboardOffItsEndpointsAreNotInTheDocument() throws Exception {
+        try (ApiFixture api = ApiFixture.start(dir, "http_server.dashboard.enable = false\n")) {
+            JsonNode doc = api.getJson("/api/v4/openapi.json");
+            assertThat(doc.get("paths").has("/dashboard/login")).isFalse();
+            assertThat(doc.at("/components/securitySchemes").has("dashboardSession")).isFalse();
         }
     }
 }

@@ -9,6 +9,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.wrenmq.broker.hook.EventType;
 import io.wrenmq.broker.it.TestBroker;
 import io.wrenmq.codec.MqttVersion;
 import io.wrenmq.server.bridge.BridgeOperations;
@@ -156,12 +157,15 @@ class RuleEngineTest {
     void rulesChangeWhileTheBrokerRuns() throws Exception {
         TestBroker b = broker();
         RuleRuntime rules = start(b, RulesConfig.NONE);
+        assertThat(b.broker().events().wants(EventType.MESSAGE_PUBLISH))
+                .as("no rule: the engine does not listen, publishes build no event for it").isFalse();
         Mqtt5BlockingClient sub = client(b, "watcher");
         try (Mqtt5BlockingClient.Mqtt5Publishes got = sub.publishes(MqttGlobalPublishFilter.ALL)) {
             sub.subscribeWith().topicFilter("out/#").qos(MqttQos.AT_LEAST_ONCE).send();
             Mqtt5BlockingClient pub = client(b, "p");
             rules.create(new RuleSpec("r1", "SELECT payload FROM \"a\"", "first", true,
                     List.of(new ActionSpec.Republish("out/1", 0, false, "${payload}", null, FAST))));
+            assertThat(b.broker().events().wants(EventType.MESSAGE_PUBLISH)).isTrue();
             publish(pub, "a", "x", MqttQos.AT_MOST_ONCE, false, null, null);
             assertThat(text(got.receive(10, TimeUnit.SECONDS))).isEqualTo("out/1 x");
 
@@ -184,6 +188,7 @@ class RuleEngineTest {
             publish(pub, "b", "gone", MqttQos.AT_MOST_ONCE, false, null, null);
             assertThat(got.receive(500, TimeUnit.MILLISECONDS)).isEmpty();
             assertThat(rules.list()).isEmpty();
+            assertThat(b.broker().events().wants(EventType.MESSAGE_PUBLISH)).isFalse();
             pub.disconnect();
         }
         sub.disconnect();

@@ -9,24 +9,33 @@ import java.util.Map;
  * The state of one evaluation of one statement for one message: the message, its payload decoded at most once
  * (as text, and as JSON only when a payload path asks), and the slots that hold the selected fields. A field is
  * computed when first asked for: WHERE may read an alias before the row is built, and a message the WHERE drops
- * never computes the fields it did not need. Used by one thread; a new one per evaluation.
+ * never computes the fields it did not need. Used by one thread; reused from message to message by {@link RuleSql.Evaluator} ({@link #start}).
  */
 final class EvalContext {
     private static final Object UNSET = new Object();
 
-    private final RuleMessage message;
     private final Expr[] slotExprs;
     private final Object[] slots;
+    private RuleMessage message;
     private String payloadText;
     private Object payloadJson;
     private boolean payloadParsed;
     private Map<String, Object> userProperties;
 
-    EvalContext(RuleMessage message, Expr[] slotExprs) {
-        this.message = message;
+    EvalContext(Expr[] slotExprs) {
         this.slotExprs = slotExprs;
         this.slots = new Object[slotExprs.length];
+    }
+
+    /** Forgets the previous message (if any) and starts evaluating {@code m}. */
+    EvalContext start(RuleMessage m) {
+        message = m;
+        payloadText = null;
+        payloadJson = null;
+        payloadParsed = false;
+        userProperties = null;
         Arrays.fill(slots, UNSET);
+        return this;
     }
 
     RuleMessage message() {
