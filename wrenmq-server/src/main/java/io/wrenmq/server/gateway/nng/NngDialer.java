@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.wrenmq.broker.transport.RateLimitedLog;
 import io.wrenmq.broker.transport.Transports;
@@ -22,6 +23,7 @@ final class NngDialer implements NngSocket.Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(NngDialer.class);
 
     private final NngSocket socket;
+    private final EventLoopGroup group;
     private final EventLoop loop;
     private final Bootstrap bootstrap;
     private final RateLimitedLog failures = new RateLimitedLog(LOG, 10_000);
@@ -30,8 +32,9 @@ final class NngDialer implements NngSocket.Endpoint {
     private ScheduledFuture<?> pending;
     private boolean closed;
 
-    NngDialer(NngSocket socket, EventLoop loop) {
+    NngDialer(NngSocket socket, EventLoopGroup group, EventLoop loop) {
         this.socket = socket;
+        this.group = group;
         this.loop = loop;
         this.delayNanos = socket.options().reconnectMin().toNanos();
         this.bootstrap = new Bootstrap().group(loop).channel(Transports.socketChannel())
@@ -91,7 +94,7 @@ final class NngDialer implements NngSocket.Endpoint {
     @Override
     public void close() {
         if (!loop.inEventLoop()) {
-            loop.submit(this::close).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            NngSocket.awaitUnlessOnLoop(loop.submit(this::close), group);
             return;
         }
         closed = true;

@@ -52,7 +52,7 @@ final class NngListener implements NngSocket.Endpoint {
     @Override
     public void close() {
         if (server != null) {
-            server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            NngSocket.awaitUnlessOnLoop(server.close(), group);
         }
     }
 }

@@ -8,7 +8,8 @@ import java.time.Duration;
  * handshake (nng's TCP negotiation timeout).
  *
  * @param maxMessageSize largest message body accepted from a peer, in bytes; a longer length prefix closes the pipe
- * @param sendBufferBytes bytes queued towards one pipe before further messages for it are dropped (and counted)
+ * @param sendBufferBytes bytes queued towards one pipe before further messages for it are dropped (and counted); it
+ *     bounds our queue and Netty's outbound buffer for the pipe, so a stalled peer holds at most about twice this
  * @param reconnectMin first delay before a dialer reconnects; doubled after each failure up to {@code reconnectMax}
  * @param reconnectMax longest delay between reconnect attempts
  * @param handshakeTimeout a peer that has not sent its 8-byte header by then is disconnected

@@ -5,12 +5,14 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
 import io.wrenmq.broker.transport.RateLimitedLog;
 import io.wrenmq.broker.transport.Transports;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>ByteBuf ownership: {@link #send(ByteBuf)} takes the message and releases it in every case (each pipe gets a
  * retained duplicate that Netty releases once written); the handler borrows each received body (see
- * {@link NngMessageHandler}).
+ * {@link NngMessageHandler}). Messages are queued per pipe and written in batches on the pipe's loop
+ * ({@link NngOutbox}).
  */
 public final class NngSocket implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NngSocket.class);
@@ -51,7 +54,7 @@ public final class NngSocket implements AutoCloseable {
     private final EventLoopGroup group;
     private final boolean ownsGroup;
     private final NngFrameEncoder encoder;
-    private final Set<Channel> pipes = ConcurrentHashMap.newKeySet();
+    private final Map<Channel, NngOutbox> pipes = new ConcurrentHashMap<>();
     private final Subscriptions subscriptions = new Subscriptions();
     private final NngCounters counters = new NngCounters();
     private final RateLimitedLog refusals = new RateLimitedLog(LOG, 10_000);
@@ -67,7 +70,7 @@ public final class NngSocket implements AutoCloseable {
         this.group = group;
         this.ownsGroup = ownsGroup;
         this.encoder = new NngFrameEncoder(protocol);
-        this.endpoint = mode == Mode.LISTEN ? new NngListener(this, group) : new NngDialer(this, group.next());
+        this.endpoint = mode == Mode.LISTEN ? new NngListener(this, group) : new NngDialer(this, group, group.next());
     }
 
     /** Opens a socket on its own single event-loop thread (closed with the socket). */
@@ -110,10 +113,8 @@ public final class NngSocket implements AutoCloseable {
                 throw new IllegalStateException("a " + protocol.label() + " socket cannot send");
             }
             int written = 0;
-            for (Channel pipe : pipes) {
-                // isWritable counts bytes queued from other threads too, so this bounds each pipe's buffer.
-                if (pipe.isWritable()) {
-                    pipe.writeAndFlush(message.retainedDuplicate(), pipe.voidPromise());
+            for (NngOutbox pipe : pipes.values()) {
+                if (pipe.offer(message.retainedDuplicate())) {
                     written++;
                 } else {
                     counters.dropped.increment();
@@ -130,7 +131,7 @@ public final class NngSocket implements AutoCloseable {
         }
     }
 
-    /** Sends a copy of {@code message}; see {@link #send(ByteBuf)}. */
+    /** Sends {@code message} (wrapped, not copied: do not change it afterwards); see {@link #send(ByteBuf)}. */
     public boolean send(byte[] message) {
         return send(Unpooled.wrappedBuffer(message));
     }
@@ -209,13 +210,13 @@ public final class NngSocket implements AutoCloseable {
             return false;
         }
         if (protocol.singlePeer() && !pipes.isEmpty()) {
-            refuse(ch, "already paired with " + pipes.iterator().next().remoteAddress());
+            refuse(ch, "already paired with " + pipes.keySet().iterator().next().remoteAddress());
             return false;
         }
         ch.pipeline().addLast("nng-decoder", new NngFrameDecoder(options.maxMessageSize()))
                 .addLast("nng-encoder", encoder)
                 .addLast("nng-pipe", new NngPipe(this));
-        pipes.add(ch);
+        pipes.put(ch, new NngOutbox(ch, options.sendBufferBytes()));
         counters.connects.increment();
         endpoint.pipeUp();
         LOG.debug("NNG {} socket {}: pipe up with {}", protocol.label(), url, ch.remoteAddress());
@@ -223,7 +224,10 @@ public final class NngSocket implements AutoCloseable {
     }
 
     void pipeDown(Channel ch) {
-        pipes.remove(ch);
+        NngOutbox outbox = pipes.remove(ch);
+        if (outbox != null) {
+            outbox.discard();
+        }
     }
 
     /** Closes a pipe for a protocol error, counts it and logs why (rate limited: a scanner must not flood the log). */
@@ -247,12 +251,25 @@ public final class NngSocket implements AutoCloseable {
             closed = true;
         }
         endpoint.close();
-        for (Channel pipe : List.copyOf(pipes)) {
-            pipe.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        for (Channel pipe : List.copyOf(pipes.keySet())) {
+            awaitUnlessOnLoop(pipe.close(), group);
         }
         if (ownsGroup) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            awaitUnlessOnLoop(group.shutdownGracefully(0, 1, TimeUnit.SECONDS), group);
         }
+    }
+
+    /**
+     * Waits (a few seconds at most) for {@code future}, except on one of {@code group}'s threads: a handler that closes
+     * its own socket would wait for its loop to finish the work it is blocking (Netty throws, or the wait times out).
+     */
+    static void awaitUnlessOnLoop(Future<?> future, EventLoopGroup group) {
+        for (EventExecutor loop : group) {
+            if (loop.inEventLoop()) {
+                return;
+            }
+        }
+        future.awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
     @Override

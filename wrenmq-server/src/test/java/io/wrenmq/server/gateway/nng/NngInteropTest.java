@@ -98,7 +98,7 @@ class NngInteropTest {
         String peerRole = mode == Mode.DIAL ? "--listen" : "--dial";
         String url = NngCat.url(mode == Mode.DIAL ? port : sub.localPort());
         cat("--pub0", peerRole, url, "--data", "keep/1", "--interval", "1");
-        // A second publisher on the same socket; with DIAL only one pipe exists, so it comes from the same nngcat.
+        // Listening, a second nngcat publishes what the filter must drop (a dialer has only one pipe).
         if (mode == Mode.LISTEN) {
             cat("--pub0", "--dial", url, "--data", "drop/1", "--interval", "1");
         }
