@@ -128,16 +128,10 @@ final class ClientSession {
     private void open() {
         Connection c = new Connection(this, config, clientId);
         connection = c;
-        Bootstrap b = new Bootstrap()
-                .group(loop)
-                .channel(ClientTransport.channelClass(loop))
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-                        config.connectTimeout().toMillis()))
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<Channel>() {
+        ChannelInitializer<Channel> pipeline = new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        if (config.tls() != null) {
+                        if (config.tls() != null && config.quic() == null) {
                             ch.pipeline().addLast("tls", tlsHandler(ch));
                         }
                         // Flushes of one event-loop turn go out in one syscall (many publishes, one write).
@@ -146,7 +140,18 @@ final class ClientSession {
                                 config.maximumPacketSize() > 0 ? config.maximumPacketSize() : 268_435_460));
                         ch.pipeline().addLast("mqtt", c);
                     }
-                });
+                };
+        if (config.quic() != null) { // the same pipeline on the QUIC stream
+            QuicConnector.open(loop, config, c, pipeline, cause -> onClosed(c, connectFailure(cause)));
+            return;
+        }
+        Bootstrap b = new Bootstrap()
+                .group(loop)
+                .channel(ClientTransport.channelClass(loop))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
+                        config.connectTimeout().toMillis()))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(pipeline);
         ChannelFuture attempt = b.connect(config.host(), config.port());
         c.attach(attempt.channel());
         attempt.addListener((ChannelFuture f) -> {

@@ -15,11 +15,14 @@ public final class ConnectionInfo {
     public static final AttributeKey<ConnectionInfo> KEY = AttributeKey.valueOf("wrenmq.connectionInfo");
 
     private final ListenerConfig listener;
+    /** The transport's peer: the TCP socket's, or the QUIC connection's UDP address (a stream has none of its own). */
+    private final InetSocketAddress peer;
     private volatile InetSocketAddress clientAddress;
     private volatile X509Certificate peerCertificate;
 
     public ConnectionInfo(ListenerConfig listener, InetSocketAddress clientAddress) {
         this.listener = listener;
+        this.peer = clientAddress;
         this.clientAddress = clientAddress;
     }
 
@@ -37,6 +40,18 @@ public final class ConnectionInfo {
         ConnectionInfo info = of(ch);
         if (info != null && info.clientAddress() != null) {
             return info.clientAddress();
+        }
+        return ch.remoteAddress() instanceof InetSocketAddress a ? a : null;
+    }
+
+    /**
+     * The transport's peer address of {@code ch}: what the listener saw (for QUIC, the UDP address of the connection
+     * that carries the stream), else the channel's own remote address; null when it is not an IP address.
+     */
+    public static InetSocketAddress peerOf(Channel ch) {
+        ConnectionInfo info = of(ch);
+        if (info != null && info.peer != null) {
+            return info.peer;
         }
         return ch.remoteAddress() instanceof InetSocketAddress a ? a : null;
     }

@@ -6,11 +6,15 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
@@ -49,5 +53,10 @@ public final class Transports {
     public static Class<? extends ServerChannel> serverChannel() {
         return ioUring() ? IoUringServerSocketChannel.class
                 : epoll() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** The UDP channel class matching {@link #group}'s loops (quic listeners). */
+    public static Class<? extends DatagramChannel> datagramChannel() {
+        return ioUring() ? IoUringDatagramChannel.class : epoll() ? EpollDatagramChannel.class : NioDatagramChannel.class;
     }
 }

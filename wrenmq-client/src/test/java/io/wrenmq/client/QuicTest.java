@@ -1,0 +1,170 @@
+package io.wrenmq.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.wrenmq.broker.WrenBroker;
+import io.wrenmq.broker.listener.ListenerConfig;
+import io.wrenmq.broker.listener.TlsConfig;
+import io.wrenmq.broker.session.ConnectionDetails;
+import io.wrenmq.broker.transport.TestPki;
+import io.wrenmq.codec.MqttVersion;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * wrenmq-client over QUIC against WrenMQ's quic listener (issue #16): QoS 0/1/2 in v3.1.1 and v5, a 1 MB payload,
+ * keep alive, 0-RTT resumption, mutual TLS, and the client address the broker sees.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class QuicTest {
+    @TempDir
+    static Path dir;
+    static TestPki pki;
+    static WrenBroker broker;
+    static int quic;
+    static int mutual;
+
+    @BeforeAll
+    static void start() {
+        pki = TestPki.create(dir);
+        TlsConfig base = TlsConfig.of(pki.file("server-pkcs8.key"), pki.file("server.crt"));
+        broker = Brokers.start(Brokers.config().listeners(List.of(
+                ListenerConfig.quic("127.0.0.1", 0, base),
+                ListenerConfig.quic("127.0.0.1", 0, base.withClientVerification(pki.file("ca.pem"), true))
+                        .withName("mutual"))));
+        quic = broker.boundAddresses().get(0).getPort();
+        mutual = broker.boundAddresses().get(1).getPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        broker.stop();
+    }
+
+    static QuicSslContext trusting(boolean withClientCert) {
+        Path cert = withClientCert ? pki.file("client.crt") : null;
+        Path key = withClientCert ? pki.file("client.key") : null;
+        return ClientTlsFiles.quicContext(new ClientTlsFiles.Files(pki.file("ca.pem"), "cafile", cert, "certfile", key,
+                "keyfile", null), true);
+    }
+
+    static MqttClientBuilder client(int port, MqttVersion version, String id, QuicSslContext tls) {
+        return Brokers.client(port, version, id).quic(tls, QuicOptions.DEFAULTS);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    void publishesAndReceivesAtEveryQos(MqttVersion version) throws Exception {
+        Inbox<ReceivedMessage> inbox = new Inbox<>();
+        QuicSslContext tls = trusting(false);
+        try (MqttClient sub = client(quic, version, "q-sub-" + version, tls).build();
+                MqttClient pub = client(quic, version, "q-pub-" + version, tls).build()) {
+            sub.onMessage(inbox);
+            sub.connect().join();
+            pub.connect().join();
+            sub.subscribe("quic/" + version + "/#", 2).join();
+            for (int qos = 0; qos <= 2; qos++) {
+                assertThat(pub.publish("quic/" + version + "/" + qos, "qos " + qos, qos, false).join().isSuccess()).isTrue();
+                ReceivedMessage m = inbox.take();
+                assertThat(m.topic()).isEqualTo("quic/" + version + "/" + qos);
+                assertThat(m.qos()).isEqualTo(qos);
+                assertThat(new String(m.payload())).isEqualTo("qos " + qos);
+            }
+        }
+    }
+
+    @Test
+    void carriesAOneMegabytePayload() throws Exception {
+        byte[] big = new byte[1024 * 1024];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 31 + 7);
+        }
+        Inbox<ReceivedMessage> inbox = new Inbox<>();
+        QuicSslContext tls = trusting(false);
+        try (MqttClient sub = client(quic, MqttVersion.V5, "q-big-sub", tls).build();
+                MqttClient pub = client(quic, MqttVersion.V5, "q-big-pub", tls).build()) {
+            sub.onMessage(inbox);
+            sub.connect().join();
+            pub.connect().join();
+            sub.subscribe("big", 1).join();
+            pub.publish("big", big, 1, false).join();
+            assertThat(Arrays.equals(inbox.take().payload(), big)).isTrue();
+        }
+    }
+
+    /** A 1 s keep alive: the client's PINGREQs keep it connected well past the 1.5 s the broker allows a silent one. */
+    @Test
+    void keepAlivePingsFlowOverQuic() {
+        try (MqttClient c = client(quic, MqttVersion.V3_1_1, "q-ping", trusting(false)).keepAlive(1).build()) {
+            c.connect().join();
+            long start = System.nanoTime();
+            await().during(Duration.ofMillis(3500)).atMost(Duration.ofSeconds(5)).until(c::isConnected);
+            assertThat(System.nanoTime() - start).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(3500));
+        }
+    }
+
+    /**
+     * The second connection to the same listener with the same context resumes the TLS session of the first and sends
+     * CONNECT as 0-RTT early data; the first one cannot (no session yet).
+     */
+    @Test
+    void aLostLinkIsResumedWithZeroRtt() throws Exception {
+        QuicSslContext tls = trusting(false);
+        try (MqttClient first = client(quic, MqttVersion.V5, "q-0rtt", tls).sessionExpiryInterval(300).cleanStart(false).build()) {
+            first.connect().join();
+            assertThat(first.connectedWithEarlyData()).isFalse();
+            first.subscribe("rtt/#", 1).join();
+        }
+        try (MqttClient second = client(quic, MqttVersion.V5, "q-0rtt", tls).sessionExpiryInterval(300).cleanStart(false).build()) {
+            ConnectResult r = second.connect().join();
+            assertThat(second.connectedWithEarlyData()).as("CONNECT went as 0-RTT early data").isTrue();
+            assertThat(r.sessionPresent()).isTrue();
+        }
+        try (MqttClient off = client(quic, MqttVersion.V5, "q-0rtt-off", tls).build()) {
+            off.connect().join();
+        }
+    }
+
+    @Test
+    void theBrokerSeesTheQuicPeerAddress() {
+        try (MqttClient c = client(quic, MqttVersion.V5, "q-addr", trusting(false)).build()) {
+            c.connect().join();
+            ConnectionDetails d = broker.sessions().get("q-addr").connectionDetails();
+            assertThat(d.ipAddress()).isEqualTo("127.0.0.1");
+            assertThat(d.port()).isPositive();
+            assertThat(d.listener()).isEqualTo("quic:default");
+        }
+    }
+
+    @Test
+    void mutualTlsNeedsAClientCertificate() {
+        try (MqttClient c = client(mutual, MqttVersion.V3_1_1, "q-mtls", trusting(true)).build()) {
+            c.connect().join();
+        }
+        try (MqttClient c = client(mutual, MqttVersion.V3_1_1, "q-mtls-none", trusting(false)).build()) {
+            assertThatThrownBy(() -> c.connect().join()).isInstanceOf(CompletionException.class);
+        }
+    }
+
+    @Test
+    void nothingListeningIsAClearTimeout() {
+        try (MqttClient c = Brokers.client(1, MqttVersion.V5, "q-none").connectTimeout(Duration.ofSeconds(1))
+                .quic(trusting(false), QuicOptions.DEFAULTS).build()) {
+            assertThatThrownBy(() -> c.connect().join()).cause().hasMessageContaining("127.0.0.1:1");
+        }
+    }
+}
