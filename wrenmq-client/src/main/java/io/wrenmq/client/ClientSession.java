@@ -26,6 +26,7 @@ import io.wrenmq.codec.ReasonCode;
 import io.wrenmq.codec.SubAck;
 import io.wrenmq.codec.UnsubAck;
 import java.net.ConnectException;
+import javax.net.ssl.SSLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -175,6 +176,9 @@ final class ClientSession {
             // Same wording as the CONNACK timeout: whole seconds when the timeout is whole seconds.
             return new MqttClientException("Timed out after " + (millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms")
                     + " connecting to " + config.address(), cause);
+        }
+        if (cause instanceof SSLException) { // QUIC: the handshake is part of connecting
+            return new MqttClientException("TLS handshake with " + config.address() + " failed: " + cause.getMessage(), cause);
         }
         if (cause instanceof ConnectException) {
             return new MqttClientException("Connection refused: " + config.address(), cause);

@@ -54,15 +54,18 @@ public final class ClientTlsFiles {
 
     /**
      * The same files as a QUIC client context: TLS 1.3, ALPN "mqtt" (EMQX's and WrenMQ's quic listeners), early data
-     * allowed (0-RTT on resumption). Netty's QUIC TLS verifies the chain but not that the certificate names the host,
-     * so {@code checkHostName} cannot be honoured here (docs/quic.md "Limits").
+     * allowed (0-RTT on resumption). As for TLS, the certificate must name the host unless {@code checkHostName} is
+     * false (the chain is then still verified).
      */
-    public static QuicSslContext quicContext(Files files, boolean verifyPeer) {
+    public static QuicSslContext quicContext(Files files, boolean verifyPeer, boolean checkHostName) {
         QuicSslContextBuilder b = QuicSslContextBuilder.forClient().applicationProtocols("mqtt").earlyData(true);
         if (!verifyPeer) {
             b.trustManager(InsecureTrustManagerFactory.INSTANCE);
         } else if (files.caFile() != null) {
             b.trustManager(certificates(files.caLabel(), files.caFile()));
+        }
+        if (!checkHostName || !verifyPeer) {
+            b.endpointIdentificationAlgorithm(null);
         }
         if (files.certFile() != null) {
             b.keyManager(key(files), null, certificates(files.certLabel(), files.certFile()));

@@ -10,7 +10,9 @@ import io.wrenmq.broker.listener.ListenerConfig;
 import io.wrenmq.broker.listener.TlsConfig;
 import io.wrenmq.broker.session.ConnectionDetails;
 import io.wrenmq.broker.transport.TestPki;
+import io.wrenmq.codec.Connect;
 import io.wrenmq.codec.MqttVersion;
+import io.wrenmq.codec.Properties;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -37,6 +39,7 @@ class QuicTest {
     static WrenBroker broker;
     static int quic;
     static int mutual;
+    static int unnamed;
 
     @BeforeAll
     static void start() {
@@ -45,9 +48,12 @@ class QuicTest {
         broker = Brokers.start(Brokers.config().listeners(List.of(
                 ListenerConfig.quic("127.0.0.1", 0, base),
                 ListenerConfig.quic("127.0.0.1", 0, base.withClientVerification(pki.file("ca.pem"), true))
-                        .withName("mutual"))));
+                        .withName("mutual"),
+                // Linux routes all of 127.0.0.0/8 to loopback: an address the certificate does not name.
+                ListenerConfig.quic("127.0.0.2", 0, base).withName("unnamed"))));
         quic = broker.boundAddresses().get(0).getPort();
         mutual = broker.boundAddresses().get(1).getPort();
+        unnamed = broker.boundAddresses().get(2).getPort();
     }
 
     @AfterAll
@@ -59,7 +65,7 @@ class QuicTest {
         Path cert = withClientCert ? pki.file("client.crt") : null;
         Path key = withClientCert ? pki.file("client.key") : null;
         return ClientTlsFiles.quicContext(new ClientTlsFiles.Files(pki.file("ca.pem"), "cafile", cert, "certfile", key,
-                "keyfile", null), true);
+                "keyfile", null), true, true);
     }
 
     static MqttClientBuilder client(int port, MqttVersion version, String id, QuicSslContext tls) {
@@ -117,6 +123,20 @@ class QuicTest {
         }
     }
 
+    /** A client that sends nothing after CONNECT (keep alive 1 s) is closed by the broker after 1.5 s [MQTT-3.1.2-24]. */
+    @Test
+    void theBrokerClosesASilentClientAfterOneAndAHalfKeepAlives() throws Exception {
+        try (RawQuicStream raw = new RawQuicStream(quic, trusting(false))) {
+            raw.send(new Connect(MqttVersion.V3_1_1, true, 1, "q-silent", null, null, null, Properties.EMPTY),
+                    MqttVersion.V3_1_1);
+            long sent = System.nanoTime();
+            await().atMost(Duration.ofSeconds(5)).until(() -> raw.bytesRead.get() >= 4); // CONNACK
+            await().atMost(Duration.ofSeconds(5)).until(() -> !raw.stream.isActive());
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+            assertThat(millis).isBetween(1400L, 4000L);
+        }
+    }
+
     /**
      * The second connection to the same listener with the same context resumes the TLS session of the first and sends
      * CONNECT as 0-RTT early data; the first one cannot (no session yet).
@@ -157,6 +177,31 @@ class QuicTest {
         }
         try (MqttClient c = client(mutual, MqttVersion.V3_1_1, "q-mtls-none", trusting(false)).build()) {
             assertThatThrownBy(() -> c.connect().join()).isInstanceOf(CompletionException.class);
+        }
+    }
+
+    /** The server certificate names 127.0.0.1 and localhost; "127.0.0.2" is neither [RFC 6125]. */
+    @Test
+    void theCertificateMustNameTheHost() {
+        MqttClientBuilder wrongName = MqttClient.builder().host("127.0.0.2").port(unnamed).clientId("q-name");
+        try (MqttClient c = wrongName.quic(trusting(false), QuicOptions.DEFAULTS).build()) {
+            assertThatThrownBy(() -> c.connect().join()).isInstanceOf(CompletionException.class).cause()
+                    .hasMessageContaining("TLS handshake with 127.0.0.2:" + unnamed + " failed")
+                    .hasMessageContaining("CERTIFICATE_VERIFY_FAILED");
+        }
+        QuicSslContext noNameCheck = ClientTlsFiles.quicContext(new ClientTlsFiles.Files(pki.file("ca.pem"), "cafile",
+                null, null, null, null, null), true, false);
+        try (MqttClient c = wrongName.quic(noNameCheck, QuicOptions.DEFAULTS).build()) {
+            c.connect().join(); // the chain is still verified, the name is not
+        }
+        QuicSslContext otherCa = ClientTlsFiles.quicContext(new ClientTlsFiles.Files(pki.file("other-ca.pem"), "cafile",
+                null, null, null, null, null), true, false);
+        try (MqttClient c = wrongName.quic(otherCa, QuicOptions.DEFAULTS).build()) {
+            assertThatThrownBy(() -> c.connect().join()).cause().hasMessageContaining("CERTIFICATE_VERIFY_FAILED");
+        }
+        try (MqttClient c = MqttClient.builder().host("localhost").port(quic).clientId("q-localhost")
+                .quic(trusting(false), QuicOptions.DEFAULTS).build()) {
+            c.connect().join();
         }
     }
 
