@@ -289,8 +289,8 @@ class RuleConfigTest {
                         "1: rules.repub.rules[0].qos: out of range: 3 (allowed range is 0..2)"),
                 arguments("rules.repub { rules = [ { sql = \"" + esc(SQL) + "\", topic = a, server = \"localhost:1883\" } ] }\n",
                         "1: rules.repub.rules[0].server: not an MQTT server URL: \"localhost:1883\""),
-                arguments("rules.repub { rules = [ { sql = \"" + esc(SQL) + "\", topic = a, server = \"mqtt-quic://h:14567\" } ] }\n",
-                        "1: rules.repub.rules[0].server: MQTT over QUIC is not supported yet (#16)"),
+                arguments("rules.repub { rules = [ { sql = \"" + esc(SQL) + "\", topic = a, server = \"mqtt-quic://h:99999\" } ] }\n",
+                        "1: rules.repub.rules[0].server: not a port 1..65535 in \"mqtt-quic://h:99999\""),
                 arguments("rules.repub { rules = [ { sql = \"" + esc(SQL) + "\", topic = a, server = \"mqtt-tcp://h\","
                         + " proto_ver = 6 } ] }\n", "1: rules.repub.rules[0].proto_ver: unknown value 6"),
                 arguments("rules.repub { rules = [ { sql = \"" + esc(SQL) + "\", topic = a, retain = maybe } ] }\n",
