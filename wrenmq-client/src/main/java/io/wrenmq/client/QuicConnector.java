@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.quic.Quic;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
@@ -54,6 +55,11 @@ final class QuicConnector {
     }
 
     private void start(EventLoop loop) {
+        if (!Quic.isAvailable()) { // no native library for this platform (docs/quic.md)
+            failed.accept(new IllegalStateException("MQTT over QUIC is not available on " + System.getProperty("os.name")
+                    + "/" + System.getProperty("os.arch") + ": " + Quic.unavailabilityCause()));
+            return;
+        }
         QuicSslContext tls = (QuicSslContext) config.tls();
         QuicOptions q = config.quic();
         ChannelHandler codec = new QuicClientCodecBuilder()

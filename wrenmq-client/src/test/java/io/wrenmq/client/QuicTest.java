@@ -159,6 +159,29 @@ class QuicTest {
         }
     }
 
+    /**
+     * NAT rebinding (RFC 9000 section 9.3): mid-connection the client's packets reach the broker from a new UDP port;
+     * quiche validates the new path and the MQTT connection carries on (no reconnect, the session untouched).
+     */
+    @Test
+    void theConnectionSurvivesANatRebinding() throws Exception {
+        Inbox<ReceivedMessage> inbox = new Inbox<>();
+        try (UdpRebindingRelay nat = new UdpRebindingRelay(quic);
+                MqttClient c = client(nat.port(), MqttVersion.V5, "q-nat", trusting(false)).build()) {
+            c.onMessage(inbox);
+            c.connect().join();
+            c.subscribe("nat/#", 1).join();
+            c.publish("nat/before", "1", 1, false).join();
+            assertThat(inbox.take().topic()).isEqualTo("nat/before");
+            int before = nat.serverSidePort();
+            nat.rebind();
+            assertThat(nat.serverSidePort()).isNotEqualTo(before);
+            assertThat(c.publish("nat/after", "2", 1, false).get(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+            assertThat(inbox.take().topic()).isEqualTo("nat/after");
+            assertThat(c.isConnected()).isTrue();
+        }
+    }
+
     @Test
     void theBrokerSeesTheQuicPeerAddress() {
         try (MqttClient c = client(quic, MqttVersion.V5, "q-addr", trusting(false)).build()) {

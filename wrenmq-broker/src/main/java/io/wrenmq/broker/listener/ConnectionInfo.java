@@ -17,13 +17,30 @@ public final class ConnectionInfo {
     private final ListenerConfig listener;
     /** The transport's peer: the TCP socket's, or the QUIC connection's UDP address (a stream has none of its own). */
     private final InetSocketAddress peer;
+    /** Our side: the listening socket's address (a QUIC stream has no socket of its own); null when unknown. */
+    private final InetSocketAddress local;
     private volatile InetSocketAddress clientAddress;
     private volatile X509Certificate peerCertificate;
 
     public ConnectionInfo(ListenerConfig listener, InetSocketAddress clientAddress) {
+        this(listener, clientAddress, null);
+    }
+
+    /** With our side's address, for transports whose channel's own local address is not a socket's (QUIC). */
+    public ConnectionInfo(ListenerConfig listener, InetSocketAddress clientAddress, InetSocketAddress local) {
         this.listener = listener;
         this.peer = clientAddress;
+        this.local = local;
         this.clientAddress = clientAddress;
+    }
+
+    /** The port the client connected to (HTTP auth's %p): the listener's socket's; 0 when unknown. */
+    public static int localPortOf(Channel ch) {
+        ConnectionInfo info = of(ch);
+        if (info != null && info.local != null) {
+            return info.local.getPort();
+        }
+        return ch.localAddress() instanceof InetSocketAddress a ? a.getPort() : 0;
     }
 
     /** The info of {@code ch}, or null for a channel no listener set up (embedded tests). */

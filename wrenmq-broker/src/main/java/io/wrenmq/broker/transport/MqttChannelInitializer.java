@@ -47,7 +47,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        if (!admit(ch, ch.remoteAddress())) {
+        if (!admit(ch, ch.remoteAddress(), ch.localAddress())) {
             return;
         }
         if (tls != null) {
@@ -63,11 +63,11 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
 
     /**
      * The accept-time checks (banned address, max_connections, max_conn_rate) for a connection whose transport peer
-     * is {@code peer}; when admitted, the connection is tracked and its {@link ConnectionInfo} set. A refused channel
+     * is {@code peer} (and our side {@code local}); when admitted, the connection is tracked and its {@link ConnectionInfo} set. A refused channel
      * has been closed.
      */
-    boolean admit(Channel ch, InetSocketAddress peer) {
-        ch.attr(ConnectionInfo.KEY).set(new ConnectionInfo(listener, peer));
+    boolean admit(Channel ch, InetSocketAddress peer, InetSocketAddress local) {
+        ch.attr(ConnectionInfo.KEY).set(new ConnectionInfo(listener, peer, local));
         if (!gate.admit(ch, peer)) {
             return false;
         }

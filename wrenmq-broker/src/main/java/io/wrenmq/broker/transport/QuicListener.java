@@ -93,7 +93,8 @@ public final class QuicListener {
             // The MQTT connection is the stream: when it ends (DISCONNECT, keep alive, takeover), so does QUIC's.
             stream.closeFuture().addListener(f -> connection.close());
             InetSocketAddress peer = connection.remoteSocketAddress() instanceof InetSocketAddress a ? a : null;
-            if (!mqtt.admit(stream, peer)) {
+            InetSocketAddress local = connection.localSocketAddress() instanceof InetSocketAddress a ? a : null;
+            if (!mqtt.admit(stream, peer, local)) {
                 return;
             }
             ConnectionInfo.of(stream).peerCertificate(TlsHandshakeHandler.peerCertificate(connection.sslEngine()));
