@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.netty.handler.codec.quic.QuicSslContext;
+import io.wrenmq.broker.BrokerConfig;
 import io.wrenmq.broker.WrenBroker;
+import io.wrenmq.broker.auth.http.HttpAuthConfig;
+import io.wrenmq.broker.auth.http.HttpRequestSpec;
+import io.wrenmq.broker.it.AuthHttpServer;
 import io.wrenmq.broker.listener.ListenerConfig;
 import io.wrenmq.broker.listener.TlsConfig;
 import io.wrenmq.broker.session.ConnectionDetails;
@@ -17,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -190,6 +195,28 @@ class QuicTest {
             assertThat(d.ipAddress()).isEqualTo("127.0.0.1");
             assertThat(d.port()).isPositive();
             assertThat(d.listener()).isEqualTo("quic:default");
+        }
+    }
+
+    /** HTTP auth sees the QUIC peer's address (%a) and the quic listener's UDP port (%p), as for TCP. */
+    @Test
+    void httpAuthSeesTheQuicPeerAndPort() throws Exception {
+        try (AuthHttpServer http = new AuthHttpServer().answer(r -> 200)) {
+            HttpAuthConfig h = new HttpAuthConfig().enable(true).authReq(HttpRequestSpec.post(http.url("/auth"),
+                    Map.of("clientid", "%c", "ipaddress", "%a", "sockport", "%p")));
+            BrokerConfig config = Brokers.config().listeners(List.of(ListenerConfig.quic("127.0.0.1", 0,
+                    TlsConfig.of(pki.file("server-pkcs8.key"), pki.file("server.crt")))));
+            config.auth().http(h);
+            WrenBroker authed = Brokers.start(config);
+            try (MqttClient c = client(authed.port(), MqttVersion.V5, "q-http", trusting(false)).build()) {
+                c.connect().join();
+                AuthHttpServer.Request r = http.requests.poll(10, TimeUnit.SECONDS);
+                assertThat(r).isNotNull();
+                assertThat(r.params()).containsEntry("clientid", "q-http").containsEntry("ipaddress", "127.0.0.1")
+                        .containsEntry("sockport", Integer.toString(authed.port()));
+            } finally {
+                authed.stop();
+            }
         }
     }
 

@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * ACL, REST, webhooks) is the QUIC connection's UDP peer.
  *
  * <p>All connections of one listener share the UDP socket's event loop (one socket, one loop); see docs/quic.md.
+ *
+ * <p>Buffers: the codec owns the UDP datagrams; what a stream reads reaches {@link MqttFrameHandler} with the same
+ * ownership as a TCP socket's reads (it releases them), and what the MQTT handlers write the stream channel releases.
  */
 public final class QuicListener {
     private static final Logger LOG = LoggerFactory.getLogger(QuicListener.class);
@@ -139,7 +142,8 @@ public final class QuicListener {
 
     /**
      * No Retry round trip (RFC 9000 section 8.1.2): connect time matters on the links QUIC is for, and quiche still
-     * limits what we send to an unvalidated address to 3x what it sent (anti-amplification, section 8.1).
+     * limits what we send to an unvalidated address to 3x what it sent (anti-amplification, section 8.1). The codec
+     * owns every buffer passed here; nothing is written or kept.
      */
     private static final class NoRetry implements QuicTokenHandler {
         static final NoRetry INSTANCE = new NoRetry();
