@@ -26,10 +26,10 @@ import io.wrenmq.codec.ReasonCode;
 import io.wrenmq.codec.SubAck;
 import io.wrenmq.codec.UnsubAck;
 import java.net.ConnectException;
-import javax.net.ssl.SSLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,18 +130,18 @@ final class ClientSession {
         Connection c = new Connection(this, config, clientId);
         connection = c;
         ChannelInitializer<Channel> pipeline = new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        if (config.tls() != null && config.quic() == null) {
-                            ch.pipeline().addLast("tls", tlsHandler(ch));
-                        }
-                        // Flushes of one event-loop turn go out in one syscall (many publishes, one write).
-                        ch.pipeline().addLast("flush", new FlushConsolidationHandler(256, true));
-                        ch.pipeline().addLast("decoder", new ClientFrameDecoder(config.version(),
-                                config.maximumPacketSize() > 0 ? config.maximumPacketSize() : 268_435_460));
-                        ch.pipeline().addLast("mqtt", c);
-                    }
-                };
+            @Override
+            protected void initChannel(Channel ch) {
+                if (config.tls() != null && config.quic() == null) {
+                    ch.pipeline().addLast("tls", tlsHandler(ch));
+                }
+                // Flushes of one event-loop turn go out in one syscall (many publishes, one write).
+                ch.pipeline().addLast("flush", new FlushConsolidationHandler(256, true));
+                ch.pipeline().addLast("decoder", new ClientFrameDecoder(config.version(),
+                        config.maximumPacketSize() > 0 ? config.maximumPacketSize() : 268_435_460));
+                ch.pipeline().addLast("mqtt", c);
+            }
+        };
         if (config.quic() != null) { // the same pipeline on the QUIC stream
             QuicConnector.open(loop, config, c, pipeline, cause -> onClosed(c, connectFailure(cause)));
             return;
