@@ -28,11 +28,12 @@ done
 . "$ROOT/bench/lib.sh" quic
 TCP_PORT=$(free_port) QUIC_PORT=$(free_udp_port)
 
-# A test certificate for 127.0.0.1, signed by a CA of its own (the bench trusts the CA with --cafile).
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$OUT/ca.key" -out "$OUT/ca.pem" -subj /CN=bench-ca -days 1 \
-  >"$OUT/openssl.log" 2>&1 || { echo "openssl failed, see $OUT/openssl.log" >&2; exit 1; }
-openssl req -newkey rsa:2048 -nodes -keyout "$OUT/server.key" -out "$OUT/server.csr" -subj /CN=127.0.0.1 \
-  >>"$OUT/openssl.log" 2>&1
+# A test certificate for 127.0.0.1 (EC P-256: a QUIC handshake signs with it, RSA 2048 set up 2.5x fewer connections a
+# second here), signed by a CA of its own (the bench trusts the CA with --cafile).
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$OUT/ca.key" -out "$OUT/ca.pem" \
+  -subj /CN=bench-ca -days 1 >"$OUT/openssl.log" 2>&1 || { echo "openssl failed, see $OUT/openssl.log" >&2; exit 1; }
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$OUT/server.key" -out "$OUT/server.csr" \
+  -subj /CN=127.0.0.1 >>"$OUT/openssl.log" 2>&1
 printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >"$OUT/san.ext"
 openssl x509 -req -in "$OUT/server.csr" -CA "$OUT/ca.pem" -CAkey "$OUT/ca.key" -CAcreateserial -days 1 \
   -extfile "$OUT/san.ext" -out "$OUT/server.crt" >>"$OUT/openssl.log" 2>&1 || { echo "openssl failed" >&2; exit 1; }
