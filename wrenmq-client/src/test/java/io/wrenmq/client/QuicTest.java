@@ -142,6 +142,21 @@ class QuicTest {
         }
     }
 
+    /** A QUIC connection that never opens its MQTT stream is closed after mqtt.connect_timeout, as a silent TCP client. */
+    @Test
+    void aConnectionWithoutAStreamIsClosedAfterTheConnectTimeout() throws Exception {
+        WrenBroker strict = Brokers.start(Brokers.config().connectTimeout(Duration.ofSeconds(1))
+                .listeners(List.of(ListenerConfig.quic("127.0.0.1", 0,
+                        TlsConfig.of(pki.file("server-pkcs8.key"), pki.file("server.crt"))))));
+        try (RawQuicStream raw = new RawQuicStream(strict.port(), trusting(false), false)) {
+            long start = System.nanoTime();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !raw.quic.isActive());
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(500L, 4000L);
+        } finally {
+            strict.stop();
+        }
+    }
+
     /**
      * The second connection to the same listener with the same context resumes the TLS session of the first and sends
      * CONNECT as 0-RTT early data; the first one cannot (no session yet).

@@ -26,17 +26,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RawQuicStream implements AutoCloseable {
     private final EventLoopGroup group = ClientTransport.group(1, "raw-quic");
     private final Channel udp;
+    final QuicChannel quic;
     final QuicStreamChannel stream;
     final AtomicInteger bytesRead = new AtomicInteger();
 
     RawQuicStream(int port, QuicSslContext tls) throws Exception {
+        this(port, tls, true);
+    }
+
+    /** {@code openStream} false: the QUIC handshake only, no MQTT stream ({@link #stream} is null). */
+    RawQuicStream(int port, QuicSslContext tls, boolean openStream) throws Exception {
         udp = new Bootstrap().group(group).channel(ClientTransport.datagramClass(group))
                 .handler(new QuicClientCodecBuilder()
                         .sslEngineProvider(q -> tls.newEngine(q.alloc(), "127.0.0.1", port)).maxIdleTimeout(60, TimeUnit.SECONDS)
                         .initialMaxData(1 << 20).initialMaxStreamDataBidirectionalLocal(1 << 20).build())
                 .bind(0).sync().channel();
-        QuicChannel quic = QuicChannel.newBootstrap(udp).remoteAddress(new InetSocketAddress("127.0.0.1", port))
+        quic = QuicChannel.newBootstrap(udp).remoteAddress(new InetSocketAddress("127.0.0.1", port))
                 .handler(new ChannelInboundHandlerAdapter()).connect().get(10, TimeUnit.SECONDS);
+        if (!openStream) {
+            stream = null;
+            return;
+        }
         stream = quic.createStream(QuicStreamType.BIDIRECTIONAL, new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {

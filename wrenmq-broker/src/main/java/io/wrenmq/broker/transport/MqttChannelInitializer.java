@@ -85,6 +85,10 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
         return listener;
     }
 
+    TransportSettings settings() {
+        return settings;
+    }
+
     private void addWebSocket(ChannelPipeline p) {
         WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(listener.webSocketPath())

@@ -14,6 +14,8 @@ import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicTokenHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.wrenmq.broker.listener.ConnectionInfo;
 import io.wrenmq.broker.listener.ListenerConfig;
 import io.wrenmq.broker.listener.QuicConfig;
@@ -37,6 +39,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class QuicListener {
     private static final Logger LOG = LoggerFactory.getLogger(QuicListener.class);
+
+    /** Set on a QUIC connection when the client opened its MQTT stream. */
+    private static final AttributeKey<Boolean> HAS_STREAM = AttributeKey.valueOf("wrenmq.quicStream");
 
     private QuicListener() {
     }
@@ -75,7 +80,7 @@ public final class QuicListener {
                 .initialMaxStreamsBidirectional(1)
                 .initialMaxStreamsUnidirectional(0)
                 .tokenHandler(NoRetry.INSTANCE)
-                .handler(new ConnectionEvents(l, metrics, TlsHandshakeHandler.failureLog()))
+                .handler(new ConnectionEvents(l, mqtt.settings(), metrics, TlsHandshakeHandler.failureLog()))
                 .streamHandler(new StreamInitializer(mqtt))
                 .build();
         return new Bootstrap().group(group).channel(Transports.datagramChannel()).handler(codec)
@@ -93,6 +98,7 @@ public final class QuicListener {
         @Override
         protected void initChannel(QuicStreamChannel stream) {
             QuicChannel connection = stream.parent();
+            connection.attr(HAS_STREAM).set(Boolean.TRUE);
             // The MQTT connection is the stream: when it ends (DISCONNECT, keep alive, takeover), so does QUIC's.
             stream.closeFuture().addListener(f -> connection.close());
             InetSocketAddress peer = connection.remoteSocketAddress() instanceof InetSocketAddress a ? a : null;
@@ -105,14 +111,20 @@ public final class QuicListener {
         }
     }
 
-    /** A failed QUIC/TLS handshake is counted and logged (rate limited), as for ssl listeners; the listener goes on. */
+    /**
+     * On each QUIC connection: a failed QUIC/TLS handshake is counted and logged (rate limited), as for ssl listeners;
+     * a connection that has not opened its MQTT stream within mqtt.connect_timeout is closed, as a TCP client that
+     * sends no CONNECT is (it would otherwise hold its state until idle_timeout, and max_connections counts streams).
+     */
     private static final class ConnectionEvents extends ChannelInboundHandlerAdapter {
         private final ListenerConfig listener;
+        private final TransportSettings settings;
         private final BrokerMetrics metrics;
         private final RateLimitedLog failures;
 
-        ConnectionEvents(ListenerConfig listener, BrokerMetrics metrics, RateLimitedLog failures) {
+        ConnectionEvents(ListenerConfig listener, TransportSettings settings, BrokerMetrics metrics, RateLimitedLog failures) {
             this.listener = listener;
+            this.settings = settings;
             this.metrics = metrics;
             this.failures = failures;
         }
@@ -120,6 +132,19 @@ public final class QuicListener {
         @Override
         public boolean isSharable() {
             return true;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            Channel ch = ctx.channel();
+            ScheduledFuture<?> noStream = ctx.executor().schedule(() -> {
+                if (ch.attr(HAS_STREAM).get() == null && ch.isOpen()) {
+                    LOG.debug("QUIC connection {} on {} opened no MQTT stream within {} ms: closing",
+                            ((QuicChannel) ch).remoteSocketAddress(), listener.describe(), settings.connectTimeout().toMillis());
+                    ch.close();
+                }
+            }, settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            ch.closeFuture().addListener(f -> noStream.cancel(false));
         }
 
         @Override
