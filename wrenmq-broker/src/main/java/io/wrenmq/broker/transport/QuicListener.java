@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.quic.Quic;
 import io.netty.handler.codec.quic.QuicChannel;
@@ -39,6 +40,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class QuicListener {
     private static final Logger LOG = LoggerFactory.getLogger(QuicListener.class);
+
+    /** The UDP socket's buffers, both ways. */
+    private static final int SOCKET_BUFFER = 4 * 1024 * 1024;
 
     /** Set on a QUIC connection when the client opened its MQTT stream. */
     private static final AttributeKey<Boolean> HAS_STREAM = AttributeKey.valueOf("wrenmq.quicStream");
@@ -84,6 +88,11 @@ public final class QuicListener {
                 .streamHandler(new StreamInitializer(mqtt))
                 .build();
         return new Bootstrap().group(group).channel(Transports.datagramChannel()).handler(codec)
+                // Every client's first packets arrive on this one socket: with Linux's default 208 KB a burst of
+                // connects (each Initial is 1200+ bytes) overflowed it, and each lost Initial cost the client a ~1 s
+                // retransmission timeout (RFC 9002). The kernel caps this at net.core.rmem_max / wmem_max.
+                .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
+                .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
                 .bind(l.host(), l.port()).sync().channel();
     }
 
