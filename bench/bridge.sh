@@ -32,25 +32,9 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-OUT="${OUT:-$ROOT/bench/results/bridge-$(date -u +%Y%m%dT%H%M%SZ)}"
-mkdir -p "$OUT"
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$OUT/log"; }
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-
-if [ "$BUILD" = 1 ]; then
-  (cd "$ROOT" && mvn -B -q -DskipTests package) >"$OUT/build.log" 2>&1 || { echo "build failed, see $OUT/build.log" >&2; exit 1; }
-fi
-WRENMQ="$ROOT/bin/wrenmq"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh" bridge
 LOCAL_PORT=$(free_port) REMOTE_PORT=$(free_port)
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; sleep 1; for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done; }
-trap cleanup EXIT
-
-wait_port() { # port seconds
-  for ((i = 0; i < $2 * 10; i++)); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
-  echo "nothing listens on $1 after $2 s" >&2; return 1
-}
 
 cat > "$OUT/remote.conf" <<EOF
 listeners.tcp.bind = "127.0.0.1:$REMOTE_PORT"

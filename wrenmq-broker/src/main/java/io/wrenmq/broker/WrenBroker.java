@@ -45,6 +45,7 @@ import io.wrenmq.broker.store.sqlite.SqliteStore;
 import io.wrenmq.broker.sys.EventTopicPublisher;
 import io.wrenmq.broker.sys.SysTopicPublisher;
 import io.wrenmq.broker.transport.MqttChannelInitializer;
+import io.wrenmq.broker.transport.QuicListener;
 import io.wrenmq.broker.transport.TlsSetupException;
 import io.wrenmq.broker.transport.Transports;
 import io.wrenmq.codec.PropertyId;
@@ -183,6 +184,10 @@ public final class WrenBroker implements AutoCloseable {
     }
 
     private void bind(ListenerConfig l) {
+        if (l.kind() == ListenerConfig.Kind.QUIC) {
+            bindQuic(l);
+            return;
+        }
         ServerBootstrap b = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(Transports.serverChannel())
@@ -198,6 +203,29 @@ public final class WrenBroker implements AutoCloseable {
             boundListeners.add(l);
         } catch (Exception e) {
             throw new BrokerStartException("Cannot listen on " + l.host() + ":" + l.port() + " (listener "
+                    + l.name() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A quic listener needs quiche's native library: where it does not load (a platform without a native jar), this
+     * listener is left out with one ERROR line naming the cause and the platform, and the rest of the broker runs.
+     */
+    private void bindQuic(ListenerConfig l) {
+        String unavailable = QuicListener.unavailableReason();
+        if (unavailable != null) {
+            LOG.error("Not starting {} on {}:{}: {}; the other listeners run (docs/quic.md, \"Which platforms have QUIC\")",
+                    l.describe(), l.host(), l.port(), unavailable);
+            return;
+        }
+        try {
+            Channel ch = QuicListener.bind(new MqttChannelInitializer(context, config, l, clientChannels), workerGroup, metrics);
+            serverChannels.add(ch);
+            boundListeners.add(l);
+        } catch (TlsSetupException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new BrokerStartException("Cannot listen on " + l.host() + ":" + l.port() + " (UDP, listener "
                     + l.name() + "): " + e.getMessage(), e);
         }
     }

@@ -11,14 +11,14 @@ import java.time.Duration;
  * The settings of one client, fixed at {@link MqttClientBuilder#build()}. {@code eventLoopGroup} is null when
  * the client owns a single-thread group of its own; {@code reconnectInitialDelay} is null when automatic
  * reconnect is off; {@code maximumPacketSize} is 0 when we do not announce a limit; {@code tls} is null for
- * plain TCP.
+ * plain TCP; {@code quic} is non-null for MQTT over QUIC, and then {@code tls} is a {@code QuicSslContext}.
  */
 record ClientConfig(String host, int port, String clientId, MqttVersion version, boolean cleanStart,
         long sessionExpiryInterval, int keepAlive, Duration pingTimeout, Duration connectTimeout, String username,
         byte[] password, Will will, int receiveMaximum, int topicAliasMaximum, int maximumPacketSize,
         Properties connectUserProperties, Duration reconnectInitialDelay, Duration reconnectMaxDelay,
         int maxQueuedPublishes, int maxInflight, EventLoopGroup eventLoopGroup, boolean outboundTopicAliases,
-        SslContext tls) {
+        SslContext tls, QuicOptions quic) {
 
     boolean autoReconnect() {
         return reconnectInitialDelay != null;

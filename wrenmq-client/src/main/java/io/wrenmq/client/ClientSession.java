@@ -29,6 +29,7 @@ import java.net.ConnectException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,25 +129,30 @@ final class ClientSession {
     private void open() {
         Connection c = new Connection(this, config, clientId);
         connection = c;
+        ChannelInitializer<Channel> pipeline = new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                if (config.tls() != null && config.quic() == null) {
+                    ch.pipeline().addLast("tls", tlsHandler(ch));
+                }
+                // Flushes of one event-loop turn go out in one syscall (many publishes, one write).
+                ch.pipeline().addLast("flush", new FlushConsolidationHandler(256, true));
+                ch.pipeline().addLast("decoder", new ClientFrameDecoder(config.version(),
+                        config.maximumPacketSize() > 0 ? config.maximumPacketSize() : 268_435_460));
+                ch.pipeline().addLast("mqtt", c);
+            }
+        };
+        if (config.quic() != null) { // the same pipeline on the QUIC stream
+            QuicConnector.open(loop, config, c, pipeline, cause -> onClosed(c, connectFailure(cause)));
+            return;
+        }
         Bootstrap b = new Bootstrap()
                 .group(loop)
                 .channel(ClientTransport.channelClass(loop))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         config.connectTimeout().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        if (config.tls() != null) {
-                            ch.pipeline().addLast("tls", tlsHandler(ch));
-                        }
-                        // Flushes of one event-loop turn go out in one syscall (many publishes, one write).
-                        ch.pipeline().addLast("flush", new FlushConsolidationHandler(256, true));
-                        ch.pipeline().addLast("decoder", new ClientFrameDecoder(config.version(),
-                                config.maximumPacketSize() > 0 ? config.maximumPacketSize() : 268_435_460));
-                        ch.pipeline().addLast("mqtt", c);
-                    }
-                });
+                .handler(pipeline);
         ChannelFuture attempt = b.connect(config.host(), config.port());
         c.attach(attempt.channel());
         attempt.addListener((ChannelFuture f) -> {
@@ -170,6 +176,9 @@ final class ClientSession {
             // Same wording as the CONNACK timeout: whole seconds when the timeout is whole seconds.
             return new MqttClientException("Timed out after " + (millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms")
                     + " connecting to " + config.address(), cause);
+        }
+        if (cause instanceof SSLException) { // QUIC: the handshake is part of connecting
+            return new MqttClientException("TLS handshake with " + config.address() + " failed: " + cause.getMessage(), cause);
         }
         if (cause instanceof ConnectException) {
             return new MqttClientException("Connection refused: " + config.address(), cause);

@@ -1,5 +1,7 @@
 package io.wrenmq.client;
 
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -39,13 +41,7 @@ public final class ClientTlsFiles {
                 b.trustManager(certificates(files.caLabel(), files.caFile()));
             }
             if (files.certFile() != null) {
-                PrivateKey key;
-                try {
-                    key = PemFiles.readPrivateKey(files.keyFile(), files.keyPassword());
-                } catch (PemFiles.PemException e) {
-                    throw new IllegalArgumentException(files.keyLabel() + " " + files.keyFile() + ": " + e.getMessage(), e);
-                }
-                b.keyManager(key, certificates(files.certLabel(), files.certFile()));
+                b.keyManager(key(files), certificates(files.certLabel(), files.certFile()));
             }
             if (!checkHostName || !verifyPeer) {
                 b.endpointIdentificationAlgorithm(null);
@@ -53,6 +49,35 @@ public final class ClientTlsFiles {
             return b.build();
         } catch (SSLException e) {
             throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The same files as a QUIC client context: TLS 1.3, ALPN "mqtt" (EMQX's and WrenMQ's quic listeners), early data
+     * allowed (0-RTT on resumption). As for TLS, the certificate must name the host unless {@code checkHostName} is
+     * false (the chain is then still verified).
+     */
+    public static QuicSslContext quicContext(Files files, boolean verifyPeer, boolean checkHostName) {
+        QuicSslContextBuilder b = QuicSslContextBuilder.forClient().applicationProtocols("mqtt").earlyData(true);
+        if (!verifyPeer) {
+            b.trustManager(InsecureTrustManagerFactory.INSTANCE);
+        } else if (files.caFile() != null) {
+            b.trustManager(certificates(files.caLabel(), files.caFile()));
+        }
+        if (!checkHostName || !verifyPeer) {
+            b.endpointIdentificationAlgorithm(null);
+        }
+        if (files.certFile() != null) {
+            b.keyManager(key(files), null, certificates(files.certLabel(), files.certFile()));
+        }
+        return b.build();
+    }
+
+    private static PrivateKey key(Files files) {
+        try {
+            return PemFiles.readPrivateKey(files.keyFile(), files.keyPassword());
+        } catch (PemFiles.PemException e) {
+            throw new IllegalArgumentException(files.keyLabel() + " " + files.keyFile() + ": " + e.getMessage(), e);
         }
     }
 

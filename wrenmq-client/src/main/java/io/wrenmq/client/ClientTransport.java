@@ -4,9 +4,12 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -29,6 +32,14 @@ public final class ClientTransport {
     public static EventLoopGroup group(int threads, String name) {
         IoHandlerFactory factory = epoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), factory);
+    }
+
+    /** The UDP channel for MQTT over QUIC, matching the group's kind. */
+    static Class<? extends DatagramChannel> datagramClass(EventLoopGroup group) {
+        if (group instanceof IoEventLoopGroup && ((IoEventLoopGroup) group).isIoType(EpollIoHandler.class)) {
+            return EpollDatagramChannel.class;
+        }
+        return NioDatagramChannel.class;
     }
 
     static Class<? extends SocketChannel> channelClass(EventLoopGroup group) {

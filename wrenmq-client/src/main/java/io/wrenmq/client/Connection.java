@@ -48,6 +48,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> connackTimeout;
     private ScheduledFuture<?> pingTimeout;
     private boolean connected;
+    /** MQTT over QUIC: the stream was opened with 0-RTT early data (a resumed TLS session). */
+    private boolean earlyData;
     private int keepAlive;
     /** Why the connection ended when we know better than "closed by the server". */
     private MqttClientException closeReason;
@@ -67,6 +69,14 @@ final class Connection extends ChannelInboundHandlerAdapter {
     /** The channel being connected; set before any packet can flow. */
     void attach(Channel channel) {
         this.channel = channel;
+    }
+
+    void earlyData(boolean value) {
+        earlyData = value;
+    }
+
+    boolean earlyData() {
+        return earlyData;
     }
 
     MqttVersion version() {

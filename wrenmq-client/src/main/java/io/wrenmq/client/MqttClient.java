@@ -257,6 +257,15 @@ public final class MqttClient implements AutoCloseable {
         return session.state() == ClientSession.State.CONNECTED;
     }
 
+    /**
+     * MQTT over QUIC: whether the current connection resumed an earlier TLS session and sent CONNECT as 0-RTT early
+     * data (RFC 9001 section 4.6); false for TCP and TLS, and for a full QUIC handshake.
+     */
+    public boolean connectedWithEarlyData() {
+        Connection c = session.activeConnection();
+        return c != null && c.earlyData();
+    }
+
     /** The client identifier in use (the server-assigned one after an MQTT 5 connect with an empty id). */
     public String clientId() {
         return session.clientId();

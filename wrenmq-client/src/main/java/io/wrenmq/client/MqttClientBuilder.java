@@ -1,5 +1,6 @@
 package io.wrenmq.client;
 
+import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.channel.EventLoopGroup;
 import io.wrenmq.codec.MqttVersion;
@@ -41,6 +42,7 @@ public final class MqttClientBuilder {
     private EventLoopGroup eventLoopGroup;
     private boolean outboundTopicAliases = true;
     private SslContext tls;
+    private QuicOptions quic;
 
     MqttClientBuilder() {
     }
@@ -206,6 +208,18 @@ public final class MqttClientBuilder {
      */
     public MqttClientBuilder tls(SslContext context) {
         this.tls = context;
+        this.quic = null;
+        return this;
+    }
+
+    /**
+     * MQTT over QUIC (ALPN "mqtt", one bidirectional stream, as EMQX's and WrenMQ's quic listeners) with this TLS
+     * context, e.g. {@link ClientTlsFiles#quicContext}; QUIC is always TLS 1.3. The port is a UDP port (14567 by
+     * convention). Replaces {@link #tls}.
+     */
+    public MqttClientBuilder quic(QuicSslContext context, QuicOptions options) {
+        this.tls = Objects.requireNonNull(context, "context");
+        this.quic = Objects.requireNonNull(options, "options");
         return this;
     }
 
@@ -225,7 +239,7 @@ public final class MqttClientBuilder {
                 keepAlive, pingTimeout, connectTimeout, username, password, will, receiveMaximum, topicAliasMaximum,
                 maximumPacketSize, userProps, reconnectInitialDelay, reconnectMaxDelay, maxQueuedPublishes,
                 maxInflight > 0 ? maxInflight : version.isV5() ? 65535 : 20, eventLoopGroup,
-                outboundTopicAliases, tls));
+                outboundTopicAliases, tls, quic));
     }
 
     private static int range(int value, int min, int max, String name) {

@@ -17,8 +17,14 @@ public final class BrokerProcess {
      * {@code port} (at most 30 s; a broker that exits first fails with its log).
      */
     public static Process start(Path home, Path conf, int port, Path log) throws IOException, InterruptedException {
+        return start(home, conf, port, log, System.getProperty("java.class.path"));
+    }
+
+    /** As {@link #start(Path, Path, int, Path)} with this class path (e.g. one without a native library's jar). */
+    public static Process start(Path home, Path conf, int port, Path log, String classPath)
+            throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", classPath,
                 "io.wrenmq.server.cli.WrenmqCommand", "start", "--conf", conf.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("WRENMQ_HOME", home.toString());

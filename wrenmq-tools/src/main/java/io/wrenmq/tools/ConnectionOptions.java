@@ -2,6 +2,7 @@ package io.wrenmq.tools;
 
 import io.wrenmq.client.MqttClient;
 import io.wrenmq.client.MqttClientBuilder;
+import io.wrenmq.client.QuicOptions;
 import io.wrenmq.codec.MqttVersion;
 import io.wrenmq.codec.Properties;
 import io.wrenmq.codec.PropertyId;
@@ -34,8 +35,12 @@ final class ConnectionOptions {
     String host;
 
     @Option(names = {"-p", "--port"}, paramLabel = "PORT",
-            description = "Broker port (default: 1883, or 8883 with --cafile).")
+            description = "Broker port (default: 1883, 8883 with --cafile, 14567 with --quic).")
     Integer port;
+
+    @Option(names = "--quic", description = "MQTT over QUIC (UDP, TLS 1.3, ALPN mqtt; NanoMQ's nanomq_cli flag). "
+            + "Trusts --cafile, else the JVM's CAs; --cert/--key/--insecure apply.")
+    boolean quic;
 
     @picocli.CommandLine.Mixin
     TlsOptions tls = new TlsOptions();
@@ -99,7 +104,7 @@ final class ConnectionOptions {
         if (port != null && (port < 1 || port > 65535)) {
             throw usage(spec, "-p/--port must be 1..65535, not " + port);
         }
-        tls.validate(spec);
+        tls.validate(spec, quic);
         if (keepAlive < 0 || keepAlive > 65535) {
             throw usage(spec, "-k/--keepalive must be 0..65535, not " + keepAlive);
         }
@@ -145,7 +150,9 @@ final class ConnectionOptions {
                 .host(host).port(port()).version(version).keepAlive(keepAlive)
                 .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
                 .cleanStart(!persistentSession);
-        if (tls.enabled()) {
+        if (quic) {
+            b.quic(tls.quicContext(), QuicOptions.DEFAULTS);
+        } else if (tls.enabled()) {
             b.tls(tls.context());
         }
         if (clientId != null) {
@@ -183,7 +190,7 @@ final class ConnectionOptions {
 
     /** -p, else MQTT's registered port: 1883, or 8883 for MQTT over TLS. */
     int port() {
-        return port != null ? port : tls.enabled() ? 8883 : 1883;
+        return port != null ? port : quic ? 14567 : tls.enabled() ? 8883 : 1883;
     }
 
     /** The CONNECT properties the builder knows; validation in {@link PropertyArgs} lets only these through. */

@@ -1,5 +1,6 @@
 package io.wrenmq.tools;
 
+import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.wrenmq.client.ClientTlsFiles;
 import java.nio.file.Path;
@@ -33,9 +34,10 @@ final class TlsOptions {
         return caFile != null;
     }
 
-    void validate(CommandSpec spec) {
-        if (!enabled() && (certFile != null || keyFile != null || keyPassword != null || insecure)) {
-            throw ConnectionOptions.usage(spec, "--cert, --key, --keypass and --insecure need --cafile (TLS)");
+    /** {@code quic}: --quic is given, which is TLS too (with the JVM's CAs when there is no --cafile). */
+    void validate(CommandSpec spec, boolean quic) {
+        if (!enabled() && !quic && (certFile != null || keyFile != null || keyPassword != null || insecure)) {
+            throw ConnectionOptions.usage(spec, "--cert, --key, --keypass and --insecure need --cafile (TLS) or --quic");
         }
         if ((certFile == null) != (keyFile == null)) {
             throw ConnectionOptions.usage(spec, "--cert and --key go together");
@@ -43,6 +45,12 @@ final class TlsOptions {
         if (keyPassword != null && keyFile == null) {
             throw ConnectionOptions.usage(spec, "--keypass needs --key");
         }
+    }
+
+    /** The same files as a QUIC context (TLS 1.3, ALPN mqtt), for --quic. */
+    QuicSslContext quicContext() {
+        return ClientTlsFiles.quicContext(new ClientTlsFiles.Files(caFile, "--cafile", certFile, "--cert", keyFile, "--key",
+                keyPassword), true, !insecure);
     }
 
     /** The client TLS context; a file that cannot be read is an IllegalArgumentException naming it. */

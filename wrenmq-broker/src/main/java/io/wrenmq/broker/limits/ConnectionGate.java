@@ -30,10 +30,12 @@ public final class ConnectionGate {
         this.rate = listenerRate.isLimited() ? new TokenBucket(listenerRate, System.nanoTime()) : null;
     }
 
-    /** True when {@code ch} may proceed; otherwise it has been closed (and counted). */
-    public boolean admit(Channel ch) {
+    /**
+     * True when {@code ch} may proceed; otherwise it has been closed (and counted). {@code remote} is the transport's
+     * peer (a QUIC stream's is its connection's UDP address), null when not an IP address.
+     */
+    public boolean admit(Channel ch, InetSocketAddress remote) {
         LimitsMetrics metrics = limits.metrics();
-        InetSocketAddress remote = ch.remoteAddress() instanceof InetSocketAddress i ? i : null;
         BanRule ban = remote == null ? null : limits.banList().matchAddress(remote.getAddress());
         if (ban != null) {
             metrics.connectionsRefusedBanned.increment();
@@ -44,17 +46,17 @@ public final class ConnectionGate {
         if (max > 0 && open.get() >= max) {
             metrics.connectionsRefusedMaxConnections.increment();
             return refuse(ch, "Listener " + listener.name() + " is at max_connections (" + max + "): refusing",
-                    ch.remoteAddress());
+                    remote);
         }
         if (!limits.belowGlobalMaxConnections()) {
             metrics.connectionsRefusedMaxConnections.increment();
             return refuse(ch, "The broker is at limits.max_connections (" + limits.config().maxConnections()
-                    + "): refusing", ch.remoteAddress());
+                    + "): refusing", remote);
         }
         if (!take(rate) || !limits.takeGlobalConnToken()) {
             metrics.connectionsRefusedRate.increment();
             return refuse(ch, "Connection rate limit (max_conn_rate) exceeded on listener " + listener.name()
-                    + ": refusing", ch.remoteAddress());
+                    + ": refusing", remote);
         }
         open.incrementAndGet();
         limits.connectionOpened();

@@ -15,12 +15,32 @@ public final class ConnectionInfo {
     public static final AttributeKey<ConnectionInfo> KEY = AttributeKey.valueOf("wrenmq.connectionInfo");
 
     private final ListenerConfig listener;
+    /** The transport's peer: the TCP socket's, or the QUIC connection's UDP address (a stream has none of its own). */
+    private final InetSocketAddress peer;
+    /** Our side: the listening socket's address (a QUIC stream has no socket of its own); null when unknown. */
+    private final InetSocketAddress local;
     private volatile InetSocketAddress clientAddress;
     private volatile X509Certificate peerCertificate;
 
     public ConnectionInfo(ListenerConfig listener, InetSocketAddress clientAddress) {
+        this(listener, clientAddress, null);
+    }
+
+    /** With our side's address, for transports whose channel's own local address is not a socket's (QUIC). */
+    public ConnectionInfo(ListenerConfig listener, InetSocketAddress clientAddress, InetSocketAddress local) {
         this.listener = listener;
+        this.peer = clientAddress;
+        this.local = local;
         this.clientAddress = clientAddress;
+    }
+
+    /** The port the client connected to (HTTP auth's %p): the listener's socket's; 0 when unknown. */
+    public static int localPortOf(Channel ch) {
+        ConnectionInfo info = of(ch);
+        if (info != null && info.local != null) {
+            return info.local.getPort();
+        }
+        return ch.localAddress() instanceof InetSocketAddress a ? a.getPort() : 0;
     }
 
     /** The info of {@code ch}, or null for a channel no listener set up (embedded tests). */
@@ -37,6 +57,18 @@ public final class ConnectionInfo {
         ConnectionInfo info = of(ch);
         if (info != null && info.clientAddress() != null) {
             return info.clientAddress();
+        }
+        return ch.remoteAddress() instanceof InetSocketAddress a ? a : null;
+    }
+
+    /**
+     * The transport's peer address of {@code ch}: what the listener saw (for QUIC, the UDP address of the connection
+     * that carries the stream), else the channel's own remote address; null when it is not an IP address.
+     */
+    public static InetSocketAddress peerOf(Channel ch) {
+        ConnectionInfo info = of(ch);
+        if (info != null && info.peer != null) {
+            return info.peer;
         }
         return ch.remoteAddress() instanceof InetSocketAddress a ? a : null;
     }

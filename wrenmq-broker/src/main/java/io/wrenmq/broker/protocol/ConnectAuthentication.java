@@ -5,11 +5,11 @@ import io.wrenmq.broker.auth.AuthResult;
 import io.wrenmq.broker.auth.AuthService;
 import io.wrenmq.broker.auth.ClientIdentity;
 import io.wrenmq.broker.auth.EnhancedAuthenticator;
+import io.wrenmq.broker.listener.ConnectionInfo;
 import io.wrenmq.codec.Connect;
 import io.wrenmq.codec.Properties;
 import io.wrenmq.codec.PropertyId;
 import io.wrenmq.codec.ReasonCode;
-import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -140,6 +140,6 @@ final class ConnectAuthentication {
     }
 
     private static int serverPort(MqttConnection c) {
-        return c.channel().localAddress() instanceof InetSocketAddress a ? a.getPort() : 0;
+        return ConnectionInfo.localPortOf(c.channel());
     }
 }

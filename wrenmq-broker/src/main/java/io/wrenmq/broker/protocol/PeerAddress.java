@@ -15,9 +15,9 @@ final class PeerAddress {
         return ch == null ? null : ConnectionInfo.clientAddressOf(ch);
     }
 
-    /** The socket's peer, null when it is not an IP address. */
+    /** The socket's peer (for QUIC the connection's UDP peer), null when it is not an IP address. */
     static InetSocketAddress socketPeer(Channel ch) {
-        return ch != null && ch.remoteAddress() instanceof InetSocketAddress a ? a : null;
+        return ch == null ? null : ConnectionInfo.peerOf(ch);
     }
 
     /** The socket's peer for log lines: {@code ip:port}, or "?" before the channel is known. */
@@ -25,7 +25,7 @@ final class PeerAddress {
         if (ch == null) {
             return "?";
         }
-        SocketAddress a = ch.remoteAddress();
+        SocketAddress a = ConnectionInfo.peerOf(ch) != null ? ConnectionInfo.peerOf(ch) : ch.remoteAddress();
         if (a instanceof InetSocketAddress i) {
             return i.getAddress().getHostAddress() + ":" + i.getPort();
         }

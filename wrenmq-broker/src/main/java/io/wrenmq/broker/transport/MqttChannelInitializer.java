@@ -1,5 +1,6 @@
 package io.wrenmq.broker.transport;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
@@ -15,12 +16,14 @@ import io.wrenmq.broker.listener.ConnectionInfo;
 import io.wrenmq.broker.listener.ListenerConfig;
 import io.wrenmq.broker.protocol.BrokerContext;
 import io.wrenmq.broker.protocol.MqttConnection;
+import java.net.InetSocketAddress;
 
 /**
  * The ONE place that builds a connection's pipeline (DESIGN.md): frame decoder, then the protocol
  * handler. Transports that wrap the stream add only their prefix before {@link ChannelHandlerNames#FRAME_DECODER}:
- * ssl = TLS; ws = HTTP upgrade + WebSocket frames; wss = TLS, then WebSocket. The TLS context is built once,
- * when the listener starts.
+ * ssl = TLS; ws = HTTP upgrade + WebSocket frames; wss = TLS, then WebSocket; quic = nothing (the QUIC codec on the
+ * UDP channel does TLS and hands each stream here, see {@link QuicListener}). The TLS context is built once, when the
+ * listener starts.
  */
 public final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final BrokerContext broker;
@@ -39,16 +42,14 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
         this.listener = listener;
         this.allClients = allClients;
         this.gate = broker.limits().gate(listener);
-        this.tls = listener.kind().tls() ? ServerTlsContext.create(listener) : null;
+        this.tls = listener.kind().tlsOverTcp() ? ServerTlsContext.create(listener) : null;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        if (!gate.admit(ch)) { // banned address, max_connections, max_conn_rate: closed and counted
+        if (!admit(ch, ch.remoteAddress(), ch.localAddress())) {
             return;
         }
-        allClients.add(ch); // removed automatically on close
-        ch.attr(ConnectionInfo.KEY).set(new ConnectionInfo(listener, ch.remoteAddress()));
         if (tls != null) {
             ch.pipeline()
                     .addLast(ChannelHandlerNames.TLS, tls.newHandler(ch.alloc()))
@@ -57,10 +58,35 @@ public final class MqttChannelInitializer extends ChannelInitializer<SocketChann
         if (listener.kind().webSocket()) {
             addWebSocket(ch.pipeline());
         }
-        ch.pipeline()
-                .addLast(ChannelHandlerNames.FRAME_DECODER,
-                        new MqttFrameHandler(settings.maxPacketSize(), broker.metrics()))
+        addMqtt(ch.pipeline());
+    }
+
+    /**
+     * The accept-time checks (banned address, max_connections, max_conn_rate) for a connection whose transport peer
+     * is {@code peer} (and our side {@code local}); when admitted, the connection is tracked and its {@link ConnectionInfo} set. A refused channel
+     * has been closed.
+     */
+    boolean admit(Channel ch, InetSocketAddress peer, InetSocketAddress local) {
+        ch.attr(ConnectionInfo.KEY).set(new ConnectionInfo(listener, peer, local));
+        if (!gate.admit(ch, peer)) {
+            return false;
+        }
+        allClients.add(ch); // removed automatically on close
+        return true;
+    }
+
+    /** The MQTT handlers every transport ends with, after its prefix. */
+    void addMqtt(ChannelPipeline p) {
+        p.addLast(ChannelHandlerNames.FRAME_DECODER, new MqttFrameHandler(settings.maxPacketSize(), broker.metrics()))
                 .addLast(ChannelHandlerNames.CONNECTION, new MqttConnection(broker));
+    }
+
+    ListenerConfig listener() {
+        return listener;
+    }
+
+    TransportSettings settings() {
+        return settings;
     }
 
     private void addWebSocket(ChannelPipeline p) {

@@ -69,7 +69,7 @@ public final class ServerTlsContext {
     }
 
     /** Whether {@code key} is the private half of the certificate's public key: sign a probe and verify it. */
-    private static boolean matches(PrivateKey key, X509Certificate cert) {
+    static boolean matches(PrivateKey key, X509Certificate cert) {
         String alg = switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
             case "EC" -> "SHA256withECDSA";
@@ -94,11 +94,11 @@ public final class ServerTlsContext {
         }
     }
 
-    private interface PemRead<T> {
+    interface PemRead<T> {
         T read() throws PemFiles.PemException;
     }
 
-    private static <T> T read(ListenerConfig listener, String key, Path file, PemRead<T> reader) {
+    static <T> T read(ListenerConfig listener, String key, Path file, PemRead<T> reader) {
         try {
             return reader.read();
         } catch (PemFiles.PemException e) {

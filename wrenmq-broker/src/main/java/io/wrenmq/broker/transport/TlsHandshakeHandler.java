@@ -11,6 +11,7 @@ import io.wrenmq.broker.listener.ListenerConfig;
 import io.wrenmq.broker.metrics.BrokerMetrics;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
@@ -46,7 +47,7 @@ final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
                 done = true;
                 ConnectionInfo info = ConnectionInfo.of(ctx.channel());
                 if (info != null) {
-                    info.peerCertificate(peerCertificate(ctx.pipeline().get(SslHandler.class)));
+                    info.peerCertificate(peerCertificate(ctx.pipeline().get(SslHandler.class).engine()));
                 }
             } else {
                 failed(ctx, e.cause());
@@ -90,9 +91,9 @@ final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** The client's certificate when it sent one that the trust manager verified (else there is no session peer). */
-    private static X509Certificate peerCertificate(SslHandler ssl) {
+    static X509Certificate peerCertificate(SSLEngine engine) {
         try {
-            Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+            Certificate[] chain = engine.getSession().getPeerCertificates();
             return chain.length > 0 && chain[0] instanceof X509Certificate x ? x : null;
         } catch (SSLPeerUnverifiedException e) {
             return null;

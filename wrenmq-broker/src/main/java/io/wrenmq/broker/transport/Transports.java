@@ -6,14 +6,18 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -58,5 +62,10 @@ public final class Transports {
     /** The client socket class matching {@link #group}, for outgoing connections (the NNG gateway's dialers). */
     public static Class<? extends SocketChannel> socketChannel() {
         return ioUring() ? IoUringSocketChannel.class : epoll() ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /** The UDP channel class matching {@link #group}'s loops (quic listeners). */
+    public static Class<? extends DatagramChannel> datagramChannel() {
+        return ioUring() ? IoUringDatagramChannel.class : epoll() ? EpollDatagramChannel.class : NioDatagramChannel.class;
     }
 }

@@ -1,6 +1,7 @@
 package io.wrenmq.server.bridge;
 
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.quic.QuicSslContext;
 import io.wrenmq.client.ClientTlsFiles;
 import io.wrenmq.client.MqttClient;
 import io.wrenmq.client.MqttClientBuilder;
@@ -9,16 +10,20 @@ import io.wrenmq.codec.PropertyId;
 import io.wrenmq.codec.Will;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The remote client of a bridge, as its configuration says: one connection attempt per client (the bridge does the
+ * The remote clients of one bridge, as its configuration says: one connection attempt per client (the bridge does the
  * reconnecting, so that it can move to another server and resend from its session), on the bridge's event loop.
+ * For mqtt-quic:// servers the QUIC TLS context is kept across attempts: its session cache is what lets a reconnect
+ * resume with 0-RTT (quic_0rtt). Used on the bridge's loop only.
  */
-final class BridgeClients {
-    private BridgeClients() {
-    }
+final class BridgeClients implements MqttBridge.RemoteClients {
+    private QuicSslContext quicContext;
+    private BridgeTlsConfig quicContextFor;
 
-    static MqttClient create(BridgeConfig config, BridgeServer server, EventLoop loop) {
+    @Override
+    public MqttClient create(BridgeConfig config, BridgeServer server, EventLoop loop) {
         BridgeConfig.ConnProperties cp = config.connProperties();
         boolean v5 = config.version().isV5();
         int window = Math.max(1, config.maxInflight());
@@ -52,15 +57,34 @@ final class BridgeClients {
         if (config.will() != null) {
             b.will(will(config.will(), v5));
         }
-        if (server.tls()) {
+        if (server.quic() != null) {
+            b.quic(quicContext(config), server.quic());
+        } else if (server.tls()) {
             BridgeTlsConfig t = config.tls();
-            String key = "bridges.mqtt." + config.name() + ".ssl.";
-            b.tls(t == null ? ClientTlsFiles.context(new ClientTlsFiles.Files(null, null, null, null, null, null, null),
-                    true, true)
-                    : ClientTlsFiles.context(new ClientTlsFiles.Files(t.caCertFile(), key + "cacertfile", t.certFile(),
-                            key + "certfile", t.keyFile(), key + "keyfile", t.keyPassword()), t.verifyPeer(), t.verifyPeer()));
+            b.tls(ClientTlsFiles.context(files(config), t == null || t.verifyPeer(), t == null || t.verifyPeer()));
         }
         return b.build();
+    }
+
+    /** One context per ssl block (a reload with other files makes a new one). */
+    private QuicSslContext quicContext(BridgeConfig config) {
+        BridgeTlsConfig t = config.tls();
+        if (quicContext == null || !Objects.equals(quicContextFor, t)) {
+            quicContext = ClientTlsFiles.quicContext(files(config), t == null || t.verifyPeer(), t == null || t.verifyPeer());
+            quicContextFor = t;
+        }
+        return quicContext;
+    }
+
+    /** The ssl block's files, named by their keys in errors; none (the JVM's trusted CAs) without an ssl block. */
+    private static ClientTlsFiles.Files files(BridgeConfig config) {
+        BridgeTlsConfig t = config.tls();
+        if (t == null) {
+            return new ClientTlsFiles.Files(null, null, null, null, null, null, null);
+        }
+        String key = "bridges.mqtt." + config.name() + ".ssl.";
+        return new ClientTlsFiles.Files(t.caCertFile(), key + "cacertfile", t.certFile(), key + "certfile", t.keyFile(),
+                key + "keyfile", t.keyPassword());
     }
 
     private static Will will(BridgeWill w, boolean v5) {

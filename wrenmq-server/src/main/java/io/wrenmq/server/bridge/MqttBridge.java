@@ -66,7 +66,7 @@ public final class MqttBridge {
     private int failures;
 
     public MqttBridge(BridgeConfig config, BridgeCacheConfig cache, WrenBroker broker, EventLoop loop) {
-        this(config, cache, broker, loop, BridgeClients::create);
+        this(config, cache, broker, loop, new BridgeClients());
     }
 
     MqttBridge(BridgeConfig config, BridgeCacheConfig cache, WrenBroker broker, EventLoop loop, RemoteClients clients) {

@@ -65,11 +65,7 @@ final class BridgeKeys {
                 "The TLS SNI host name (and the name the certificate must carry); \"\" = the server URL's host.");
         ConfigSchema.ignored(B + "tcp", "NanoMQ's socket options (nodelay, keepalive, ...); WrenMQ sets TCP_NODELAY and"
                 + " finds a dead link by the MQTT keepalive.");
-        for (String quic : List.of("quic_keepalive", "quic_idle_timeout", "quic_discon_timeout", "quic_handshake_timeout",
-                "quic_send_idle_timeout", "quic_initial_rtt_ms", "quic_max_ack_delay_ms", "quic_multi_stream",
-                "quic_qos_priority", "quic_0rtt")) {
-            ConfigSchema.ignored(B + quic, "NanoMQ's MQTT over QUIC setting; QUIC bridging comes with #16 (one warning for all quic_* keys).");
-        }
+        quicKeys();
         ConfigSchema.ignored(B + "retry_qos_0", "NanoMQ's switch to cache QoS 0 forwards; WrenMQ's QoS 0 forwards are best"
                 + " effort, QoS 1/2 ones always cached.");
         ConfigSchema.ignored(B + "no_local_v4", "NanoMQ's No Local for MQTT 3.1.1 remotes; WrenMQ marks what came in over a"
@@ -93,7 +89,7 @@ final class BridgeKeys {
         ConfigSchema.key(B + "enable", bool(), "true", null, null,
                 "Whether this bridge runs; a written block is on unless enable = false.");
         ConfigSchema.key(B + "server", BridgeValueTypes.server(false), "\"\"", null, null,
-                "Required: the remote broker, \"mqtt-tcp://host:port\" or \"tls+mqtt-tcp://host:port\" (port 1883 / 8883 by default; IPv6 in brackets). mqtt-quic:// comes with #16.");
+                "Required: the remote broker, \"mqtt-tcp://host:port\", \"tls+mqtt-tcp://host:port\" or \"mqtt-quic://host:port\" (port 1883 / 8883 / 14567 by default; IPv6 in brackets).");
         ConfigSchema.key(B + "proto_ver", oneOf(versions()), "4", null, null,
                 "MQTT version towards the remote: 3 (3.1), 4 (3.1.1) or 5.");
         ConfigSchema.key(B + "clientid", BridgeValueTypes.text(), "\"\"", null, null,
@@ -111,7 +107,30 @@ final class BridgeKeys {
         ConfigSchema.key(B + "hybrid_bridging", bool(), "false", null, null,
                 "Fail over: after a failed connection try the next of server and hybrid_servers, in turn.");
         ConfigSchema.key(B + "hybrid_servers", BridgeValueTypes.servers(), "[]", null, null,
-                "More servers for hybrid_bridging, e.g. [\"mqtt-tcp://10.0.0.2:1883\"]; an mqtt-quic:// one is left out with a warning.");
+                "More servers for hybrid_bridging, e.g. [\"mqtt-quic://10.0.0.2:14567\", \"mqtt-tcp://10.0.0.2:1883\"].");
+    }
+
+    /**
+     * NanoMQ's quic_* keys for an mqtt-quic:// server (docs/quic.md): the ones quiche (Netty's QUIC) has a setting for
+     * map to it; the msquic-only ones are accepted with one warning for all of them.
+     */
+    private static void quicKeys() {
+        ConfigSchema.key(B + "quic_idle_timeout", clampedDuration(Duration.ofSeconds(1), Duration.ofHours(24)), "120s", null, null,
+                "mqtt-quic://: QUIC's max_idle_timeout; QUIC closes a connection silent this long. Keep it above keepalive.");
+        ConfigSchema.key(B + "quic_handshake_timeout", clampedDuration(Duration.ofMillis(100), Duration.ofMinutes(10)), "10s", null, null,
+                "mqtt-quic://: how long the QUIC handshake may take (cancel_timeout still bounds the whole connect).");
+        ConfigSchema.key(B + "quic_max_ack_delay_ms", clampedMillis(Duration.ZERO, Duration.ofMillis(16383)), "25ms", null, null,
+                "mqtt-quic://: the longest we delay an ACK (QUIC's max_ack_delay, RFC 9000 default 25 ms; NanoMQ's 100 ms); a plain number is milliseconds.");
+        ConfigSchema.key(B + "quic_0rtt", BridgeValueTypes.flag(), "true", null, null,
+                "mqtt-quic://: on a reconnect, resume the TLS session and send CONNECT as 0-RTT early data.");
+        String msquicOnly = "An msquic setting of NanoMQ that quiche (Netty's QUIC) has no counterpart for (docs/quic.md)";
+        ConfigSchema.ignored(B + "quic_keepalive", msquicOnly + "; the MQTT keepalive keeps the link alive.");
+        ConfigSchema.ignored(B + "quic_discon_timeout", msquicOnly + "; quic_idle_timeout and keepalive find a dead path.");
+        ConfigSchema.ignored(B + "quic_send_idle_timeout", msquicOnly + ".");
+        ConfigSchema.ignored(B + "quic_initial_rtt_ms", msquicOnly + "; quiche starts from RFC 9002's 333 ms.");
+        ConfigSchema.ignored(B + "quic_qos_priority", msquicOnly + "; MQTT runs on one stream, in order.");
+        ConfigSchema.ignored(B + "quic_multi_stream", "NanoMQ's one stream per topic: not supported; MQTT runs on one"
+                + " bidirectional stream (EMQX's control stream).");
     }
 
     private static void propertyKeys() {
@@ -186,7 +205,7 @@ final class BridgeKeys {
                 "MQTT 5 subscription option: not to receive what the bridge itself forwarded (default true with proto_ver = 5, else false).");
         ConfigSchema.key(s + "prefix", BridgeValueTypes.text(), "\"\"", null, null, "Put before the local topic (no + or #).");
         ConfigSchema.key(s + "suffix", BridgeValueTypes.text(), "\"\"", null, null, "Put after the local topic (no + or #).");
-        ConfigSchema.ignored(s + "stream_id", "NanoMQ's QUIC stream of the subscription; QUIC bridging comes with #16.");
+        ConfigSchema.ignored(s + "stream_id", "NanoMQ's QUIC stream of the subscription; WrenMQ's QUIC bridge uses one stream (quic_multi_stream is not supported).");
     }
 
     private static void queueKeys() {

@@ -1,6 +1,7 @@
 package io.wrenmq.server.config;
 
 import com.typesafe.config.ConfigOrigin;
+import io.wrenmq.client.QuicOptions;
 import io.wrenmq.codec.MqttVersion;
 import io.wrenmq.codec.TopicSyntax;
 import io.wrenmq.server.bridge.BridgeConfig;
@@ -52,6 +53,7 @@ final class BridgeReader {
         String username = b.get("username");
         String password = b.get("password");
         BridgeTlsConfig tls = tls(b, servers);
+        servers = withQuicOptions(b, servers);
         BridgeConfig.ConnProperties properties = connProperties(b);
         BridgeWill will = will(b);
         BridgeRoutes routes = new BridgeRoutes(b, ctx.vin());
@@ -75,20 +77,45 @@ final class BridgeReader {
                 subscriptionProperties, transparent, maxParallel, maxSend, maxInflight, maxRecv, resendInterval, resendWait, cancelTimeout);
     }
 
-    /** NanoMQ's quic_* keys of a bridge: one WARN for the family, not ten (they all say the same: no QUIC yet). */
+    /**
+     * NanoMQ's msquic-only quic_* keys of a bridge: one WARN for the family, not six (docs/quic.md). The others are
+     * read by {@link #withQuicOptions}.
+     */
     private Set<String> quicKeys(BlockValues b) {
         Set<String> keys = new TreeSet<>();
         b.block().forEach((k, v) -> {
-            if (k.startsWith(QUIC) && ConfigSchema.key(BridgeKeys.B + k) != null) {
+            ConfigKey<?> row = ConfigSchema.key(BridgeKeys.B + k);
+            if (k.startsWith(QUIC) && row != null && row.isIgnored()) {
                 keys.add(k);
             }
         });
         if (!keys.isEmpty()) {
             ConfigOrigin first = keys.stream().map(b::origin).min(Comparator.comparingInt(ConfigOrigin::lineNumber)).orElseThrow();
-            b.warnings().ignored(first, b.path(QUIC + "*"), String.join(", ", keys) + ": NanoMQ's MQTT over QUIC"
-                    + " settings; the bridge connects over TCP or TLS until QUIC comes with #16");
+            b.warnings().ignored(first, b.path(QUIC + "*"), String.join(", ", keys) + ": NanoMQ's msquic settings that"
+                    + " quiche (Netty's QUIC) has no counterpart for; multi-stream is not supported (docs/quic.md)");
         }
         return keys;
+    }
+
+    /** The quic_* settings on each mqtt-quic:// server; written for a bridge without one, they are unused (a WARN). */
+    private List<BridgeServer> withQuicOptions(BlockValues b, List<BridgeServer> servers) {
+        Duration idle = b.get("quic_idle_timeout");
+        Duration handshake = b.get("quic_handshake_timeout");
+        Duration ackDelay = b.get("quic_max_ack_delay_ms");
+        Boolean zeroRtt = b.get("quic_0rtt");
+        if (idle == null || handshake == null || ackDelay == null || zeroRtt == null) {
+            return servers; // an error is recorded
+        }
+        QuicOptions options = new QuicOptions(idle, handshake, ackDelay, zeroRtt);
+        if (servers.stream().noneMatch(s -> s.quic() != null)) {
+            String written = List.of("quic_idle_timeout", "quic_handshake_timeout", "quic_max_ack_delay_ms", "quic_0rtt")
+                    .stream().filter(k -> b.written(k) != null).findFirst().orElse(null);
+            if (written != null && !servers.isEmpty()) {
+                b.warnings().add(b.origin(written), b.path(QUIC + "*"), "unused: no server of this bridge is mqtt-quic://");
+            }
+            return servers;
+        }
+        return servers.stream().map(s -> s.withQuic(options)).toList();
     }
 
     /** {@code server}, then with {@code hybrid_bridging} the {@code hybrid_servers} (each once). */
@@ -106,7 +133,8 @@ final class BridgeReader {
         }
         if (Boolean.TRUE.equals(failover) && hybrid != null) {
             hybrid.stream().filter(h -> out.stream().noneMatch(s -> s.host().equalsIgnoreCase(h.host())
-                    && s.port() == h.port() && s.tls() == h.tls())).forEach(out::add);
+                    && s.port() == h.port() && s.tls() == h.tls() && (s.quic() == null) == (h.quic() == null)))
+                    .forEach(out::add);
         }
         return out;
     }

@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.wrenmq.client.QuicOptions;
 import io.wrenmq.server.bridge.BridgeServer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,15 +20,16 @@ final class BridgeValueTypes {
     static final String TCP = "mqtt-tcp://";
     static final String TLS = "tls+mqtt-tcp://";
     static final String QUIC = "mqtt-quic://";
-    private static final String URL_HINT = "expected \"mqtt-tcp://host:port\" or \"tls+mqtt-tcp://host:port\""
-            + " (IPv6 in brackets: \"mqtt-tcp://[::1]:1883\"; the port defaults to 1883, with TLS to 8883)";
+    private static final String URL_HINT = "expected \"mqtt-tcp://host:port\", \"tls+mqtt-tcp://host:port\" or"
+            + " \"mqtt-quic://host:port\" (IPv6 in brackets: \"mqtt-tcp://[::1]:1883\"; the port defaults to 1883, with TLS"
+            + " to 8883, with QUIC to 14567)";
 
     private BridgeValueTypes() {
     }
 
     /**
-     * A bridge's {@code server}: NanoMQ's {@code mqtt-tcp://host:port} or {@code tls+mqtt-tcp://host:port}.
-     * {@code mqtt-quic://} is refused until WrenMQ speaks QUIC (#16) rather than connecting some other way.
+     * A bridge's {@code server}: NanoMQ's {@code mqtt-tcp://host:port}, {@code tls+mqtt-tcp://host:port} or
+     * {@code mqtt-quic://host:port} (MQTT over QUIC with the default QUIC settings; the bridge's quic_* keys change them).
      *
      * @param bareIsTls NanoMQ's {@code bridges.aws.<name>} writes {@code "host:port"} without a scheme: TLS (AWS IoT
      *                  Core accepts nothing else)
@@ -36,24 +38,17 @@ final class BridgeValueTypes {
         return new ValueType<>() {
             @Override
             public BridgeServer parse(ConfigValue value) throws BadValue {
-                String s = ValueTypes.scalarText(value, describe()).trim();
-                if (isQuic(s)) {
-                    throw new BadValue("MQTT over QUIC is not supported yet (#16): " + s, URL_HINT);
-                }
-                return parseUrl(s, bareIsTls);
+                return parseUrl(ValueTypes.scalarText(value, describe()).trim(), bareIsTls);
             }
 
             @Override
             public String describe() {
-                return "mqtt-tcp:// or tls+mqtt-tcp:// URL";
+                return "mqtt-tcp://, tls+mqtt-tcp:// or mqtt-quic:// URL";
             }
         };
     }
 
-    /**
-     * {@code hybrid_servers}: more servers to fail over to. NanoMQ's shipped bridge file lists an {@code mqtt-quic://}
-     * one: such a server is left out with a warning (instead of refusing the file), since the others still work.
-     */
+    /** {@code hybrid_servers}: more servers to fail over to, each a URL as for {@code server}. */
     static ValueType<List<BridgeServer>> servers() {
         return new ValueType<>() {
             @Override
@@ -68,39 +63,34 @@ final class BridgeValueTypes {
                             "expected a list hybrid_servers = [\"mqtt-tcp://host:port\", ...]");
                 }
                 List<BridgeServer> out = new ArrayList<>();
-                List<Warning> warnings = new ArrayList<>();
                 for (int i = 0; i < list.size(); i++) {
                     String s = ValueTypes.scalarText(list.get(i), "URL").trim();
-                    if (isQuic(s)) {
-                        warnings.add(new Warning(list.get(i).origin(), "[" + i + "]", s + " is left out: MQTT over QUIC"
-                                + " is not supported yet (#16); the bridge fails over to the other servers only"));
-                        continue;
-                    }
                     try {
                         out.add(parseUrl(s, false));
                     } catch (BadValue bad) {
                         throw new BadValue(bad.getMessage(), bad.hint(), list.get(i).origin(), "[" + i + "]");
                     }
                 }
-                return new Parsed<>(List.copyOf(out), warnings);
+                return new Parsed<>(List.copyOf(out), List.of());
             }
 
             @Override
             public String describe() {
-                return "list of mqtt-tcp:// or tls+mqtt-tcp:// URLs";
+                return "list of mqtt-tcp://, tls+mqtt-tcp:// or mqtt-quic:// URLs";
             }
         };
-    }
-
-    private static boolean isQuic(String url) {
-        return url.toLowerCase(Locale.ROOT).startsWith(QUIC);
     }
 
     private static BridgeServer parseUrl(String url, boolean bareIsTls) throws ValueType.BadValue {
         String lower = url.toLowerCase(Locale.ROOT);
         boolean tls;
+        boolean quic = false;
         String rest;
-        if (lower.startsWith(TLS)) {
+        if (lower.startsWith(QUIC)) {
+            tls = true; // QUIC is TLS 1.3 (RFC 9001); the bridge's ssl block gives its files
+            quic = true;
+            rest = url.substring(QUIC.length());
+        } else if (lower.startsWith(TLS)) {
             tls = true;
             rest = url.substring(TLS.length());
         } else if (lower.startsWith(TCP)) {
@@ -132,7 +122,9 @@ final class BridgeValueTypes {
         if (host.isEmpty() || !host.chars().allMatch(c -> c > ' ' && c != 127 && "/?#@[]".indexOf(c) < 0)) {
             throw new ValueType.BadValue("no host name or address in \"" + url + "\"", URL_HINT);
         }
-        return new BridgeServer(url, host, port == null ? (tls ? 8883 : 1883) : port(port, url), tls);
+        int defaultPort = quic ? 14567 : tls ? 8883 : 1883; // EMQX's QUIC port; MQTT's IANA ports
+        return new BridgeServer(url, host, port == null ? defaultPort : port(port, url), tls,
+                quic ? QuicOptions.DEFAULTS : null);
     }
 
     private static int port(String text, String url) throws ValueType.BadValue {

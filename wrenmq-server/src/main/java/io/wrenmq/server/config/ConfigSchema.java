@@ -162,7 +162,8 @@ public final class ConfigSchema {
                 "Also count failed logins per client id and per address (even with enable = false): over max_count bans them for ban_time.");
         key("banned", LimitsValueTypes.banList(), "[]", (t, v) -> t.broker().limits().banned(v), t -> t.broker().limits().banned(),
                 "Clients refused: [ { clientid = \"x\" }, { username = \"u\", until = \"2027-01-01T00:00:00Z\" }, { ipaddr = \"10.1.0.0/16\" } ].");
-        for (ListenerConfig.Kind kind : List.of(ListenerConfig.Kind.SSL, ListenerConfig.Kind.WS, ListenerConfig.Kind.WSS)) {
+        for (ListenerConfig.Kind kind : List.of(ListenerConfig.Kind.SSL, ListenerConfig.Kind.WS, ListenerConfig.Kind.WSS,
+                ListenerConfig.Kind.QUIC)) {
             listenerKeys(kind);
         }
 
@@ -282,10 +283,12 @@ public final class ConfigSchema {
         String bind = switch (kind) {
             case SSL -> "127.0.0.1:8883";
             case WS -> "127.0.0.1:8083/mqtt";
+            case QUIC -> "127.0.0.1:14567";
             default -> "127.0.0.1:8084/mqtt";
         };
         key(s + ".bind", ListenerKeys.bind(kind), "\"" + bind + "\"", null, null, kind.webSocket()
                 ? "Address, port and HTTP path of the WebSocket endpoint; without a path it is /mqtt."
+                : kind == ListenerConfig.Kind.QUIC ? "UDP address and port of the MQTT over QUIC listener (EMQX's port is 14567)."
                 : "Address and port of the TLS listener (as listeners.tcp.bind).");
         key(s + ".enable", bool(), "true", null, null, "Whether this listener is on.");
         key(s + ".max_connections", integer(0, Integer.MAX_VALUE), "0", null, null,
@@ -305,21 +308,34 @@ public final class ConfigSchema {
                     "Ask clients for a certificate and verify it against cacertfile (mutual TLS).");
             key(s + ".fail_if_no_peer_cert", bool(), "false", null, null,
                     "With verify_peer: refuse clients that send no certificate (otherwise they are let in without one).");
-            key(s + ".versions", ListenerKeys.versions(), "[\"tlsv1.3\", \"tlsv1.2\"]", null, null,
-                    "TLS versions accepted; TLS 1.2 is the minimum (tlsv1.1 and older are refused).");
-            key(s + ".ciphers", ListenerKeys.ciphers(), "[]", null, null,
-                    "Cipher suites accepted (IANA names, e.g. TLS_AES_128_GCM_SHA256); empty = the JDK's secure defaults.");
-            key(s + ".handshake_timeout", duration(Duration.ofMillis(100), Duration.ofMinutes(5)), "15s", null, null,
-                    "A TLS handshake not finished by then closes that socket (the listener is unaffected).");
+            if (kind.tlsOverTcp()) {
+                tlsOverTcpKeys(s);
+            }
             key(s + ".peer_cert_as_username", ListenerKeys.peerCert(), "none", null, null,
                     "Use the verified client certificate's cn or dn as the username (replaces the CONNECT username); none = off.");
             key(s + ".peer_cert_as_clientid", ListenerKeys.peerCert(), "none", null, null,
                     "Use the verified client certificate's cn or dn as the client identifier; none = off.");
         }
+        if (kind == ListenerConfig.Kind.QUIC) {
+            key(s + ".idle_timeout", duration(Duration.ofSeconds(1), Duration.ofHours(24)), "120s", null, null,
+                    "QUIC's max_idle_timeout: a connection silent this long is closed by QUIC; keep it above the clients' keep alive.");
+            key(s + ".stream_window", size(16 * 1024, 1L << 30), "8MB", null, null,
+                    "QUIC flow-control window of the MQTT stream and of the connection (initial_max_stream_data, initial_max_data).");
+        }
         if (kind.webSocket()) {
             key(s + ".proxy_address_header", ListenerKeys.optionalText(), "\"\"", null, null,
                     "Behind a reverse proxy: the header naming the client's address, e.g. \"X-Forwarded-For\" (its last entry is used); empty = off. Set it only when every client comes through your proxy.");
         }
+    }
+
+    /** The TLS keys that QUIC (always TLS 1.3, its own handshake) does not have. */
+    private static void tlsOverTcpKeys(String s) {
+        key(s + ".versions", ListenerKeys.versions(), "[\"tlsv1.3\", \"tlsv1.2\"]", null, null,
+                "TLS versions accepted; TLS 1.2 is the minimum (tlsv1.1 and older are refused).");
+        key(s + ".ciphers", ListenerKeys.ciphers(), "[]", null, null,
+                "Cipher suites accepted (IANA names, e.g. TLS_AES_128_GCM_SHA256); empty = the JDK's secure defaults.");
+        key(s + ".handshake_timeout", duration(Duration.ofMillis(100), Duration.ofMinutes(5)), "15s", null, null,
+                "A TLS handshake not finished by then closes that socket (the listener is unaffected).");
     }
 
     static <T> void key(String path, ValueType<T> type, String defaultText, BiConsumer<ConfigTarget, T> setter,

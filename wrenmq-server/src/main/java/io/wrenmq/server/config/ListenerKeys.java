@@ -21,18 +21,23 @@ final class ListenerKeys {
             "fail_if_no_peer_cert", "versions", "ciphers", "handshake_timeout", "peer_cert_as_username",
             "peer_cert_as_clientid");
     static final List<String> WEBSOCKET = List.of("proxy_address_header");
+    /** QUIC is always TLS 1.3 (RFC 9001): no versions, ciphers or TLS handshake_timeout; its own transport keys. */
+    static final List<String> QUIC = List.of("keyfile", "certfile", "cacertfile", "key_password", "verify_peer",
+            "fail_if_no_peer_cert", "peer_cert_as_username", "peer_cert_as_clientid", "idle_timeout", "stream_window");
 
     private ListenerKeys() {
     }
 
-    /** The block of a kind: listeners.tcp, listeners.ssl, listeners.ws, listeners.wss. */
+    /** The block of a kind: listeners.tcp, listeners.ssl, listeners.ws, listeners.wss, listeners.quic. */
     static String section(ListenerConfig.Kind kind) {
         return "listeners." + kind.configName();
     }
 
     static List<String> keysOf(ListenerConfig.Kind kind) {
         List<String> out = new ArrayList<>(COMMON);
-        if (kind.tls()) {
+        if (kind == ListenerConfig.Kind.QUIC) {
+            out.addAll(QUIC);
+        } else if (kind.tls()) {
             out.addAll(TLS);
         }
         if (kind.webSocket()) {

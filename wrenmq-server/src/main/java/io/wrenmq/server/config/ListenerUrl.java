@@ -28,6 +28,7 @@ public record ListenerUrl(Kind kind, BindAddress address, String path) {
             case SSL -> "tls+nmq-tcp";
             case WS -> "nmq-ws";
             case WSS -> "nmq-wss";
+            case QUIC -> "mqtt-quic"; // NanoMQ has no QUIC listener; its bridges' scheme for an MQTT-over-QUIC server
         };
     }
 
@@ -69,6 +70,7 @@ public record ListenerUrl(Kind kind, BindAddress address, String path) {
             case SSL -> "8883";
             case WS -> "8083/mqtt";
             case WSS -> "8084/mqtt";
+            case QUIC -> "14567";
         };
         return scheme(kind) + "://" + form + ", e.g. " + scheme(kind) + "://0.0.0.0:" + port;
     }

@@ -8,6 +8,7 @@ import io.wrenmq.broker.limits.Rate;
 import io.wrenmq.broker.listener.ListenerConfig.Kind;
 import io.wrenmq.broker.listener.ListenerConfig;
 import io.wrenmq.broker.listener.PeerCertField;
+import io.wrenmq.broker.listener.QuicConfig;
 import io.wrenmq.broker.listener.TlsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the `listeners` block: `listeners.tcp`, `listeners.ssl`, `listeners.ws` and `listeners.wss`. Each is
+ * Reads the `listeners` block: `listeners.tcp`, `listeners.ssl`, `listeners.ws`, `listeners.wss` and `listeners.quic`. Each is
  * the default listener of its kind when it has `bind` directly; each nested object `listeners.<kind>.<name>`
  * is a named listener (NanoMQ's layout). Listeners come out in file order, default first per kind, so the
  * broker's bound addresses follow the file. A wss listener without keyfile and certfile takes the
@@ -53,8 +54,8 @@ final class ListenersReader {
             } else {
                 String path = "listeners." + e.getKey();
                 errors.add(ConfigError.at(e.getValue().origin(), path, "unknown key",
-                        Hints.forUnknownKey(path, List.of(ConfigSchema.TCP, "listeners.ssl", "listeners.ws", "listeners.wss"),
-                                List.of("tcp", "ssl", "ws", "wss"))));
+                        Hints.forUnknownKey(path, List.of(ConfigSchema.TCP, "listeners.ssl", "listeners.ws", "listeners.wss",
+                                "listeners.quic"), List.of("tcp", "ssl", "ws", "wss", "quic"))));
             }
         }
         if (out.stream().noneMatch(ListenerConfig::enabled) && errorsAbout("listeners") == 0) {
@@ -141,11 +142,12 @@ final class ListenersReader {
         Integer maxConnections = value(kind, "max_connections", path, obj, 0);
         TlsConfig tls = kind.tls() ? tls(kind, path, obj) : null;
         String proxyHeader = kind.webSocket() ? value(kind, "proxy_address_header", path, obj, null) : null;
-        if (errors.size() > before || bind == null || (kind.tls() && tls == null)) {
+        QuicConfig quic = kind == Kind.QUIC ? quic(kind, path, obj) : null;
+        if (errors.size() > before || bind == null || (kind.tls() && tls == null) || (kind == Kind.QUIC && quic == null)) {
             return null;
         }
         ListenerConfig config = new ListenerConfig(name, kind, bind.address().host(), bind.address().port(), enabled,
-                maxConnections, tls, bind.path(), proxyHeader);
+                maxConnections, tls, bind.path(), proxyHeader, quic);
         readLimits(kind, config.id(), path, obj);
         return errors.size() > before ? null : config;
     }
@@ -164,9 +166,12 @@ final class ListenersReader {
         String keyPassword = value(kind, "key_password", certPath, certs, null);
         Boolean verifyPeer = value(kind, "verify_peer", path, obj, false);
         Boolean failIfNoPeerCert = value(kind, "fail_if_no_peer_cert", path, obj, false);
-        List<String> versions = value(kind, "versions", path, obj, TlsConfig.DEFAULT_VERSIONS);
-        List<String> ciphers = value(kind, "ciphers", path, obj, List.of());
-        Duration handshakeTimeout = value(kind, "handshake_timeout", path, obj, TlsConfig.DEFAULT_HANDSHAKE_TIMEOUT);
+        // QUIC has no such keys: TLS 1.3 only, its cipher suites and handshake are quiche's (RFC 9001).
+        boolean overTcp = kind.tlsOverTcp();
+        List<String> versions = overTcp ? value(kind, "versions", path, obj, TlsConfig.DEFAULT_VERSIONS) : List.of("TLSv1.3");
+        List<String> ciphers = overTcp ? value(kind, "ciphers", path, obj, List.of()) : List.of();
+        Duration handshakeTimeout = overTcp ? value(kind, "handshake_timeout", path, obj, TlsConfig.DEFAULT_HANDSHAKE_TIMEOUT)
+                : TlsConfig.DEFAULT_HANDSHAKE_TIMEOUT;
         PeerCertField asUsername = value(kind, "peer_cert_as_username", path, obj, PeerCertField.NONE);
         PeerCertField asClientId = value(kind, "peer_cert_as_clientid", path, obj, PeerCertField.NONE);
         for (String[] required : new String[][] {{"keyfile", keyfile}, {"certfile", certfile}}) {
@@ -189,6 +194,13 @@ final class ListenersReader {
                     "set cacertfile = \"etc/certs/ca.pem\", or verify_peer = false"));
             return null;
         }
+    }
+
+    /** A quic listener's transport settings; null after recording an error. */
+    private QuicConfig quic(Kind kind, String path, ConfigObject obj) {
+        Duration idle = value(kind, "idle_timeout", path, obj, QuicConfig.DEFAULT_IDLE_TIMEOUT);
+        Number window = value(kind, "stream_window", path, obj, QuicConfig.DEFAULT_STREAM_WINDOW);
+        return idle == null || window == null ? null : new QuicConfig(idle, window.longValue());
     }
 
     /** The listeners' own rates (max_conn_rate, messages_rate, bytes_rate and bursts), by listener id. */

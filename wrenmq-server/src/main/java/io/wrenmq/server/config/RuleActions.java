@@ -125,7 +125,7 @@ final class RuleActions {
         }
         return new ActionSpec.RemoteServer(s.host(), s.port(), s.tls(), version, clientId.isEmpty()
                 ? BridgeReader.derivedClientId(ctx.nodeName(), "repub-" + n) : clientId, keepAlive, cleanStart,
-                orNull(username), orNull(password));
+                orNull(username), orNull(password), s.quic() != null);
     }
 
     /** Connection keys written without a server have no effect: one warning names them. */

@@ -3,6 +3,7 @@ package io.wrenmq.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wrenmq.broker.routing.SharedFilter;
 import io.wrenmq.broker.routing.TopicFilters;
+import io.wrenmq.client.QuicOptions;
 import io.wrenmq.codec.MqttVersion;
 import io.wrenmq.codec.TopicSyntax;
 import io.wrenmq.server.bridge.BridgeConfig;
@@ -185,16 +186,20 @@ final class BridgeBodies {
         b.servers(servers);
     }
 
-    /** NanoMQ's URL: mqtt-tcp://host[:1883] or tls+mqtt-tcp://host[:8883]; an IPv6 address in brackets. */
+    /**
+     * NanoMQ's URL: mqtt-tcp://host[:1883], tls+mqtt-tcp://host[:8883] or mqtt-quic://host[:14567] (with the default
+     * QUIC settings; the quic_* keys are read from configuration files only); an IPv6 address in brackets.
+     */
     static BridgeServer server(String field, String url) {
-        boolean tls = url.startsWith("tls+mqtt-tcp://");
+        boolean quic = url.startsWith("mqtt-quic://");
+        boolean tls = quic || url.startsWith("tls+mqtt-tcp://");
         if (!tls && !url.startsWith("mqtt-tcp://")) {
-            throw ApiException.badRequest(field + ": not a bridge server URL: \"" + url + "\" (write mqtt-tcp://host:1883"
-                    + " or tls+mqtt-tcp://host:8883; mqtt-quic:// comes with QUIC, #16)");
+            throw ApiException.badRequest(field + ": not a bridge server URL: \"" + url + "\" (write mqtt-tcp://host:1883,"
+                    + " tls+mqtt-tcp://host:8883 or mqtt-quic://host:14567)");
         }
         String rest = url.substring(url.indexOf("://") + 3);
         String host = rest;
-        int port = tls ? 8883 : 1883;
+        int port = quic ? 14567 : tls ? 8883 : 1883;
         int colon = rest.startsWith("[") ? rest.indexOf(':', rest.indexOf(']')) : rest.lastIndexOf(':');
         if (colon >= 0) {
             host = rest.substring(0, colon);
@@ -210,7 +215,7 @@ final class BridgeBodies {
         if (host.isEmpty() || host.contains("/") || port < 1 || port > 65535) {
             throw ApiException.badRequest(field + ": not host:port with a port 1..65535: \"" + url + "\"");
         }
-        return new BridgeServer(url, host, port, tls);
+        return new BridgeServer(url, host, port, tls, quic ? QuicOptions.DEFAULTS : null);
     }
 
     private static List<BridgeForward> forwards(BodyFields f) {

@@ -154,7 +154,7 @@ final class RuleActionParams {
             }
             server = new ActionSpec.RemoteServer(s.host(), s.port(), s.tls(), version,
                     clientId.isEmpty() ? derivedClientId(ctx.nodeName(), ruleId, index) : clientId, keepAlive,
-                    cleanStart, orNull(p.text("username", "")), orNull(password));
+                    cleanStart, orNull(p.text("username", "")), orNull(password), s.quic() != null);
         }
         return new ActionSpec.Republish(topic, qos, retain, payload, server, batch(p));
     }

@@ -75,13 +75,22 @@ public sealed interface ActionSpec {
         }
     }
 
-    /** NanoMQ's repub connection: {@code server, proto_ver, clientid, keepalive, clean_start, username, password}. */
+    /**
+     * NanoMQ's repub connection: {@code server, proto_ver, clientid, keepalive, clean_start, username, password}.
+     * {@code quic}: an mqtt-quic:// server (then {@code tls} is true too: QUIC is TLS 1.3).
+     */
     record RemoteServer(String host, int port, boolean tls, MqttVersion version, String clientId, Duration keepAlive,
-            boolean cleanStart, String username, String password) {
+            boolean cleanStart, String username, String password, boolean quic) {
+        /** A server over TCP (plain or TLS). */
+        public RemoteServer(String host, int port, boolean tls, MqttVersion version, String clientId, Duration keepAlive,
+                boolean cleanStart, String username, String password) {
+            this(host, port, tls, version, clientId, keepAlive, cleanStart, username, password, false);
+        }
+
         /** Never shows the password. */
         @Override
         public String toString() {
-            return (tls ? "tls+mqtt-tcp://" : "mqtt-tcp://") + host + ":" + port + " as " + clientId;
+            return (quic ? "mqtt-quic://" : tls ? "tls+mqtt-tcp://" : "mqtt-tcp://") + host + ":" + port + " as " + clientId;
         }
     }
 }

@@ -4,9 +4,11 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.broker.api.Publication;
+import io.wrenmq.client.ClientTlsFiles;
 import io.wrenmq.client.MqttClient;
 import io.wrenmq.client.MqttClientBuilder;
 import io.wrenmq.client.PublishResult;
+import io.wrenmq.client.QuicOptions;
 import io.wrenmq.server.bridge.BridgeOperations;
 import io.wrenmq.server.rule.action.DatabaseConfig;
 import io.wrenmq.server.rule.action.HttpAction;
@@ -172,7 +174,10 @@ final class RuleFactory implements AutoCloseable {
         if (s.password() != null) {
             b.password(s.password());
         }
-        if (s.tls()) {
+        if (s.quic()) {
+            b.quic(ClientTlsFiles.quicContext(new ClientTlsFiles.Files(null, null, null, null, null, null, null), true, true),
+                    QuicOptions.DEFAULTS); // the JVM's trusted CAs, as for tls+mqtt-tcp://
+        } else if (s.tls()) {
             try {
                 b.tls(SslContextBuilder.forClient().build()); // the JVM's trusted CAs
             } catch (SSLException e) {

@@ -243,7 +243,7 @@ class BridgeApiTest {
 
         assertBadRequest(local.send("PUT", "/api/v4/bridges/down", "{\"down\": {\"forwards\": [{\"local_topic\": \"a/#\","
                 + " \"qos\": 3}]}}"), "down.forwards[0].qos must be an integer -1..2: 3");
-        assertBadRequest(local.send("PUT", "/api/v4/bridges/down", "{\"down\": {\"server\": \"mqtt-quic://127.0.0.1:14567\"}}"),
+        assertBadRequest(local.send("PUT", "/api/v4/bridges/down", "{\"down\": {\"server\": \"quic://127.0.0.1:14567\"}}"),
                 "down.server: not a bridge server URL");
         assertBadRequest(local.send("PUT", "/api/v4/bridges/down", "{\"down\": {\"keepalive\": \"ten\"}}"),
                 "down.keepalive: not a duration");

@@ -17,8 +17,14 @@ final class TestBridges {
 
     static BridgeConfig config(String name, List<BridgeServer> servers, MqttVersion version, List<BridgeForward> forwards,
             List<BridgeSubscription> subscriptions) {
+        return config(name, servers, version, forwards, subscriptions, null);
+    }
+
+    /** With the ssl block {@code tls} (tls+mqtt-tcp:// and mqtt-quic:// servers). */
+    static BridgeConfig config(String name, List<BridgeServer> servers, MqttVersion version, List<BridgeForward> forwards,
+            List<BridgeSubscription> subscriptions, BridgeTlsConfig tls) {
         return new BridgeConfig(name, true, servers, version, "edge-bridge-" + name, Duration.ofSeconds(60),
-                Duration.ofSeconds(2), true, null, null, null, BridgeConfig.ConnProperties.DEFAULT, null, forwards,
+                Duration.ofSeconds(2), true, null, null, tls, BridgeConfig.ConnProperties.DEFAULT, null, forwards,
                 subscriptions, 0, Map.of(), false, 2, 32, 32, 128, Duration.ofSeconds(5), Duration.ofSeconds(3),
                 Duration.ofSeconds(5));
     }

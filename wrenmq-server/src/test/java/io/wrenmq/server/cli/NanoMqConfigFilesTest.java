@@ -196,7 +196,8 @@ class NanoMqConfigFilesTest {
                 "mqtt.property_size", "sqlite.disk_cache_size", "sqlite.flush_mem_threshold", "sqlite.resend_interval",
                 "preset", "exchange_client", "parquet", "plugin", "bridges.mqtt.emqx1.quic_*", "bridges.mqtt.emqx1.tcp",
                 "bridges.mqtt.emqx1.retry_qos_0");
-        assertThat(warnings()).filteredOn(l -> l.contains("bridges.mqtt.emqx1.hybrid_servers[0]: mqtt-quic://127.1:14567 is left out"))
+        // hybrid_bridging = false: the file's mqtt-quic:// hybrid server is not used, nor are its quic_* keys
+        assertThat(warnings()).filteredOn(l -> l.contains("bridges.mqtt.emqx1.quic_*: unused: no server of this bridge is mqtt-quic://"))
                 .hasSize(1);
         // both bridges of the file are read (bridges.aws.c1 is one too, over TLS as AWS IoT Core wants)
         BridgesConfig bridges = started.config().bridges();
@@ -265,7 +266,7 @@ class NanoMqConfigFilesTest {
             assertThat(List.of(b.maxParallelProcesses(), b.maxSendQueueLen(), b.maxRecvQueueLen())).containsExactly(2, 32, 128);
             assertThat(started.config().notices()).extracting(ServerConfig.Notice::message)
                     .anySatisfy(m -> assertThat(m).contains("nanomq_bridge.conf:63: bridges.mqtt.emqx1.quic_* is a NanoMQ key"))
-                    .anySatisfy(m -> assertThat(m).contains("bridges.mqtt.emqx1.hybrid_servers[0]: mqtt-quic://127.1:14567 is left out"))
+                    .anySatisfy(m -> assertThat(m).contains("nanomq_bridge.conf:64: bridges.mqtt.emqx1.quic_*: unused"))
                     .hasSize(2);
 
             int tcp = started.broker().port();

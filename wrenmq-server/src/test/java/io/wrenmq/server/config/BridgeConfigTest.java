@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.wrenmq.client.QuicOptions;
 import io.wrenmq.codec.MqttVersion;
 import io.wrenmq.server.bridge.BridgeCacheConfig;
 import io.wrenmq.server.bridge.BridgeConfig;
@@ -254,8 +255,10 @@ class BridgeConfigTest {
                 .containsExactly(new BridgeServer("tls+mqtt-tcp://[2001:db8::1]", "2001:db8::1", 8883, true));
         assertThat(only("bridges.mqtt.b { server = \"MQTT-TCP://Broker.local:1999\" }\n").servers().get(0))
                 .extracting(BridgeServer::host, BridgeServer::port, BridgeServer::tls).containsExactly("Broker.local", 1999, false);
-        refused("bridges.mqtt.b {\n server = \"mqtt-quic://127.0.0.1:14567\"\n}\n",
-                "b.conf:2: bridges.mqtt.b.server: MQTT over QUIC is not supported yet (#16)");
+        assertThat(only("bridges.mqtt.b { server = \"mqtt-quic://[::1]\" }\n").servers())
+                .containsExactly(new BridgeServer("mqtt-quic://[::1]", "::1", 14567, true, QuicOptions.DEFAULTS));
+        refused("bridges.mqtt.b {\n server = \"mqtt-quic://127.0.0.1:0\"\n}\n",
+                "b.conf:2: bridges.mqtt.b.server: not a port 1..65535");
         refused("bridges.mqtt.b { server = \"http://h:80\" }\n", "bridges.mqtt.b.server: not an MQTT server URL");
         refused("bridges.mqtt.b { server = \"mqtt-tcp://::1:1883\" }\n", "an IPv6 address needs brackets");
         refused("bridges.mqtt.b { server = \"mqtt-tcp://h:70000\" }\n", "not a port 1..65535");
@@ -267,7 +270,7 @@ class BridgeConfigTest {
     }
 
     @Test
-    void hybridServersFailOverInOrderAndAQuicOneIsLeftOutWithAWarning() throws Exception {
+    void hybridServersFailOverInOrderQuicOnesToo() throws Exception {
         String text = """
                 bridges.mqtt.h {
                   server = "mqtt-tcp://127.0.0.1:1883"
@@ -277,10 +280,9 @@ class BridgeConfigTest {
                 """;
         ServerConfig on = load(text.formatted("true"));
         assertThat(on.bridges().mqtt().get(0).servers()).extracting(BridgeServer::url)
-                .containsExactly("mqtt-tcp://127.0.0.1:1883", "mqtt-tcp://127.1:1883"); // the server itself once
-        assertThat(messages(on)).containsExactly("b.conf:4: bridges.mqtt.h.hybrid_servers[0]:"
-                + " mqtt-quic://127.1:14567 is left out: MQTT over QUIC is not supported yet (#16); the bridge fails over to"
-                + " the other servers only");
+                .containsExactly("mqtt-tcp://127.0.0.1:1883", "mqtt-quic://127.1:14567", "mqtt-tcp://127.1:1883"); // the server itself once
+        assertThat(on.bridges().mqtt().get(0).servers().get(1).quic()).isEqualTo(QuicOptions.DEFAULTS);
+        assertThat(messages(on)).isEmpty();
         ServerConfig off = load(text.formatted("false"));
         assertThat(off.bridges().mqtt().get(0).servers()).extracting(BridgeServer::url).containsExactly("mqtt-tcp://127.0.0.1:1883");
         refused("bridges.mqtt.h { " + TCP + "\n hybrid_servers = [\"mqtt-tcp://a:1\", \"tcp://b\"] }\n",
@@ -434,7 +436,7 @@ class BridgeConfigTest {
                   server = "mqtt-tcp://127.0.0.1:1883"
                   tcp { nodelay = false, keepalive = true }
                   quic_keepalive = 120s
-                  quic_idle_timeout = 120s
+                  quic_multi_stream = false
                   quic_0rtt = true
                   retry_qos_0 = false
                   subscription = [ { remote_topic = a, stream_id = 1 } ]
@@ -446,13 +448,15 @@ class BridgeConfigTest {
         assertThat(notices).containsExactlyInAnyOrder(
                 "b.conf:3: bridges.mqtt.b.tcp is a NanoMQ key that has no effect in WrenMQ; ignored (NanoMQ's socket options"
                         + " (nodelay, keepalive, ...); WrenMQ sets TCP_NODELAY and finds a dead link by the MQTT keepalive)",
-                "b.conf:4: bridges.mqtt.b.quic_* is a NanoMQ key that has no effect in WrenMQ; ignored (quic_0rtt,"
-                        + " quic_idle_timeout, quic_keepalive: NanoMQ's MQTT over QUIC settings; the bridge connects over TCP"
-                        + " or TLS until QUIC comes with #16)",
+                "b.conf:4: bridges.mqtt.b.quic_* is a NanoMQ key that has no effect in WrenMQ; ignored (quic_keepalive,"
+                        + " quic_multi_stream: NanoMQ's msquic settings that quiche (Netty's QUIC) has no counterpart for;"
+                        + " multi-stream is not supported (docs/quic.md))",
+                "b.conf:6: bridges.mqtt.b.quic_*: unused: no server of this bridge is mqtt-quic://",
                 "b.conf:7: bridges.mqtt.b.retry_qos_0 is a NanoMQ key that has no effect in WrenMQ; ignored (NanoMQ's switch"
                         + " to cache QoS 0 forwards; WrenMQ's QoS 0 forwards are best effort, QoS 1/2 ones always cached)",
                 "b.conf:8: bridges.mqtt.b.subscription[0].stream_id is a NanoMQ key that has no effect in WrenMQ; ignored"
-                        + " (NanoMQ's QUIC stream of the subscription; QUIC bridging comes with #16)",
+                        + " (NanoMQ's QUIC stream of the subscription; WrenMQ's QUIC bridge uses one stream (quic_multi_stream is"
+                        + " not supported))",
                 "b.conf:9: bridges.mqtt.b.ssl: unused: the server is plain TCP (mqtt-tcp://); write tls+mqtt-tcp://host:8883"
                         + " to connect with TLS",
                 "b.conf:10: bridges.mqtt.b.max_send_queue_len: 100000 is outside what WrenMQ can use; using 65535"

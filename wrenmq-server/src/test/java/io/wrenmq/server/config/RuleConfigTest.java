@@ -214,6 +214,12 @@ class RuleConfigTest {
                         DEFAULT_BATCH)),
                 rule("http.h-1", SQL, new ActionSpec.Http(HttpActionConfig.post("h", URI.create("http://127.0.0.1:8080/rows")),
                         DEFAULT_BATCH)));
+        RulesConfig quic = rules("""
+                rules.repub { rules = [ { server = "mqtt-quic://10.0.0.2", topic = out, sql = "SELECT * FROM \\"t/#\\"" } ] }
+                """);
+        assertThat(quic.rules()).singleElement().satisfies(r -> assertThat(((ActionSpec.Republish) r.actions().get(0))
+                .server()).isEqualTo(new ActionSpec.RemoteServer("10.0.0.2", 14567, true, MqttVersion.V3_1_1,
+                        "wrenmq_127_0_0_1-repub-1", Duration.ofSeconds(60), true, null, null, true)));
         assertThat(rules("mqtt.max_qos = 1\n")).isSameAs(RulesConfig.NONE);
         assertThat(rules("rules.mysql.m { conn.host = db }\n").rules()).as("a database for the REST API's rules").isEmpty();
     }
@@ -289,8 +295,8 @@ class RuleConfigTest {
                         "1: rules.repub.rules[0].qos: out of range: 3 (allowed range is 0..2)"),
                 arguments("rules.repub { rules = [ { sql = \"" + esc(SQL) + "\", topic = a, server = \"localhost:1883\" } ] }\n",
                         "1: rules.repub.rules[0].server: not an MQTT server URL: \"localhost:1883\""),
-                arguments("rules.repub { rules = [ { sql = \"" + esc(SQL) + "\", topic = a, server = \"mqtt-quic://h:14567\" } ] }\n",
-                        "1: rules.repub.rules[0].server: MQTT over QUIC is not supported yet (#16)"),
+                arguments("rules.repub { rules = [ { sql = \"" + esc(SQL) + "\", topic = a, server = \"mqtt-quic://h:99999\" } ] }\n",
+                        "1: rules.repub.rules[0].server: not a port 1..65535 in \"mqtt-quic://h:99999\""),
                 arguments("rules.repub { rules = [ { sql = \"" + esc(SQL) + "\", topic = a, server = \"mqtt-tcp://h\","
                         + " proto_ver = 6 } ] }\n", "1: rules.repub.rules[0].proto_ver: unknown value 6"),
                 arguments("rules.repub { rules = [ { sql = \"" + esc(SQL) + "\", topic = a, retain = maybe } ] }\n",

@@ -104,7 +104,7 @@ class SecureListenersConfigTest {
                 }
                 listeners.wss { bind = "0.0.0.0:8084" }
                 listeners.ws { bind = "0.0.0.0:8083/mqtt", keyfile = "k" }
-                listeners.quic { bind = "0.0.0.0:14567" }
+                listeners.quik { bind = "0.0.0.0:14567" }
                 """);
         assertThatThrownBy(() -> ConfigLoader.load(f, Map.of()))
                 .hasMessageContaining("bad.conf:2: listeners.ssl.bind: a path in bind is only for ws and wss listeners")
@@ -118,7 +118,63 @@ class SecureListenersConfigTest {
                 .hasMessageContaining("bad.conf:11: listeners.ssl.c.ciphers: not a cipher suite name")
                 .hasMessageContaining("Invalid configuration (10 errors)") // the wss block takes the ssl keys: no error
                 .hasMessageContaining("bad.conf:14: listeners.ws.keyfile: unknown key")
-                .hasMessageContaining("bad.conf:15: listeners.quic: unknown key");
+                .hasMessageContaining("bad.conf:15: listeners.quik: unknown key (did you mean listeners.quic?)");
+    }
+
+    /** listeners.quic (issue #16): EMQX's layout, the TLS keys without versions/ciphers (QUIC is TLS 1.3), named blocks. */
+    @Test
+    void quicListenersWithDefaultsAndNamedBlocks() throws Exception {
+        List<ListenerConfig> l = load("""
+                listeners.tcp { bind = "127.0.0.1:1883" }
+                listeners.quic {
+                  bind = "0.0.0.0:14567"
+                  keyfile = "etc/certs/server.key"
+                  certfile = "etc/certs/server.crt"
+                  mutual {
+                    bind = "mqtt-quic://0.0.0.0:14568"
+                    keyfile = "k.pem"
+                    certfile = "c.pem"
+                    cacertfile = "ca.pem"
+                    verify_peer = true
+                    fail_if_no_peer_cert = true
+                    peer_cert_as_username = cn
+                    idle_timeout = 30s
+                    stream_window = 1MB
+                  }
+                }
+                """);
+        assertThat(l).extracting(ListenerConfig::kind, ListenerConfig::name).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Kind.TCP, "default"), org.assertj.core.groups.Tuple.tuple(Kind.QUIC, "default"),
+                org.assertj.core.groups.Tuple.tuple(Kind.QUIC, "mutual"));
+        ListenerConfig def = l.get(1);
+        assertThat(def.port()).isEqualTo(14567);
+        assertThat(def.tls().keyfile()).isEqualTo(Path.of("etc/certs/server.key"));
+        assertThat(def.quic().idleTimeout()).isEqualTo(Duration.ofSeconds(120));
+        ListenerConfig mutual = l.get(2);
+        assertThat(mutual.port()).isEqualTo(14568);
+        assertThat(mutual.tls().verifyPeer()).isTrue();
+        assertThat(mutual.tls().failIfNoPeerCert()).isTrue();
+        assertThat(mutual.tls().peerCertAsUsername()).isEqualTo(PeerCertField.CN);
+        assertThat(mutual.quic().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(mutual.quic().streamWindow()).isEqualTo(1024 * 1024);
+    }
+
+    @Test
+    void badQuicListenersNameTheKeyAndLine() throws Exception {
+        Path f = ConfigFiles.write(dir, "q.conf", """
+                listeners.quic {
+                  bind = "0.0.0.0:14567"
+                  certfile = "c.pem"
+                  versions = ["tlsv1.3"]
+                  idle_timeout = 0s
+                  b { bind = "0.0.0.0:14568", keyfile = "k", certfile = "c", verify_peer = true }
+                }
+                """);
+        assertThatThrownBy(() -> ConfigLoader.load(f, Map.of()))
+                .hasMessageContaining("q.conf:4: listeners.quic.versions: unknown key")
+                .hasMessageContaining("q.conf:5: listeners.quic.idle_timeout")
+                .hasMessageContaining("listeners.quic.keyfile: missing")
+                .hasMessageContaining("q.conf:6: listeners.quic.b: verify_peer needs cacertfile");
     }
 
     @Test

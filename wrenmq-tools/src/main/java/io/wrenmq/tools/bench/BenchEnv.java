@@ -2,10 +2,12 @@ package io.wrenmq.tools.bench;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.util.concurrent.EventExecutor;
 import io.wrenmq.client.ClientTransport;
 import io.wrenmq.client.MqttClient;
 import io.wrenmq.client.MqttClientBuilder;
+import io.wrenmq.client.QuicOptions;
 import io.wrenmq.codec.MqttVersion;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,9 +32,11 @@ final class BenchEnv implements AutoCloseable {
     private final List<MqttClient> clients = new ArrayList<>();
     private final ConnectionOptions options;
     private final String idPrefix;
+    private final QuicSslContext quic;
 
     BenchEnv(ConnectionOptions options, String mode) {
         this.options = options;
+        this.quic = options.quicContext();
         this.group = ClientTransport.group(options.threads(), "wrenmq-bench");
         for (EventExecutor e : group) {
             LoopStats s = new LoopStats((EventLoop) e);
@@ -59,6 +63,9 @@ final class BenchEnv implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(10))
                 .outboundTopicAliases(false)
                 .eventLoopGroup(group);
+        if (quic != null) {
+            b.quic(quic, QuicOptions.DEFAULTS.withEarlyData(false));
+        }
         MqttClient c = customize.apply(b).build();
         clients.add(c);
         return c;

@@ -1,6 +1,9 @@
 package io.wrenmq.tools.bench;
 
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.wrenmq.client.ClientTlsFiles;
 import io.wrenmq.codec.MqttVersion;
+import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,6 +32,17 @@ final class ConnectionOptions {
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
             description = "Event loop threads shared by all clients (default: one per core).")
     int threads;
+
+    @Option(names = "--quic", description = "MQTT over QUIC (UDP; -p is the broker's quic listener, e.g. 14567). "
+            + "Needs --cafile or --insecure.")
+    boolean quic;
+
+    @Option(names = "--cafile", paramLabel = "FILE",
+            description = "With --quic: PEM CA certificate(s) the broker's certificate must chain to.")
+    Path caFile;
+
+    @Option(names = "--insecure", description = "With --quic: accept any server certificate (a test certificate on loopback).")
+    boolean insecure;
 
     @Option(names = "--json", description = "Print the final summary as one JSON object on stdout "
             + "(the live lines go to stderr in any case).")
@@ -66,5 +80,24 @@ final class ConnectionOptions {
         if (threads < 0 || threads > 1024) {
             throw new ParameterException(spec.commandLine(), "--threads must be 1..1024: " + threads);
         }
+        if (!quic && (caFile != null || insecure)) {
+            throw new ParameterException(spec.commandLine(), "--cafile and --insecure need --quic");
+        }
+        if (quic && (caFile == null) == !insecure) {
+            throw new ParameterException(spec.commandLine(), "--quic needs either --cafile FILE or --insecure");
+        }
+    }
+
+    /**
+     * The QUIC TLS context all clients of a run share (null without --quic). Sharing it means TLS session resumption
+     * after the first connection, as one device reconnecting would have; 0-RTT stays off so that connect times count
+     * the full round trip (docs/benchmarks.md, "QUIC vs TCP").
+     */
+    QuicSslContext quicContext() {
+        if (!quic) {
+            return null;
+        }
+        return ClientTlsFiles.quicContext(new ClientTlsFiles.Files(caFile, "--cafile", null, null, null, null, null),
+                !insecure, !insecure);
     }
 }
