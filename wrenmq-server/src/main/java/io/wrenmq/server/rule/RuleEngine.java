@@ -158,14 +158,16 @@ public final class RuleEngine implements BrokerEvents, AutoCloseable {
         ThreadState t = threadState.get();
         t.received.increment();
         Publisher publisher = p.publisher();
-        RuleMessage message = new RuleMessage(t.nextId(), m.topic(), m.payloadBytes(), m.qos(), m.retain(),
+        // The payload stays in the broker's buffer unless a rule reads it (a WHERE that drops the message on other
+        // fields costs no copy); the id is written out only when read.
+        RuleMessage message = RuleMessage.borrowing(t.nextId(), m.topic(), m.payload(), m.qos(), m.retain(),
                 m.fromClientId(), m.fromUsername(), publisher == null ? null : publisher.host(), m.timestamp(),
-                userProperties(p.properties()), Map.of());
+                userProperties(p.properties()));
         if ((matched & current.inlineFilters) != 0) {
             current.run(message, matched, true, t.workers(current));
         }
         if ((matched & current.queuedFilters) != 0) {
-            enqueue(new Queued(current, matched, message));
+            enqueue(new Queued(current, matched, message.detach())); // the buffer is the broker's only until we return
         }
     }
 
@@ -218,12 +220,12 @@ public final class RuleEngine implements BrokerEvents, AutoCloseable {
             return workers;
         }
 
-        String nextId() {
+        long nextId() {
             if (nextId == idLimit) {
                 nextId = ids.getAndAdd(ID_BLOCK);
                 idLimit = nextId + ID_BLOCK;
             }
-            return Long.toString(++nextId);
+            return ++nextId;
         }
     }
 
