@@ -117,10 +117,10 @@ public final class WrenServer implements AutoCloseable {
             }
             undo.push(() -> runtime.broker().stop()); // after ctrl/restart it is another engine
             broker.start();
-            writePidFile();
             for (ServerComponent c : afterEngine) {
                 start(c);
             }
+            writePidFile(); // "running": every part is (`wrenmq reload`/`stop` and scripts wait for it)
         } catch (BrokerStartException e) {
             close();
             throw new ServerStartException(e.getMessage(), e);

@@ -85,6 +85,10 @@ final class StartCommand implements Callable<Integer> {
 
         WrenServer server = WrenServer.builder().configFile(confFile).env(environment.env()).commandLine(flags)
                 .baseDir(environment.baseDir()).pidFile(pid).loaded(config).build();
+        // `wrenmq reload` (SIGHUP): the report goes to the log and to a file beside the PID file for the command to print.
+        // Installed before the start: the PID file, which `wrenmq reload` signals, exists only once everything runs,
+        // and the JVM's own answer to a SIGHUP without a handler is to exit.
+        environment.lifecycle().onReload(server::reload);
         try {
             server.start();
         } catch (ServerStartException e) {
@@ -92,8 +96,6 @@ final class StartCommand implements Callable<Integer> {
             return ExitCodes.RUNTIME;
         }
         environment.lifecycle().onShutdown(server::close);
-        // `wrenmq reload` (SIGHUP): the report goes to the log and to a file beside the PID file for the command to print.
-        environment.lifecycle().onReload(server::reload);
         // WrenBroker itself logs "WrenMQ <version> started ..., listening on ...".
         environment.lifecycle().started(server);
         server.awaitClosed();

@@ -78,6 +78,10 @@ final class Values {
         if (a == null || b == null) {
             return a == b;
         }
+        // The common pairs first (a field against a literal of its own type): no conversion to consider.
+        if (a instanceof String x && b instanceof String y) {
+            return x.equals(y);
+        }
         if (a instanceof Long x && b instanceof Long y) {
             return x.longValue() == y.longValue();
         }
@@ -98,6 +102,9 @@ final class Values {
      * and make the rule fail, as they do in EMQX.
      */
     static int order(Object a, Object b) {
+        if (a instanceof Long x && b instanceof Long y) {
+            return Long.compare(x, y);
+        }
         Number na = numberOrNull(a, b);
         Number nb = numberOrNull(b, a);
         if (na != null && nb != null) {
