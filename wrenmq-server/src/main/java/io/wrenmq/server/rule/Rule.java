@@ -47,20 +47,49 @@ final class Rule {
         private final WorkerCounter passed = new WorkerCounter();
         private final WorkerCounter noResult = new WorkerCounter();
         private final WorkerCounter failed = new WorkerCounter();
+        private final WorkerCounter evaluations = new WorkerCounter();
 
         private Worker() {
         }
 
+        /** The message this worker last evaluated, and what came of it (for rules with the same statement). */
+        private RuleMessage lastMessage;
+        private List<Map<String, Object>> lastRows;
+        private RuleEvaluationException lastFailure;
+
         /** Evaluates a message whose topic the caller found in FROM and hands each row to every action. */
         void process(RuleMessage m) {
-            matched.increment();
-            List<Map<String, Object>> rows;
+            evaluations.increment();
+            lastMessage = m;
             try {
-                rows = evaluator.evaluate(m);
+                lastRows = evaluator.evaluate(m);
+                lastFailure = null;
             } catch (RuleEvaluationException e) {
+                lastRows = null;
+                lastFailure = e;
+            }
+            act(m, lastRows, lastFailure);
+        }
+
+        /**
+         * {@link #process} for a rule whose statement is the same as {@code earlier}'s (a NanoMQ file repeats one
+         * statement in rules.sqlite, rules.repub, ... to give it several kinds of actions): the statement is evaluated
+         * once per message and its rows go to both rules' actions; each rule still counts for itself.
+         */
+        void processAs(RuleMessage m, Worker earlier) {
+            if (earlier.lastMessage != m) {
+                process(m);
+                return;
+            }
+            act(m, earlier.lastRows, earlier.lastFailure);
+        }
+
+        private void act(RuleMessage m, List<Map<String, Object>> rows, RuleEvaluationException failure) {
+            matched.increment();
+            if (failure != null) {
                 failed.increment();
-                lastError = e.getMessage();
-                logFailure(m, e);
+                lastError = failure.getMessage();
+                logFailure(m, failure);
                 return;
             }
             if (rows.isEmpty()) {
@@ -70,7 +99,7 @@ final class Rule {
             passed.increment();
             for (Map<String, Object> row : rows) {
                 for (RuleAction a : actions) {
-                    a.offer(row); // never waits: a full queue drops and counts the row itself
+                    a.offer(row); // never waits: a full queue drops and counts the row itself; actions only read rows
                 }
             }
         }
@@ -130,6 +159,11 @@ final class Rule {
                 new RuleView.Counters(sum(w -> w.matched), sum(w -> w.passed), sum(w -> w.noResult), sum(w -> w.failed),
                         lastError),
                 actions.stream().map(a -> new RuleView.ActionView(a.name(), kindOf(a), a.stats())).toList(), spec);
+    }
+
+    /** How often this rule's own statement was evaluated (less than matched when an earlier rule's was shared). */
+    long evaluations() {
+        return sum(w -> w.evaluations);
     }
 
     private long sum(Function<Worker, WorkerCounter> counter) {

@@ -11,7 +11,8 @@ import java.util.List;
  * the result travels with the message as a bit set (bit i: filter i; the filters from the 64th on share bit 63,
  * "match them again"). Which rules run where is fixed per rule: {@link Rule#inline()} on the event loop, the others
  * on the engine's thread; {@link #inlineFilters} and {@link #queuedFilters} say which filter bits concern which side.
- * Immutable: a change of rules makes a new plan.
+ * Rules whose statements are the same text are evaluated once per message (NanoMQ's files repeat a statement per
+ * kind of action). Immutable: a change of rules makes a new plan.
  */
 final class RulePlan {
     static final RulePlan EMPTY = new RulePlan(List.of());
@@ -22,6 +23,8 @@ final class RulePlan {
     private final String[] filters;
     private final boolean[] wildcard;
     private final int[][] filtersOf;
+    /** Per rule: the first earlier rule with the same statement (evaluated once for both), or -1. */
+    private final int[] sameAs;
     /** The filters of the rules evaluated on the event loop, as bits. */
     final long inlineFilters;
     /** The filters of the rules evaluated on the engine's thread, as bits. */
@@ -32,10 +35,15 @@ final class RulePlan {
         this.rules = rules.toArray(Rule[]::new);
         this.inline = new boolean[rules.size()];
         this.filtersOf = new int[rules.size()][];
+        this.sameAs = new int[rules.size()];
+        List<String> statements = new ArrayList<>();
         long inlineBits = 0;
         long queuedBits = 0;
         for (int r = 0; r < rules.size(); r++) {
             inline[r] = this.rules[r].inline();
+            String statement = this.rules[r].spec().sql().strip();
+            sameAs[r] = statements.indexOf(statement); // same text: same FROM, same side, same rows
+            statements.add(statement);
             List<String> own = this.rules[r].topicFilters();
             filtersOf[r] = new int[own.size()];
             for (int i = 0; i < own.size(); i++) {
@@ -98,7 +106,11 @@ final class RulePlan {
             }
             for (int f : filtersOf[r]) {
                 if (f < LAST_BIT ? (bits & (1L << f)) != 0 : (bits & (1L << LAST_BIT)) != 0 && matches(f, m.topic())) {
-                    workers[r].process(m);
+                    if (sameAs[r] < 0) {
+                        workers[r].process(m);
+                    } else {
+                        workers[r].processAs(m, workers[sameAs[r]]);
+                    }
                     break;
                 }
             }
