@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.tools.ExitCodes;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class ReloadCommandTest {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(pid));
             Files.writeString(conf, BASE + "mqtt.max_inflight_window = 4\nsystem.node_name = \"renamed\"\n");
             CliRun r = CliRun.run(dir, "reload", "--conf", conf.toString(), "--pid-file", pid.toString());
-            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.code()).as(() -> r.err() + "\nthe broker's output:\n" + read(dir.resolve("child.out"))).isZero();
             assertThat(r.out()).contains("Reloaded.").contains("applied: mqtt.max_inflight_window").contains("needs restart: system.node_name");
 
             Files.writeString(conf, BASE + "mqtt.max_qos = 9\n");
@@ -76,5 +77,13 @@ class ReloadCommandTest {
         CliRun down = CliRun.run(dir, "reload", "--conf", conf.toString());
         assertThat(down.code()).isEqualTo(ExitCodes.RUNTIME);
         assertThat(down.err()).contains("cannot reach the REST API");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 }
