@@ -31,8 +31,8 @@ class ReloadCommandTest {
         Path conf = Files.writeString(dir.resolve("wrenmq.conf"), BASE);
         Path pid = dir.resolve("wrenmq.pid");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), WrenmqCommand.class.getName(),
-                "start", "--conf", conf.toString(), "--pid-file", pid.toString())
+        Process child = new ProcessBuilder(DefaultSighup.command(javaBin, "-cp", System.getProperty("java.class.path"),
+                WrenmqCommand.class.getName(), "start", "--conf", conf.toString(), "--pid-file", pid.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.out").toFile()).start();
         try {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(pid));

@@ -81,9 +81,9 @@ class TwoBrokersPidFileTest {
 
     private Process start(String name) throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), WrenmqCommand.class.getName(),
-                "start", "--conf", "etc/" + name + ".conf")
+        ProcessBuilder pb = new ProcessBuilder(DefaultSighup.command(javaBin, "-Xmx64m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), WrenmqCommand.class.getName(),
+                "start", "--conf", "etc/" + name + ".conf"))
                 .directory(home.toFile()).redirectErrorStream(true).redirectOutput(home.resolve(name + ".out").toFile());
         pb.environment().put("WRENMQ_HOME", home.toString());
         return pb.start();
