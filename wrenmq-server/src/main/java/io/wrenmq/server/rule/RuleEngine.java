@@ -138,8 +138,9 @@ public final class RuleEngine implements BrokerEvents, AutoCloseable {
     }
 
     /**
-     * On the publisher's event loop: runs the matching rules of bounded cost and queues the message for the others.
-     * The payload buffer is the broker's, valid during this call only: the rules' view holds a copy.
+     * On the publishing thread (a client's event loop, or the caller of WrenBroker.publish): runs the matching rules
+     * of bounded cost and queues the message for the others. The payload buffer is the broker's, valid during this
+     * call only: the rules' view borrows it while they run here and copies it before the message is queued.
      */
     @Override
     public void onEvent(BrokerEvent event) {
