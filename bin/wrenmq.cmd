@@ -56,13 +56,14 @@ if not defined CP (
 rem Default JVM flags for a small edge broker (reasons in bin/wrenmq): one-thread serial GC, smaller
 rem thread stacks, a small young generation, heap capped at 35%% of memory (Netty's direct buffers get the same
 rem cap), exit on OutOfMemoryError so the service manager restarts a broker in an unknown state, a 48 MB code
-rem cache instead of 240 MB, and compact object headers on JDK 24+ (8-byte headers; experimental on 24).
+rem cache instead of 240 MB, and on JDK 24+ compact object headers (8-byte headers; experimental on 24) and
+rem native access for Netty and SQLite (no "restricted method" warning at start).
 rem WRENMQ_JAVA_OPTS replaces them rather than appending, since two GC choices would make the JVM refuse to start.
 set "JAVA_OPTS=-XX:+UseSerialGC -Xss512k -Xms16m -Xmn8m -XX:MaxRAMPercentage=35 -XX:+ExitOnOutOfMemoryError -XX:ReservedCodeCacheSize=48m"
 if !JAVA_FEATURE! GEQ 25 (
-  set "JAVA_OPTS=!JAVA_OPTS! -XX:+UseCompactObjectHeaders"
+  set "JAVA_OPTS=!JAVA_OPTS! -XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED"
 ) else if !JAVA_FEATURE! EQU 24 (
-  set "JAVA_OPTS=!JAVA_OPTS! -XX:+UnlockExperimentalVMOptions -XX:+UseCompactObjectHeaders"
+  set "JAVA_OPTS=!JAVA_OPTS! -XX:+UnlockExperimentalVMOptions -XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED"
 )
 if defined WRENMQ_JAVA_OPTS set "JAVA_OPTS=!WRENMQ_JAVA_OPTS!"
 

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -33,5 +35,24 @@ final class InstallTree {
             }
         });
         return entries;
+    }
+
+    /** What differs between two snapshots, one line per path: "+ new", "- gone", "~ changed: before -> after". */
+    static List<String> changes(Map<String, String> before, Map<String, String> after) {
+        List<String> changes = new ArrayList<>();
+        Map<String, String> all = new TreeMap<>(before);
+        all.putAll(after);
+        for (String path : all.keySet()) {
+            String was = before.get(path);
+            String is = after.get(path);
+            if (was == null) {
+                changes.add("+ " + path + " (" + is + ")");
+            } else if (is == null) {
+                changes.add("- " + path);
+            } else if (!was.equals(is)) {
+                changes.add("~ " + path + ": " + was + " -> " + is);
+            }
+        }
+        return changes;
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A release archive unpacked by the tools a user has (unzip, tar: they keep bin/wrenmq executable), run through
@@ -105,14 +107,27 @@ final class Installation {
         return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
     }
 
-    /** The PATH without every directory that holds a java executable (the image must not need one). */
-    static String pathWithoutJava() {
-        List<String> kept = new ArrayList<>();
+    /**
+     * A PATH with every command of this one except java: one directory of links, in {@code scratch}, since the
+     * directories that hold java (/usr/bin) also hold the sed, ls and dirname the launcher needs.
+     */
+    static String pathWithoutJava(Path scratch) throws IOException {
+        Path bin = Files.createDirectories(scratch.resolve("bin-without-java"));
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
-            if (!Files.isExecutable(Path.of(dir, "java"))) {
-                kept.add(dir);
+            if (!Files.isDirectory(Path.of(dir))) {
+                continue;
+            }
+            try (Stream<Path> commands = Files.list(Path.of(dir))) {
+                for (Path command : (Iterable<Path>) commands::iterator) {
+                    Path link = bin.resolve(command.getFileName().toString());
+                    if (!command.getFileName().toString().equals("java") && Files.notExists(link,
+                            LinkOption.NOFOLLOW_LINKS) && Files.isExecutable(command)) {
+                        Files.createSymbolicLink(link, command);
+                    }
+                }
             }
         }
-        return String.join(File.pathSeparator, kept);
+        assertThat(bin.resolve("java")).doesNotExist();
+        return bin.toString();
     }
 }

@@ -29,7 +29,7 @@ class JlinkImageIT {
         assumeFalse(Boolean.getBoolean("wrenmq.image.skip"), "image not built (-Dwrenmq.image.skip)");
         image = Installation.unpack(Path.of(System.getProperty("wrenmq.image.archive")),
                 tmp.resolve("image dir"), System.getProperty("wrenmq.image.name"));
-        image.env("JAVA_HOME", null).env("PATH", Installation.pathWithoutJava());
+        image.env("JAVA_HOME", null).env("PATH", Installation.pathWithoutJava(tmp));
     }
 
     @Test
