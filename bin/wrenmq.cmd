@@ -79,9 +79,10 @@ if defined WRENMQ_CDS_DUMP (
   set "CDS_FLAGS=-Xshare:auto -Xlog:cds*=off"
 )
 
-if defined CDS_ARCHIVE (
-  "!JAVA!" "!CDS_ARCHIVE!" !CDS_FLAGS! !JAVA_OPTS! "-Dwrenmq.home=!WRENMQ_HOME!" -cp "!CP!" io.wrenmq.server.cli.WrenmqCommand %*
-) else (
-  "!JAVA!" !JAVA_OPTS! "-Dwrenmq.home=!WRENMQ_HOME!" -cp "!CP!" io.wrenmq.server.cli.WrenmqCommand %*
-)
-exit /b %ERRORLEVEL%
+rem %* stays outside ( ) blocks: an argument with a parenthesis would end the block.
+if not defined CDS_ARCHIVE goto run
+"!JAVA!" "!CDS_ARCHIVE!" !CDS_FLAGS! !JAVA_OPTS! "-Dwrenmq.home=!WRENMQ_HOME!" -cp "!CP!" io.wrenmq.server.cli.WrenmqCommand %*
+exit /b !ERRORLEVEL!
+:run
+"!JAVA!" !JAVA_OPTS! "-Dwrenmq.home=!WRENMQ_HOME!" -cp "!CP!" io.wrenmq.server.cli.WrenmqCommand %*
+exit /b !ERRORLEVEL!

@@ -45,7 +45,8 @@ class JlinkImageIT {
     @Test
     void classDataSharingSurvivesTheMove() throws Exception {
         Path work = Files.createDirectories(tmp.resolve("work dir"));
-        Path log = work.resolve("class-load.log");
+        // Outside "work dir": JDK_JAVA_OPTIONS is split at spaces.
+        Path log = tmp.resolve("class-load.log");
         image.env("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + log);
         image.run(work, "version");
         String loaded = Installation.read(log);
