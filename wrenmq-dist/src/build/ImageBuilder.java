@@ -159,7 +159,8 @@ public final class ImageBuilder {
         Path log = Files.createTempFile("wrenmq-cds-check", ".log");
         Files.move(image, moved);
         try {
-            run(moved.getParent(), Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + log),
+            // Quoted: the launcher splits JDK_JAVA_OPTIONS at spaces (a Windows temp directory may have one).
+            run(moved.getParent(), Map.of("JDK_JAVA_OPTIONS", "\"-Xlog:class+load=info:file=" + log + "\""),
                     launcherCommand(moved, "version"));
             String mainClass = "io.wrenmq.server.cli.WrenmqCommand source: shared objects file";
             return Files.readAllLines(log).stream().anyMatch(l -> l.contains(mainClass));

@@ -45,9 +45,9 @@ class JlinkImageIT {
     @Test
     void classDataSharingSurvivesTheMove() throws Exception {
         Path work = Files.createDirectories(tmp.resolve("work dir"));
-        // Outside "work dir": JDK_JAVA_OPTIONS is split at spaces.
-        Path log = tmp.resolve("class-load.log");
-        image.env("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + log);
+        Path log = work.resolve("class-load.log");
+        // Quoted: the launcher splits JDK_JAVA_OPTIONS at spaces, and "work dir" has one.
+        image.env("JDK_JAVA_OPTIONS", "\"-Xlog:class+load=info:file=" + log + "\"");
         image.run(work, "version");
         String loaded = Installation.read(log);
         boolean appArchive = Files.isRegularFile(image.home().resolve("runtime/lib/wrenmq.jsa"));
