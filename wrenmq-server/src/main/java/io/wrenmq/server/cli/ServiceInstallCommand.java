@@ -30,10 +30,10 @@ import picocli.CommandLine.Spec;
                 "then systemctl daemon-reload and enable --now (needs root, except --print and --unit-dir DIR).",
                 "Windows (or --windows): writes the configuration of the WinSW service wrapper and prints the steps."})
 final class ServiceInstallCommand implements Callable<Integer> {
-    @Option(names = "--name", defaultValue = "wrenmq", description = "The service's name (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--name", paramLabel = "NAME", defaultValue = "wrenmq", description = "The service's name (default: ${DEFAULT-VALUE}).")
     private String name;
 
-    @Option(names = "--user", defaultValue = "wrenmq",
+    @Option(names = "--user", paramLabel = "USER", defaultValue = "wrenmq",
             description = "Linux: the system user (and group) the broker runs as; created when missing (default: ${DEFAULT-VALUE}).")
     private String user;
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = {"Stops, disables and removes the systemd unit (Linux), or says how to remove the WinSW service",
                 "(Windows). The data directory and the service user are kept."})
 final class ServiceUninstallCommand implements Callable<Integer> {
-    @Option(names = "--name", defaultValue = "wrenmq", description = "The service's name (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--name", paramLabel = "NAME", defaultValue = "wrenmq", description = "The service's name (default: ${DEFAULT-VALUE}).")
     private String name;
 
     @Option(names = "--unit-dir", paramLabel = "DIR", description = "Where the unit is (default: /etc/systemd/system).")

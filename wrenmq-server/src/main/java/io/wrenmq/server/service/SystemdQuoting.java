@@ -2,6 +2,7 @@ package io.wrenmq.server.service;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Writes values into a systemd unit so systemd reads back exactly the string we meant (systemd.service(5) "Command
@@ -12,7 +13,9 @@ import java.util.stream.Collectors;
  *   <li>Command lines (ExecStart=) and lists (Environment=, ReadWritePaths=, StateDirectory=) are split into words at
  *       white space, with double quotes and C-style backslash escapes; so a word with a space, quote or backslash is
  *       written in double quotes with {@code \\} and {@code \"}.</li>
- *   <li>Command lines also substitute {@code $NAME} and {@code ${NAME}}: a literal {@code $} is written {@code $$}.</li>
+ *   <li>Command lines also substitute {@code $NAME} and {@code ${NAME}} in the arguments: a literal {@code $} is written
+ *       {@code $$}. Not in the executable's path, which is taken literally but must not contain a quote or a
+ *       backslash at all ("Executable name contains special characters": systemd's string_is_safe()).</li>
  *   <li>Single-path settings (WorkingDirectory=) are taken verbatim: no quotes, only {@code %%}.</li>
  * </ul>
  * Control characters (a newline would end the setting) cannot be written and are refused.
@@ -26,9 +29,19 @@ public final class SystemdQuoting {
         return quoteWord(word).replace("$", "$$");
     }
 
-    /** An ExecStart= command line from its words. */
-    public static String commandLine(List<String> words) {
-        return words.stream().map(SystemdQuoting::execWord).collect(Collectors.joining(" "));
+    /** The executable's absolute path, the first word of ExecStart=. */
+    public static String executable(String path) {
+        if (!path.startsWith("/") || path.chars().anyMatch(c -> c == '"' || c == '\'' || c == '\\')) {
+            throw new IllegalArgumentException("systemd runs only an absolute executable path without quotes or backslashes,"
+                    + " not \"" + path + "\": move the installation to a directory such as /opt/wrenmq");
+        }
+        return quoteWord(path);
+    }
+
+    /** An ExecStart= command line: the executable's absolute path, then its arguments. */
+    public static String commandLine(String executable, List<String> arguments) {
+        return Stream.concat(Stream.of(executable(executable)), arguments.stream().map(SystemdQuoting::execWord))
+                .collect(Collectors.joining(" "));
     }
 
     /** One item of a list setting (ReadWritePaths=, StateDirectory=); no {@code $} substitution there. */

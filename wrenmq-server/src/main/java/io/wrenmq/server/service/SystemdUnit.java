@@ -58,9 +58,16 @@ public final class SystemdUnit {
             return d.startsWith(STATE_ROOT) && !d.equals(STATE_ROOT) ? STATE_ROOT.relativize(d).toString() : null;
         }
 
-        /** True when an input (the installation or the configuration) is under /home, /root or /run/user. */
+        /** True when an input (the installation, the configuration, the Java) is under /home, /root or /run/user. */
         boolean readsHomeDirectories() {
-            return HOME_DIRS.stream().anyMatch(h -> home.normalize().startsWith(h) || conf != null && conf.normalize().startsWith(h));
+            List<Path> inputs = new ArrayList<>(List.of(home));
+            if (conf != null) {
+                inputs.add(conf);
+            }
+            if (javaHome != null) {
+                inputs.add(Path.of(javaHome));
+            }
+            return inputs.stream().anyMatch(p -> HOME_DIRS.stream().anyMatch(h -> p.normalize().startsWith(h)));
         }
     }
 
@@ -86,7 +93,7 @@ public final class SystemdUnit {
         lines.add("UMask=0027");
         lines.addAll(environment(s));
         lines.addAll(dataDirectory(s));
-        lines.add("ExecStart=" + SystemdQuoting.commandLine(command(s)));
+        lines.add("ExecStart=" + SystemdQuoting.commandLine(s.launcher().toString(), arguments(s)));
         lines.add("# `wrenmq reload` sends the same signal: the broker re-reads its configuration.");
         lines.add("ExecReload=/bin/kill -HUP $MAINPID");
         lines.add("Restart=on-failure");
@@ -106,9 +113,9 @@ public final class SystemdUnit {
         return String.join("\n", lines) + "\n";
     }
 
-    /** The words of ExecStart=: the launcher, `start`, and the configuration file when there is one. */
-    static List<String> command(Settings s) {
-        List<String> words = new ArrayList<>(List.of(s.launcher().toString(), "start"));
+    /** The launcher's arguments: `start`, and the configuration file when there is one. */
+    static List<String> arguments(Settings s) {
+        List<String> words = new ArrayList<>(List.of("start"));
         if (s.conf() != null) {
             words.add("--conf");
             words.add(s.conf().toString());
@@ -155,6 +162,8 @@ public final class SystemdUnit {
                 "ProtectHome=" + (s.readsHomeDirectories() ? "read-only" : "yes"),
                 "PrivateTmp=yes",
                 "PrivateDevices=yes",
+                "PrivateMounts=yes",
+                "RemoveIPC=yes",
                 "ProtectKernelTunables=yes",
                 "ProtectKernelModules=yes",
                 "ProtectKernelLogs=yes",

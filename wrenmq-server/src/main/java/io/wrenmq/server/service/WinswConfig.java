@@ -79,8 +79,8 @@ public final class WinswConfig {
         try {
             Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
             Element service = doc.createElement("service");
-            doc.appendChild(doc.createComment(" Written by `wrenmq service install --windows`; docs/service.md#windows "));
             doc.appendChild(service);
+            service.appendChild(doc.createComment(" Written by wrenmq service install (Windows); see docs/service.md "));
             add(service, "id", s.id());
             add(service, "name", "WrenMQ (" + s.id() + ")");
             add(service, "description", "WrenMQ MQTT broker");
@@ -96,7 +96,7 @@ public final class WinswConfig {
             onFailure.setAttribute("action", "restart");
             onFailure.setAttribute("delay", "5 sec");
             add(service, "resetfailure", "1 hour");
-            service.appendChild(doc.createComment(" The broker's console log: <id>.out.log and .err.log, rolled by size "));
+            service.appendChild(doc.createComment(" The broker's console log: " + s.baseName() + ".out.log and .err.log, rolled by size "));
             add(service, "logpath", WindowsPaths.join(s.dataDir(), "logs"));
             Element log = add(service, "log", null);
             log.setAttribute("mode", "roll-by-size");
