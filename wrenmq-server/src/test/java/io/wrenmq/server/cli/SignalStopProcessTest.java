@@ -52,11 +52,13 @@ class SignalStopProcessTest {
     void stopsCleanlyWithTheStoreFlushed(String signal, int exitCode) throws Exception {
         port = freePort();
         Path conf = home.resolve("wrenmq.conf");
-        Files.writeString(conf, "listeners.tcp.bind = \"127.0.0.1:" + port + "\"\n"
-                + "system { sys_interval = 0s, pid_file = \"run/broker.pid\" }\n"
-                + "persistence { type = sqlite, path = \"data/stop.db\", sync = normal }\n");
-        Path pidFile = home.resolve("run/broker.pid");
+        Path pidFile = home.resolve("data/run/broker.pid");
+        Path store = home.resolve("data/stop.db");
         Path wal = home.resolve("data/stop.db-wal");
+        // Absolute paths: the same files whether relative ones are under WRENMQ_HOME or the data directory.
+        Files.writeString(conf, "listeners.tcp.bind = \"127.0.0.1:" + port + "\"\n"
+                + "system { sys_interval = 0s, pid_file = \"" + pidFile + "\" }\n"
+                + "persistence { type = sqlite, path = \"" + store + "\", sync = normal }\n");
         start(conf, "1");
 
         MqttClient subscriber = client("offline-sub");
@@ -93,7 +95,8 @@ class SignalStopProcessTest {
                 System.getProperty("java.class.path"), WrenmqCommand.class.getName(), "start", "--conf", conf.toString()))
                 .redirectErrorStream(true).redirectOutput(home.resolve("broker-" + n + ".log").toFile());
         pb.environment().put("WRENMQ_HOME", home.toString());
-        broker = pb.start();
+        pb.environment().put("WRENMQ_DATA_DIR", home.resolve("data").toString()); // as a service sets it
+        broker = pb.directory(home.toFile()).start();
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
             if (!broker.isAlive()) {
                 throw new AssertionError("the broker exited: " + Files.readString(home.resolve("broker-" + n + ".log")));
