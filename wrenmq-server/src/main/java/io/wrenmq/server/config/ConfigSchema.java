@@ -179,7 +179,7 @@ public final class ConfigSchema {
                 "The log file is rotated when it reaches this size.");
         key("log.rotation.count", clampedInteger(1, 20), "5", (t, v) -> t.log().rotationCount(v), t -> t.log().rotationCount(),
                 "Rotated files kept (wrenmq.1.log ... wrenmq.<count>.log); at most 20.");
-        SyslogKeys.register(); // log.syslog { host, port, facility, app_name, max_datagram }
+        SyslogKeys.register(); // log.syslog { host, port, facility, app_name, max_datagram, bom }
 
         key("persistence.type", oneOf(persistenceTypes()), "sqlite", (t, v) -> t.broker().persistence().type(v), t -> t.broker().persistence().type(),
                 "Where persistent sessions, their QoS 1/2 messages and retained messages are kept: sqlite (a file, survives restarts) or memory.");

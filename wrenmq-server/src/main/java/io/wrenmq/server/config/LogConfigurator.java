@@ -119,7 +119,8 @@ public final class LogConfigurator {
 
     private static Appender<ILoggingEvent> syslog(LoggerContext ctx, InetSocketAddress server, SyslogSettings syslog) {
         Rfc5424Format format = new Rfc5424Format(Rfc5424Format.FACILITIES.get(syslog.facility()), Rfc5424Format.localHostName(),
-                syslog.appName(), Long.toString(ProcessHandle.current().pid()), syslog.maxDatagram(), ZoneId.systemDefault());
+                syslog.appName(), Long.toString(ProcessHandle.current().pid()), syslog.maxDatagram(), syslog.bom(),
+                ZoneId.systemDefault());
         Rfc5424Appender appender = new Rfc5424Appender(server, format);
         appender.setContext(ctx);
         appender.start();

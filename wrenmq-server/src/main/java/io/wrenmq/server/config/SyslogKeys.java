@@ -1,5 +1,6 @@
 package io.wrenmq.server.config;
 
+import static io.wrenmq.server.config.ValueTypes.bool;
 import static io.wrenmq.server.config.ValueTypes.integer;
 import static io.wrenmq.server.config.ValueTypes.oneOf;
 import static io.wrenmq.server.config.ValueTypes.text;
@@ -32,6 +33,8 @@ final class SyslogKeys {
         ConfigSchema.key("log.syslog.max_datagram", integer(Rfc5424Format.MIN_DATAGRAM, Rfc5424Format.MAX_DATAGRAM), "2048",
                 (t, v) -> t.log().syslog().maxDatagram(v), t -> t.log().syslog().maxDatagram(),
                 "Longest datagram in bytes; a longer message is cut on a character boundary (RFC 5426: every server takes 480, most 2048).");
+        ConfigSchema.key("log.syslog.bom", bool(), "true", (t, v) -> t.log().syslog().bom(v), t -> t.log().syslog().bom(),
+                "Start a message that is not plain ASCII with the UTF-8 BOM, as RFC 5424 asks; rsyslog keeps the BOM in its files, false leaves it out.");
     }
 
     private static Map<String, String> facilities() {

@@ -13,6 +13,7 @@ public final class SyslogSettings {
     private String facility = "daemon";
     private String appName = "wrenmq";
     private int maxDatagram = Rfc5424Format.DEFAULT_DATAGRAM;
+    private boolean bom = true;
 
     /** The syslog server's name or address. */
     public String host() { return host; }
@@ -33,4 +34,8 @@ public final class SyslogSettings {
     /** The longest datagram sent; longer messages are cut. */
     public int maxDatagram() { return maxDatagram; }
     public SyslogSettings maxDatagram(int value) { this.maxDatagram = value; return this; }
+
+    /** Whether a non-ASCII message starts with the UTF-8 BOM (RFC 5424 §6.4). */
+    public boolean bom() { return bom; }
+    public SyslogSettings bom(boolean value) { this.bom = value; return this; }
 }

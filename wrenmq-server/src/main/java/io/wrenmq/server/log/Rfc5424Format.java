@@ -21,8 +21,10 @@ import java.util.Map;
  * MSGID is the logger's short name (WrenBroker, ReloadService), so a receiver can filter by component; there is no
  * STRUCTURED-DATA ("-"). MSG is the message followed by the stack trace, if any. It is plain text when it is all
  * US-ASCII and starts with the UTF-8 BOM otherwise: §6.4 wants the BOM in front of UTF-8, and leaving it out of
- * ASCII lines (which are valid MSG-ANY) keeps them clean in tools that print the BOM. A message too long for the
- * datagram is cut on a UTF-8 character boundary (RFC 5426 §3.2: 2048 bytes SHOULD be accepted, 480 MUST).
+ * ASCII lines (which are valid MSG-ANY) keeps them clean in tools that print the BOM. rsyslog keeps the BOM in its
+ * $msg (and so in its files), hence the option to leave it out ({@code bom = false}: MSG-ANY, UTF-8 by practice). A
+ * message too long for the datagram is cut on a UTF-8 character boundary (RFC 5426 §3.2: 2048 bytes SHOULD be
+ * accepted, 480 MUST).
  */
 public final class Rfc5424Format {
     /** The datagram every receiver must accept (RFC 5426 §3.2). */
@@ -46,6 +48,7 @@ public final class Rfc5424Format {
     private final int facility;
     private final String fixedFields;
     private final int maxBytes;
+    private final boolean bom;
     private final DateTimeFormatter timestamp;
 
     /**
@@ -54,8 +57,9 @@ public final class Rfc5424Format {
      * @param appName  the APP-NAME field
      * @param procId   the PROCID field (the process id)
      * @param maxBytes longest datagram, at least {@link #MIN_DATAGRAM}
+     * @param bom      whether a MSG that is not US-ASCII starts with the UTF-8 BOM
      */
-    public Rfc5424Format(int facility, String hostName, String appName, String procId, int maxBytes, ZoneId zone) {
+    public Rfc5424Format(int facility, String hostName, String appName, String procId, int maxBytes, boolean bom, ZoneId zone) {
         if (facility < 0 || facility > 23) {
             throw new IllegalArgumentException("facility " + facility + " is not 0..23");
         }
@@ -66,6 +70,7 @@ public final class Rfc5424Format {
         this.fixedFields = field(hostName, HOSTNAME_MAX) + ' ' + field(appName, APP_NAME_MAX) + ' '
                 + field(procId, PROCID_MAX) + ' ';
         this.maxBytes = maxBytes;
+        this.bom = bom;
         this.timestamp = TIMESTAMP.withZone(zone);
     }
 
@@ -75,13 +80,13 @@ public final class Rfc5424Format {
                 + ' ' + fixedFields + field(shortName(event.getLoggerName()), MSGID_MAX) + " - ";
         byte[] head = header.getBytes(StandardCharsets.US_ASCII);
         byte[] msg = message(event).getBytes(StandardCharsets.UTF_8);
-        byte[] bom = ascii(msg) ? new byte[0] : BOM;
-        int room = Math.max(0, maxBytes - head.length - bom.length);
+        byte[] mark = bom && !ascii(msg) ? BOM : new byte[0];
+        int room = Math.max(0, maxBytes - head.length - mark.length);
         int length = msg.length <= room ? msg.length : characterStart(msg, room);
-        byte[] out = new byte[head.length + bom.length + length];
+        byte[] out = new byte[head.length + mark.length + length];
         System.arraycopy(head, 0, out, 0, head.length);
-        System.arraycopy(bom, 0, out, head.length, bom.length);
-        System.arraycopy(msg, 0, out, head.length + bom.length, length);
+        System.arraycopy(mark, 0, out, head.length, mark.length);
+        System.arraycopy(msg, 0, out, head.length + mark.length, length);
         return out;
     }
 
@@ -95,13 +100,32 @@ public final class Rfc5424Format {
         };
     }
 
-    /** This host's fully qualified name, or its address when it has none, or "-" (§6.2.4's order of preference). */
+    /**
+     * HOSTNAME by §6.2.4's order of preference: the fully qualified name, else the host name, else "-". The
+     * canonical name comes from a reverse lookup, which on many hosts answers "localhost" (an /etc/hosts line for
+     * 127.0.0.1) and is then worse than the plain host name.
+     */
     public static String localHostName() {
         try {
-            return InetAddress.getLocalHost().getCanonicalHostName();
+            InetAddress local = InetAddress.getLocalHost();
+            return hostName(local.getHostName(), local.getCanonicalHostName(), local.getHostAddress());
         } catch (UnknownHostException | SecurityException e) {
             return "-";
         }
+    }
+
+    static String hostName(String name, String canonical, String address) {
+        if (qualified(canonical) && !canonical.equals(address)) {
+            return canonical;
+        }
+        if (name == null || name.isEmpty() || name.equals(address) || name.startsWith("localhost")) {
+            return "-";
+        }
+        return name;
+    }
+
+    private static boolean qualified(String name) {
+        return name != null && name.indexOf('.') > 0 && !name.startsWith("localhost");
     }
 
     /** A header field: printable US-ASCII (others become '_'), at most {@code max} characters; empty = NILVALUE. */

@@ -21,6 +21,7 @@ class SyslogConfigTest {
         assertThat(s.facility()).isEqualTo("daemon");
         assertThat(s.appName()).isEqualTo("wrenmq");
         assertThat(s.maxDatagram()).isEqualTo(2048);
+        assertThat(s.bom()).isTrue();
     }
 
     @Test
@@ -28,7 +29,7 @@ class SyslogConfigTest {
         Path f = ConfigFiles.write(dir, "s.conf", """
                 log {
                   to = [console, syslog]
-                  syslog { host = "10.0.0.5", port = 5514, facility = local3, app_name = "gw-7", max_datagram = 1024 }
+                  syslog { host = "10.0.0.5", port = 5514, facility = local3, app_name = "gw-7", max_datagram = 1024, bom = false }
                 }
                 """);
         ServerConfig c = ConfigLoader.load(f, Map.of("WRENMQ_LOG__SYSLOG__PORT", "6514", "WRENMQ_LOG__SYSLOG__FACILITY", "user"));
@@ -40,6 +41,7 @@ class SyslogConfigTest {
         assertThat(s.facility()).isEqualTo("user");
         assertThat(s.appName()).isEqualTo("gw-7");
         assertThat(s.maxDatagram()).isEqualTo(1024);
+        assertThat(s.bom()).isFalse();
     }
 
     @Test

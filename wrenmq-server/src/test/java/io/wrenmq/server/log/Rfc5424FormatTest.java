@@ -29,7 +29,7 @@ class Rfc5424FormatTest {
     }
 
     private static Rfc5424Format format(int maxBytes) {
-        return new Rfc5424Format(3, "gw1.example.com", "wrenmq", "4242", maxBytes, ZoneId.of("+02:00"));
+        return new Rfc5424Format(3, "gw1.example.com", "wrenmq", "4242", maxBytes, true, ZoneId.of("+02:00"));
     }
 
     @Test
@@ -51,7 +51,7 @@ class Rfc5424FormatTest {
         assertThat(Rfc5424Format.severity(Level.INFO)).isEqualTo(6);
         assertThat(Rfc5424Format.severity(Level.DEBUG)).isEqualTo(7);
         assertThat(Rfc5424Format.severity(Level.TRACE)).isEqualTo(7);
-        Rfc5424Format local7 = new Rfc5424Format(Rfc5424Format.FACILITIES.get("local7"), "h", "a", "1", 2048, ZoneId.of("Z"));
+        Rfc5424Format local7 = new Rfc5424Format(Rfc5424Format.FACILITIES.get("local7"), "h", "a", "1", 2048, true, ZoneId.of("Z"));
         assertThat(SyslogMessage.parse(local7.format(event(Level.WARN, "x", "w", null))))
                 .extracting(SyslogMessage::facility, SyslogMessage::severity).containsExactly(23, 4);
         assertThat(new String(local7.format(event(Level.ERROR, "x", "e", null)), StandardCharsets.US_ASCII))
@@ -60,7 +60,7 @@ class Rfc5424FormatTest {
 
     @Test
     void fieldsAreCutToTheirLengthAndPrintableAscii() {
-        Rfc5424Format f = new Rfc5424Format(1, "", "a".repeat(60), "12", 2048, ZoneId.of("Z"));
+        Rfc5424Format f = new Rfc5424Format(1, "", "a".repeat(60), "12", 2048, true, ZoneId.of("Z"));
         SyslogMessage m = SyslogMessage.parse(f.format(event(Level.INFO, "a.b.ThisLoggerNameIsMuchLongerThanThirtyTwo", "x", null)));
         assertThat(m.hostName()).isEqualTo("-");
         assertThat(m.appName()).hasSize(48);
@@ -74,6 +74,9 @@ class Rfc5424FormatTest {
         SyslogMessage m = SyslogMessage.parse(format(2048).format(event(Level.INFO, "t", "client caf\u00e9 \u6e29\u5ea6", null)));
         assertThat(m.bom()).isTrue();
         assertThat(m.msg()).isEqualTo("client caf\u00e9 \u6e29\u5ea6");
+        Rfc5424Format noBom = new Rfc5424Format(3, "h", "wrenmq", "1", 2048, false, ZoneId.of("Z"));
+        byte[] plain = noBom.format(event(Level.INFO, "t", "caf\u00e9", null));
+        assertThat(new String(plain, StandardCharsets.UTF_8)).endsWith(" t - caf\u00e9");
     }
 
     @Test
@@ -110,9 +113,18 @@ class Rfc5424FormatTest {
     }
 
     @Test
+    void hostNameIsTheFqdnThenTheNameNeverLocalhost() {
+        assertThat(Rfc5424Format.hostName("gw1", "gw1.example.com", "10.0.0.7")).isEqualTo("gw1.example.com");
+        assertThat(Rfc5424Format.hostName("vm", "localhost", "127.0.0.1")).isEqualTo("vm");
+        assertThat(Rfc5424Format.hostName("vm", "10.0.0.7", "10.0.0.7")).as("no reverse entry").isEqualTo("vm");
+        assertThat(Rfc5424Format.hostName("localhost", "localhost.localdomain", "127.0.0.1")).isEqualTo("-");
+        assertThat(Rfc5424Format.localHostName()).isNotBlank().doesNotStartWith("localhost");
+    }
+
+    @Test
     void badArgumentsAreRefused() {
         assertThatThrownBy(() -> format(479)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Rfc5424Format(24, "h", "a", "1", 2048, ZoneId.of("Z")))
+        assertThatThrownBy(() -> new Rfc5424Format(24, "h", "a", "1", 2048, true, ZoneId.of("Z")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(Rfc5424Format.FACILITIES).containsEntry("daemon", 3).containsEntry("user", 1).containsEntry("local0", 16).hasSize(24);
     }
