@@ -111,6 +111,13 @@ class SyslogStartTest {
             SyslogMessage reloaded = awaitMessage(receiver, m -> m.msgId().equals("ReloadService"));
             assertThat(reloaded.msg()).contains("needs restart [log.syslog.port]");
             assertThat(other.datagrams()).isEmpty();
+            // log.level is applied by a reload, to syslog as to the other destinations.
+            Files.writeString(file, conf(receiver.port()).replace("level = info", "level = warn"));
+            broker.reload();
+            probe.info("below the new level");
+            probe.warn("at the new level");
+            awaitMessage(receiver, m -> m.msg().equals("at the new level"));
+            assertThat(receiver.messages()).noneMatch(m -> m.msg().equals("below the new level"));
 
             Rfc5424Appender appender = syslogAppender();
             assertThat(broker.stop().code()).isZero();
@@ -118,6 +125,14 @@ class SyslogStartTest {
             LogConfigurator.apply(new LogSettings(), dir);
             assertThat(appender.isStarted()).as("a new log configuration stops (and closes) the syslog appender").isFalse();
         }
+    }
+
+    @Test
+    void anUnresolvableSyslogHostStopsStartUpNamingTheKey() throws Exception {
+        Files.writeString(dir.resolve("bad.conf"), conf(514).replace("host = \"127.0.0.1\"", "host = \"no-such-host.invalid\""));
+        CliRun run = CliRun.run(dir, "start", "--conf", "bad.conf");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("log.syslog.host: cannot resolve syslog server no-such-host.invalid");
     }
 
     @Test
