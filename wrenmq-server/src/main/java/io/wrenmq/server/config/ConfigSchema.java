@@ -170,7 +170,7 @@ public final class ConfigSchema {
         }
 
         key("log.to", NanoMqKeys.logTo(logTargets()), "[console]", (t, v) -> t.log().to(v), t -> t.log().to(),
-                "Where log lines go: console, file or both (NanoMQ's syslog and uds are ignored with a warning).");
+                "Where log lines go: console, file, syslog (RFC 5424 over UDP, see log.syslog) or several; NanoMQ's uds is ignored with a warning.");
         key("log.level", oneOf(levels()), "info", (t, v) -> t.log().level(v), t -> t.log().level(),
                 "Least severe level logged (NanoMQ's fatal = error).");
         key("log.dir", text(), "\"logs\"", (t, v) -> t.log().dir(v), t -> t.log().dir(),
@@ -181,6 +181,7 @@ public final class ConfigSchema {
                 "The log file is rotated when it reaches this size.");
         key("log.rotation.count", clampedInteger(1, 20), "5", (t, v) -> t.log().rotationCount(v), t -> t.log().rotationCount(),
                 "Rotated files kept (wrenmq.1.log ... wrenmq.<count>.log); at most 20.");
+        SyslogKeys.register(); // log.syslog { host, port, facility, app_name, max_datagram, bom }
 
         key("persistence.type", oneOf(persistenceTypes()), "sqlite", (t, v) -> t.broker().persistence().type(v), t -> t.broker().persistence().type(),
                 "Where persistent sessions, their QoS 1/2 messages and retained messages are kept: sqlite (a file, survives restarts) or memory.");
@@ -432,6 +433,7 @@ public final class ConfigSchema {
         Map<String, LogSettings.Target> m = new LinkedHashMap<>();
         m.put("console", LogSettings.Target.CONSOLE);
         m.put("file", LogSettings.Target.FILE);
+        m.put("syslog", LogSettings.Target.SYSLOG);
         return m;
     }
 
