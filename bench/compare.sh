@@ -36,6 +36,9 @@
 #   WRENMQ_JAVA_OPTS     passed to the WrenMQ broker only (e.g. to add -XX:StartFlightRecording=...), never to the
 #                        load generator; unset = bin/wrenmq's defaults
 #   HIVEMQ_VERSION       HiveMQ CE embedded version (default 2025.5)
+#   WRENMQ_DIST          an unpacked distribution (wrenmq-<v>.zip/.tar.gz) or jlink image to run as the WrenMQ broker
+#                        instead of the copy of this build (its own bin/wrenmq, launcher defaults and runtime); the
+#                        load generator stays the build's, so runs of different installations are comparable
 #
 # The broker runs on CPU 0 and the load generator on CPU 1 (taskset). Every process this script starts is
 # stopped on exit, every wait has a time limit. Results: bench/results/<timestamp>/{results.jsonl,report.md,...}.
@@ -191,6 +194,11 @@ for dep in $(python3 "$LIB" manifest-classpath "$SERVER_JAR"); do
   cp "$ROOT/wrenmq-server/target/$dep" "$WRENMQ_HOME_COPY/lib/" || die "missing $dep next to $SERVER_JAR"
 done
 WRENMQ="$WRENMQ_HOME_COPY/bin/wrenmq"
+WRENMQ_BROKER="$WRENMQ"
+if [ -n "${WRENMQ_DIST:-}" ]; then
+  [ -x "$WRENMQ_DIST/bin/wrenmq" ] || die "WRENMQ_DIST=$WRENMQ_DIST has no bin/wrenmq"
+  WRENMQ_BROKER="$WRENMQ_DIST/bin/wrenmq"
+fi
 WRENMQ_COMMIT=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -n "$(cd "$ROOT" && git status --porcelain --untracked-files=no 2>/dev/null)" ] && WRENMQ_COMMIT="$WRENMQ_COMMIT+local changes"
 [ -n "${BENCH_CMD:-}" ] || BENCH=("$WRENMQ" bench)
@@ -228,15 +236,16 @@ log.level = warn
 log.to = [file]
 log.dir = "$dir"
 log.file = "broker.log"
+system.data_dir = "$dir/data"
 EOF
       if [ -n "${WRENMQ_EXTRA_CONF:-}" ]; then
         cat "$WRENMQ_EXTRA_CONF" >> "$dir/wrenmq.conf"
       fi
       if [ -n "$BROKER_JAVA_OPTS_SET" ]; then
-        WRENMQ_JAVA_OPTS="$BROKER_JAVA_OPTS" taskset -c 0 "$WRENMQ" start --conf "$dir/wrenmq.conf" \
+        WRENMQ_JAVA_OPTS="$BROKER_JAVA_OPTS" taskset -c 0 "$WRENMQ_BROKER" start --conf "$dir/wrenmq.conf" \
           --pid-file "$dir/wrenmq.pid" >"$dir/broker.out" 2>&1 &
       else
-        taskset -c 0 "$WRENMQ" start --conf "$dir/wrenmq.conf" --pid-file "$dir/wrenmq.pid" \
+        taskset -c 0 "$WRENMQ_BROKER" start --conf "$dir/wrenmq.conf" --pid-file "$dir/wrenmq.pid" \
           >"$dir/broker.out" 2>&1 &
       fi
       BROKER_PID=$!
@@ -390,6 +399,7 @@ JDK_VERSION=$(java -version 2>&1 | sed -n 2p)
 CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 export BROKER_WARMUP PACED_WARMUP PACED_DURATION IDLE_SETTLE WRENMQ_COMMIT MOSQ_VERSION JDK_VERSION CPU_MODEL HIVEMQ_VERSION PROTO RUNS DURATION WARMUP WINDOW CONN_COUNT CONN_RATE HOLD \
   INFLIGHT QUEUE RECEIVE_MAX BROKERS SCENARIOS ORIG_ARGS BROKER_JAVA_OPTS
+export WRENMQ_INSTALL="${WRENMQ_DIST:-(a copy of this build)}"
 python3 - "$OUT/meta.json" <<'PY'
 import json, os, sys
 e = os.environ
@@ -402,6 +412,7 @@ meta = {
     "conn": {"count": int(e["CONN_COUNT"]), "rate": int(e["CONN_RATE"]), "hold_s": float(e["HOLD"])},
     "broker_limits": {"inflight": int(e["INFLIGHT"]), "queue": int(e["QUEUE"]), "receive_maximum": int(e["RECEIVE_MAX"])},
     "wrenmq_java_opts": e.get("BROKER_JAVA_OPTS") or "(bin/wrenmq defaults)",
+    "wrenmq_install": e["WRENMQ_INSTALL"],
     "load_at_start": open("/proc/loadavg").read().split()[:3],
     "brokers": e["BROKERS"].split(","), "scenarios": e["SCENARIOS"].split(","),
     "command": ("bench/compare.sh " + e["ORIG_ARGS"]).strip(),

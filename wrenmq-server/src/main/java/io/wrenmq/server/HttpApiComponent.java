@@ -14,14 +14,14 @@ import java.util.OptionalInt;
 final class HttpApiComponent implements ServerComponent {
     private final BrokerRuntime runtime;
     private final ReloadService reload;
-    private final Path baseDir;
+    private final Path dataDir;
     private HttpApiServer server;
     private volatile int port;
 
-    HttpApiComponent(BrokerRuntime runtime, ReloadService reload, Path baseDir) {
+    HttpApiComponent(BrokerRuntime runtime, ReloadService reload, Path dataDir) {
         this.runtime = runtime;
         this.reload = reload;
-        this.baseDir = baseDir;
+        this.dataDir = dataDir;
     }
 
     @Override
@@ -32,7 +32,7 @@ final class HttpApiComponent implements ServerComponent {
     /** Reads the credentials (or the JWT key) and binds http_server.ip_addr:port; throws naming what failed. */
     @Override
     public void start() throws IOException {
-        server = new HttpApiServer(runtime, reload, baseDir);
+        server = new HttpApiServer(runtime, reload, dataDir);
         server.start();
         port = server.port();
     }

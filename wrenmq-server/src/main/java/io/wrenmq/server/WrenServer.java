@@ -47,6 +47,7 @@ public final class WrenServer implements AutoCloseable {
     private final Map<String, String> env;
     private final ConfigLayer commandLine;
     private final Path baseDir;
+    private final Path workDir;
     private final PidFile pidFile;
     private final long self = ProcessHandle.current().pid();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -64,6 +65,7 @@ public final class WrenServer implements AutoCloseable {
         this.env = Map.copyOf(b.env);
         this.commandLine = b.commandLine;
         this.baseDir = b.baseDir;
+        this.workDir = b.workDir != null ? b.workDir : b.baseDir;
         this.pidFile = b.pidFile;
     }
 
@@ -90,7 +92,7 @@ public final class WrenServer implements AutoCloseable {
             throw new IllegalStateException("a WrenServer starts once");
         }
         WrenBroker broker = new WrenBroker(config.broker());
-        runtime = new BrokerRuntime(config, broker, configFile, env, commandLine, baseDir);
+        runtime = new BrokerRuntime(config, broker, configFile, env, commandLine, baseDir, workDir);
         reload = new ReloadService(runtime);
         // The parts of the server, in start order with the engine between the two lists. The dashboard joins here.
         List<ServerComponent> beforeEngine = List.of(new WebhookComponent(runtime));
@@ -99,7 +101,7 @@ public final class WrenServer implements AutoCloseable {
         afterEngine.add(new RuleComponent(runtime)); // after the bridges: its bridge actions publish over their links
         afterEngine.add(new GatewayComponent(runtime));
         if (config.httpServer().enable()) {
-            http = new HttpApiComponent(runtime, reload, baseDir);
+            http = new HttpApiComponent(runtime, reload, config.process().dataDir());
             afterEngine.add(http);
         }
         List<ServerComponent> all = new ArrayList<>(beforeEngine);
@@ -248,6 +250,7 @@ public final class WrenServer implements AutoCloseable {
         private Map<String, String> env = System.getenv();
         private ConfigLayer commandLine = ConfigLayer.empty();
         private Path baseDir = Path.of("").toAbsolutePath();
+        private Path workDir;
         private PidFile pidFile;
         private ServerConfig config;
 
@@ -278,6 +281,15 @@ public final class WrenServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * What a relative system.data_dir (where the broker writes) is relative to (default: {@link #baseDir};
+         * `wrenmq start`: its working directory, so nothing is written into the installation).
+         */
+        public Builder workDir(Path dir) {
+            this.workDir = dir.toAbsolutePath();
+            return this;
+        }
+
         /** Written once the engine listens, removed at close (default: none). */
         public Builder pidFile(PidFile file) {
             this.pidFile = file;
@@ -294,7 +306,7 @@ public final class WrenServer implements AutoCloseable {
         public WrenServer build() throws InvalidConfigException {
             ServerConfig c = config;
             if (c == null) {
-                c = BrokerRuntime.load(configFile, env, commandLine, baseDir);
+                c = BrokerRuntime.load(configFile, env, commandLine, baseDir, workDir != null ? workDir : baseDir);
                 c.logNotices(LOG);
             }
             return new WrenServer(this, c);

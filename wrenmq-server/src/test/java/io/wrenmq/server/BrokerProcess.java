@@ -13,7 +13,8 @@ public final class BrokerProcess {
     }
 
     /**
-     * Starts the broker with WRENMQ_HOME = {@code home}, its output in {@code log}, and returns once it listens on
+     * Starts the broker with WRENMQ_HOME and the working directory = {@code home} (so its data directory is
+     * home/data), its output in {@code log}, and returns once it listens on
      * {@code port} (at most 30 s; a broker that exits first fails with its log).
      */
     public static Process start(Path home, Path conf, int port, Path log) throws IOException, InterruptedException {
@@ -26,7 +27,7 @@ public final class BrokerProcess {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", classPath,
                 "io.wrenmq.server.cli.WrenmqCommand", "start", "--conf", conf.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                .directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("WRENMQ_HOME", home.toString());
         Process broker = pb.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -1,5 +1,9 @@
 package io.wrenmq.server.cli;
 
+import io.wrenmq.server.config.ConfigLayer;
+import io.wrenmq.server.config.ConfigLoader;
+import io.wrenmq.server.config.InvalidConfigException;
+import io.wrenmq.server.config.ServerConfig;
 import io.wrenmq.tools.ToolEnvironment;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -31,9 +35,18 @@ public record CliEnvironment(Map<String, String> env, Path workDir, Lifecycle li
         return home == null || home.isBlank() ? null : Path.of(home).toAbsolutePath();
     }
 
-    /** Where relative paths (log.dir, persistence.path, system.pid_file) are resolved: WRENMQ_HOME, else the working directory. */
+    /**
+     * Where relative paths of what the broker reads (certificates, password and ACL files) are resolved: WRENMQ_HOME,
+     * else the working directory. What it writes is relative to the data directory instead (system.data_dir, itself
+     * relative to the working directory).
+     */
     public Path baseDir() {
         Path home = home();
         return home != null ? home : workDir;
+    }
+
+    /** The configuration in {@code file} (null: defaults) as `wrenmq start` would read it here, without the ACL file. */
+    public ServerConfig load(Path file) throws InvalidConfigException {
+        return ConfigLoader.load(file, env, ConfigLayer.empty(), baseDir(), workDir);
     }
 }

@@ -38,7 +38,7 @@ final class NanomqStartOptions {
     @Option(names = "--log_stdout", paramLabel = "true|false", description = "Log to the console, or not.")
     private String logStdout;
 
-    @Option(names = "--log_syslog", paramLabel = "true|false", description = "Accepted and ignored: WrenMQ has no syslog output.")
+    @Option(names = "--log_syslog", paramLabel = "true|false", description = "Log to syslog (RFC 5424 over UDP to log.syslog.host), or not.")
     private String logSyslog;
 
     @Option(names = "--cacert", paramLabel = "FILE", description = "TLS listener: PEM CA certificates of clients (cacertfile).")
@@ -110,13 +110,8 @@ final class NanomqStartOptions {
             layer.set("log.file", file.getFileName().toString(), source("--log_file"));
             layer.addWord("log.to", "file", source("--log_file"));
         }
-        if (logStdout != null) {
-            if (bool(spec, "--log_stdout", logStdout)) {
-                layer.addWord("log.to", "console", source("--log_stdout"));
-            } else {
-                layer.removeWord("log.to", "console", source("--log_stdout"));
-            }
-        }
+        logDestination(spec, layer, "--log_stdout", logStdout, "console");
+        logDestination(spec, layer, "--log_syslog", logSyslog, "syslog");
         set(layer, "http_server.enable", http, "--http");
         set(layer, "http_server.port", httpPort, "-p/--port");
         set(layer, "system.num_taskq_thread", taskqThreads, "-t/--tq_thread");
@@ -128,8 +123,19 @@ final class NanomqStartOptions {
         ignored(layer, parallel, "-n/--parallel", "WrenMQ sizes its work by its event-loop threads (-t/--tq_thread)");
         ignored(layer, propertySize, "-s/--property_size", "WrenMQ bounds MQTT 5 properties by mqtt.max_packet_size");
         ignored(layer, daemon, "-d/--daemon", "WrenMQ runs in the foreground; use systemd, a Windows service or `&`");
-        ignored(layer, logSyslog, "--log_syslog", "WrenMQ logs to the console and files; journald or syslog can collect the console");
         return layer;
+    }
+
+    /** --log_stdout / --log_syslog true|false: adds the destination to log.to, or takes it out. */
+    private static void logDestination(CommandSpec spec, ConfigLayer layer, String flag, String value, String word) {
+        if (value == null) {
+            return;
+        }
+        if (bool(spec, flag, value)) {
+            layer.addWord("log.to", word, source(flag));
+        } else {
+            layer.removeWord("log.to", word, source(flag));
+        }
     }
 
     /** Each --url sets (and turns on) the default listener of its kind; returns the TLS kinds among them. */

@@ -12,8 +12,8 @@ final class PidFileOption {
             + " same --conf here) or with --pid-file (pass the same here)";
 
     @Option(names = "--pid-file", paramLabel = "FILE",
-            description = "The PID file (default: system.pid_file, else beside the persistence store: data/wrenmq.pid"
-                    + " under WRENMQ_HOME for the shipped configuration).")
+            description = "The PID file (default: system.pid_file, else beside the persistence store: wrenmq.pid in the"
+                    + " data directory, ./data or WRENMQ_DATA_DIR for the shipped configuration).")
     private Path pidFile;
 
     /** Whether --pid-file was given (then no configuration is needed to find the file). */
@@ -23,6 +23,6 @@ final class PidFileOption {
 
     /** The flag's file (relative to the working directory), or the one {@code config} places with the broker's data. */
     PidFile resolve(CliEnvironment environment, ServerConfig config) {
-        return pidFile != null ? new PidFile(environment.workDir().resolve(pidFile)) : PidFile.of(config, environment.baseDir());
+        return pidFile != null ? new PidFile(environment.workDir().resolve(pidFile)) : PidFile.of(config);
     }
 }

@@ -1,6 +1,5 @@
 package io.wrenmq.server.cli;
 
-import io.wrenmq.server.config.ConfigLoader;
 import io.wrenmq.server.config.InvalidConfigException;
 import io.wrenmq.server.config.ServerConfig;
 import io.wrenmq.server.files.PidFile;
@@ -67,7 +66,7 @@ final class ReloadCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ServerConfig config;
         try {
-            config = ConfigLoader.load(conf.file(environment), environment.env());
+            config = environment.load(conf.file(environment));
         } catch (InvalidConfigException e) {
             err.println(e.getMessage());
             err.println("error: not reloaded; the running configuration is unchanged");
@@ -75,18 +74,18 @@ final class ReloadCommand implements Callable<Integer> {
         }
         HttpServerConfig http = config.httpServer();
         if (http.enable() && http.authType() == HttpServerConfig.AuthType.BASIC) {
-            return viaHttp(http, out, err);
+            return viaHttp(http, config.process().dataDir(), out, err);
         }
         return viaSignal(pidFile.resolve(environment, config), out, err);
     }
 
-    private int viaHttp(HttpServerConfig http, PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
+    private int viaHttp(HttpServerConfig http, Path dataDir, PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
         String password = http.password();
         if (password.isEmpty()) {
-            Path generated = environment.baseDir().resolve(GeneratedPassword.FILE);
+            Path generated = dataDir.resolve(GeneratedPassword.FILE);
             if (!Files.isReadable(generated)) {
                 err.println("error: no http_server.password and no readable " + generated
-                        + " (run this as the broker's user, with the same WRENMQ_HOME)");
+                        + " (run this as the broker's user, with the same WRENMQ_DATA_DIR or working directory)");
                 return ExitCodes.RUNTIME;
             }
             password = Files.readString(generated, StandardCharsets.UTF_8).trim();

@@ -68,10 +68,10 @@ final class StartCommand implements Callable<Integer> {
             return UsageErrors.report(spec, e);
         }
         Path confFile = conf.file(environment);
-        // Relative paths (persistence, listeners' key files, password and ACL files) are relative to WRENMQ_HOME,
-        // like log.dir; a bad ACL file fails closed here.
-        ServerConfig config = BrokerRuntime.load(confFile, environment.env(), flags, environment.baseDir());
-        LogConfigurator.apply(config.log(), environment.baseDir());
+        // Relative paths of what the broker reads (listeners' key files, password and ACL files) are relative to
+        // WRENMQ_HOME, of what it writes (store, PID file, logs) to the data directory; a bad ACL file fails closed here.
+        ServerConfig config = BrokerRuntime.load(confFile, environment.env(), flags, environment.baseDir(), environment.workDir());
+        LogConfigurator.apply(config.log(), config.process().dataDir());
         config.logNotices(LOG);
         LOG.info(confFile != null ? "Configuration: " + confFile + conf.origin(environment)
                 : "No configuration file; using built-in defaults (listening on loopback only)");
@@ -84,7 +84,7 @@ final class StartCommand implements Callable<Integer> {
         }
 
         WrenServer server = WrenServer.builder().configFile(confFile).env(environment.env()).commandLine(flags)
-                .baseDir(environment.baseDir()).pidFile(pid).loaded(config).build();
+                .baseDir(environment.baseDir()).workDir(environment.workDir()).pidFile(pid).loaded(config).build();
         // `wrenmq reload` (SIGHUP): the report goes to the log and to a file beside the PID file for the command to print.
         // Installed before the start: the PID file, which `wrenmq reload` signals, exists only once everything runs,
         // and the JVM's own answer to a SIGHUP without a handler is to exit.

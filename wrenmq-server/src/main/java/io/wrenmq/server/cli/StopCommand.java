@@ -1,6 +1,5 @@
 package io.wrenmq.server.cli;
 
-import io.wrenmq.server.config.ConfigLoader;
 import io.wrenmq.server.config.InvalidConfigException;
 import io.wrenmq.server.files.PidFile;
 import io.wrenmq.tools.ExitCodes;
@@ -53,7 +52,7 @@ final class StopCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PidFile file = pidFile.given() ? pidFile.resolve(environment, null)
-                : pidFile.resolve(environment, ConfigLoader.load(conf.file(environment), environment.env()));
+                : pidFile.resolve(environment, environment.load(conf.file(environment)));
         OptionalLong pid = file.read();
         if (pid.isEmpty()) {
             err.println("error: no PID file at " + file.path() + "; " + PidFileOption.NOT_RUNNING);

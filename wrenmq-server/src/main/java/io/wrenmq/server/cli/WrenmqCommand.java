@@ -1,6 +1,7 @@
 package io.wrenmq.server.cli;
 
 import io.wrenmq.server.config.InvalidConfigException;
+import io.wrenmq.server.service.ServiceHost;
 import io.wrenmq.tools.CommandErrors;
 import io.wrenmq.tools.ExitCodes;
 import io.wrenmq.tools.ToolCommands;
@@ -58,6 +59,7 @@ public final class WrenmqCommand implements Callable<Integer> {
                 .addSubcommand("passwd", new PasswdCommand(environment))
                 .addSubcommand("gateway", new CommandLine(new GatewayCommand())
                         .addSubcommand("zmq", new GatewayCommand.Zmq(environment)))
+                .addSubcommand("service", ServiceCommand.commandLine(environment, ServiceHost.system()))
                 .addSubcommand("version", new VersionCommand());
         cl.setOut(out);
         cl.setErr(err);

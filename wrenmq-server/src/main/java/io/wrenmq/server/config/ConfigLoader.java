@@ -50,14 +50,16 @@ public final class ConfigLoader {
         }
     };
     private final Path baseDir;
+    private final Path workDir;
     private List<ListenerConfig> listeners;
     private List<WebhookConfig> webhooks = List.of();
     private ConfigValue bridges;
     private ConfigValue rules;
     private ConfigValue gateway;
 
-    private ConfigLoader(Path baseDir) {
+    private ConfigLoader(Path baseDir, Path workDir) {
         this.baseDir = baseDir;
+        this.workDir = workDir;
     }
 
     /** `$WRENMQ_HOME/etc/wrenmq.conf` when it exists. */
@@ -93,7 +95,17 @@ public final class ConfigLoader {
      */
     public static ServerConfig load(Path file, Map<String, String> env, ConfigLayer commandLine, Path baseDir)
             throws InvalidConfigException {
-        return new ConfigLoader(baseDir).run(file, env, commandLine);
+        return load(file, env, commandLine, baseDir, baseDir);
+    }
+
+    /**
+     * As {@link #load(Path, Map, ConfigLayer, Path)}, with the directory a relative {@code system.data_dir} is resolved
+     * against: the working directory of `wrenmq start`, so the installation under {@code baseDir} is never written to.
+     * The loaded configuration's data directory is absolute.
+     */
+    public static ServerConfig load(Path file, Map<String, String> env, ConfigLayer commandLine, Path baseDir, Path workDir)
+            throws InvalidConfigException {
+        return new ConfigLoader(baseDir, workDir).run(file, env, commandLine);
     }
 
     private ServerConfig run(Path file, Map<String, String> env, ConfigLayer commandLine) throws InvalidConfigException {
@@ -124,6 +136,7 @@ public final class ConfigLoader {
         warnAboutSingleUnderscoreVariables(env);
         ConfigTarget target = ConfigTarget.defaults();
         walk(merged.root(), "", target);
+        Path dataDir = target.process().resolveDataDir(workDir).dataDir();
         // bridges.nng.* are NanoMQ's NNG bridges: gateways here (NngGatewayKeys), not MQTT bridges.
         ConfigValue nng = bridges instanceof ConfigObject b ? b.get("nng") : null;
         if (nng != null) {
@@ -133,7 +146,7 @@ public final class ConfigLoader {
                 : BridgeKeys.read(bridges, new BridgeKeys.Context(target.broker().nodeName(), BridgeVin.of(env), baseDir,
                         errors, warnings));
         RulesConfig rulesConfig = rules == null ? RulesConfig.NONE // after the bridges: a bridge action names one
-                : RuleKeys.read(rules, new RuleKeys.Context(target.broker().nodeName(), baseDir,
+                : RuleKeys.read(rules, new RuleKeys.Context(target.broker().nodeName(), dataDir,
                         BridgeKeys.writtenNames(bridges), errors, warnings));
         GatewayKeys.Context gatewayContext = new GatewayKeys.Context(target.broker().nodeName(), false, errors, warnings);
         GatewaysConfig gatewaysConfig = gateway == null ? GatewaysConfig.NONE : GatewayKeys.read(gateway, gatewayContext);

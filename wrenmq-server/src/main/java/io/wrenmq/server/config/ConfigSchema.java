@@ -59,8 +59,10 @@ public final class ConfigSchema {
                 "How often $SYS statistics are published; 0 = never.");
         key("system.event_topics", bool(), "true", (t, v) -> t.broker().events().eventTopics(v), t -> t.broker().events().eventTopics(),
                 "Publish client connects/disconnects to $SYS/brokers/<node>/clients/<id>/connected|disconnected and $SYS/brokers/connected|disconnected (QoS 0).");
+        key("system.data_dir", text(), "\"data\"", (t, v) -> t.process().configuredDataDir(Path.of(v)), t -> t.process().configuredDataDir().toString().replace('\\', '/'),
+                "The directory for everything the broker writes: the store, the PID file, the generated API password, log files and the rules' SQLite files (relative paths of those keys are relative to it). Relative: to the working directory of `wrenmq`. WRENMQ_DATA_DIR overrides it; a service uses /var/lib/wrenmq (Linux) or %ProgramData%\\WrenMQ (Windows). The installation (WRENMQ_HOME) is never written to.");
         key("system.pid_file", ListenerKeys.optionalText(), "\"\"", (t, v) -> t.process().pidFile(v == null ? "" : v), t -> t.process().pidFile(),
-                "The PID file `wrenmq start` writes and `stop`/`reload` read; relative to WRENMQ_HOME. \"\" = beside the persistence store, named after it (data/wrenmq.db -> data/wrenmq.pid), so brokers with their own data dir or store each have their own.");
+                "The PID file `wrenmq start` writes and `stop`/`reload` read; relative to system.data_dir. \"\" = beside the persistence store, named after it (wrenmq.db -> wrenmq.pid), so brokers with their own data dir or store each have their own.");
         ignored("system.max_taskq_thread", "NanoMQ task-queue ceiling; WrenMQ has no task queue (see num_taskq_thread).");
         ignored("system.parallel", "NanoMQ parallel contexts; WrenMQ sizes its work by num_taskq_thread.");
         ignored("system.daemon", "WrenMQ always runs in the foreground; use systemd, a Windows service or `&`.");
@@ -168,22 +170,23 @@ public final class ConfigSchema {
         }
 
         key("log.to", NanoMqKeys.logTo(logTargets()), "[console]", (t, v) -> t.log().to(v), t -> t.log().to(),
-                "Where log lines go: console, file or both (NanoMQ's syslog and uds are ignored with a warning).");
+                "Where log lines go: console, file, syslog (RFC 5424 over UDP, see log.syslog) or several; NanoMQ's uds is ignored with a warning.");
         key("log.level", oneOf(levels()), "info", (t, v) -> t.log().level(v), t -> t.log().level(),
                 "Least severe level logged (NanoMQ's fatal = error).");
         key("log.dir", text(), "\"logs\"", (t, v) -> t.log().dir(v), t -> t.log().dir(),
-                "Directory of the log file; relative to WRENMQ_HOME (or the working directory).");
+                "Directory of the log file; relative to system.data_dir (so data/logs by default).");
         key("log.file", text(), "\"wrenmq.log\"", (t, v) -> t.log().file(v), t -> t.log().file(),
                 "Log file name.");
         key("log.rotation.size", clampedSize(1024, 1024L * 1024 * 1024, null), "10MB", (t, v) -> t.log().rotationSize(v), t -> t.log().rotationSize(),
                 "The log file is rotated when it reaches this size.");
         key("log.rotation.count", clampedInteger(1, 20), "5", (t, v) -> t.log().rotationCount(v), t -> t.log().rotationCount(),
                 "Rotated files kept (wrenmq.1.log ... wrenmq.<count>.log); at most 20.");
+        SyslogKeys.register(); // log.syslog { host, port, facility, app_name, max_datagram, bom }
 
         key("persistence.type", oneOf(persistenceTypes()), "sqlite", (t, v) -> t.broker().persistence().type(v), t -> t.broker().persistence().type(),
                 "Where persistent sessions, their QoS 1/2 messages and retained messages are kept: sqlite (a file, survives restarts) or memory.");
-        key("persistence.path", text(), "\"data/wrenmq.db\"", (t, v) -> t.broker().persistence().path(Path.of(v)), t -> t.broker().persistence().path().toString().replace('\\', '/'),
-                "The SQLite database file; relative to WRENMQ_HOME (or the working directory). Created owner-only.");
+        key("persistence.path", text(), "\"wrenmq.db\"", (t, v) -> t.broker().persistence().path(Path.of(v)), t -> t.broker().persistence().path().toString().replace('\\', '/'),
+                "The SQLite database file; relative to system.data_dir. Created owner-only.");
         key("persistence.sync", oneOf(syncModes()), "full", (t, v) -> t.broker().persistence().sync(v), t -> t.broker().persistence().sync(),
                 "full: an acknowledged message survives power loss (fsync before PUBACK); normal: it survives the broker being killed, not an OS crash.");
         key("persistence.flush_interval", duration(Duration.ZERO, Duration.ofSeconds(10)), "0s", (t, v) -> t.broker().persistence().flushInterval(v), t -> t.broker().persistence().flushInterval(),
@@ -430,6 +433,7 @@ public final class ConfigSchema {
         Map<String, LogSettings.Target> m = new LinkedHashMap<>();
         m.put("console", LogSettings.Target.CONSOLE);
         m.put("file", LogSettings.Target.FILE);
+        m.put("syslog", LogSettings.Target.SYSLOG);
         return m;
     }
 

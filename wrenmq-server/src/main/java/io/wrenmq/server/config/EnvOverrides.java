@@ -19,9 +19,14 @@ import java.util.TreeMap;
  * <p>Only variables with a double underscore are config overrides, so WRENMQ_HOME, WRENMQ_JAVA_OPTS and
  * the like never clash. Every key path has at least two segments, so nothing is lost by that rule.
  * An override that names no known key is an error like a typo in the file.
+ *
+ * <p>One short name beside the scheme: {@code WRENMQ_DATA_DIR} sets {@code system.data_dir}, the companion of
+ * WRENMQ_HOME that service units, containers and scripts set (WRENMQ_SYSTEM__DATA_DIR works too, and wins).
  */
 public final class EnvOverrides {
     public static final String PREFIX = "WRENMQ_";
+    /** The data directory's own variable (see the class comment). */
+    public static final String DATA_DIR = "WRENMQ_DATA_DIR";
 
     private EnvOverrides() {
     }
@@ -41,6 +46,9 @@ public final class EnvOverrides {
 
     /** "WRENMQ_MQTT__MAX_PACKET_SIZE" -> "mqtt.max_packet_size"; null when the name is not an override. */
     static String pathOf(String name) {
+        if (name.equals(DATA_DIR)) {
+            return "system.data_dir";
+        }
         if (!name.startsWith(PREFIX) || !name.contains("__")) {
             return null;
         }

@@ -8,7 +8,7 @@ import java.util.List;
  */
 public final class LogSettings {
     /** A log destination in `log.to`. */
-    public enum Target { CONSOLE, FILE }
+    public enum Target { CONSOLE, FILE, SYSLOG }
 
     private List<Target> to = List.of(Target.CONSOLE);
     private String level = "info";
@@ -16,6 +16,7 @@ public final class LogSettings {
     private String file = "wrenmq.log";
     private long rotationSize = 10L * 1024 * 1024;
     private int rotationCount = 5;
+    private final SyslogSettings syslog = new SyslogSettings();
 
     public List<Target> to() { return to; }
     public LogSettings to(List<Target> value) { this.to = List.copyOf(value); return this; }
@@ -36,4 +37,7 @@ public final class LogSettings {
 
     public int rotationCount() { return rotationCount; }
     public LogSettings rotationCount(int value) { this.rotationCount = value; return this; }
+
+    /** Where `to = [syslog]` sends its datagrams. */
+    public SyslogSettings syslog() { return syslog; }
 }

@@ -17,10 +17,13 @@ import java.util.Map;
  * compatibility") lists every key of NanoMQ's shipped files with what WrenMQ does with it.
  */
 final class NanoMqKeys {
-    /** Log destinations NanoMQ has and WrenMQ does not, with why. */
-    private static final Map<String, String> FOREIGN_LOG_TARGETS = Map.of(
-            "syslog", "WrenMQ logs to console and file; let systemd or Docker forward the console to syslog",
-            "uds", "WrenMQ does not log to a Unix domain socket");
+    /**
+     * Log destinations NanoMQ has and WrenMQ does not, with why. NanoMQ's uds sends to a Unix datagram socket
+     * (uds_addr, like /dev/log); Java 17 opens only stream Unix sockets, so WrenMQ reaches syslog over UDP.
+     */
+    static final String UDS_WHY = "Java cannot open a Unix datagram socket such as /dev/log;"
+            + " use log.to = [syslog] with a syslog server listening on UDP (log.syslog)";
+    private static final Map<String, String> FOREIGN_LOG_TARGETS = Map.of("uds", UDS_WHY);
 
     /** What to write instead of NanoMQ's old rule keys. */
     private static final String RULES_HINT = "write the rules in NanoMQ's HOCON form: rules.sqlite { path = \"...\","
@@ -36,7 +39,7 @@ final class NanoMqKeys {
         ConfigSchema.ignored("system.cmd_ipc_url",
                 "NanoMQ's IPC endpoint for `nanomq reload` and `nanomq stop`; `wrenmq reload` and `wrenmq stop` use the PID file.");
         ConfigSchema.ignored("system.enable_ipc_internal", "NanoMQ's internal IPC listener; WrenMQ has none.");
-        ConfigSchema.ignored("log.uds_addr", "NanoMQ's log socket; WrenMQ logs to console and file (log.to).");
+        ConfigSchema.ignored("log.uds_addr", "NanoMQ's Unix datagram log socket; " + UDS_WHY + ".");
         ConfigSchema.ignored("http_server.jwt.private.keyfile",
                 "NanoMQ's key for making tokens; WrenMQ only checks them, with http_server.jwt.public.keyfile.");
         ConfigSchema.ignored("auth.enable", "authentication is on whenever auth.password, auth.password_file or auth.http_auth is set.");
@@ -59,7 +62,7 @@ final class NanoMqKeys {
             + " trusted CAs and sends no client certificate";
 
     /**
-     * {@code log.to}: WrenMQ's console and file, plus NanoMQ's syslog and uds, which are left out with a warning
+     * {@code log.to}: WrenMQ's console, file and syslog, plus NanoMQ's uds, which is left out with a warning
      * (only console left when nothing else remains, so a log still exists).
      */
     static ValueType<List<LogSettings.Target>> logTo(Map<String, LogSettings.Target> targets) {

@@ -68,7 +68,7 @@ public final class NanomqEnv {
         tls("NANOMQ_TLS_VERIFY_PEER", "verify_peer");
         tls("NANOMQ_TLS_FAIL_IF_NO_PEER_CERT", "fail_if_no_peer_cert");
         plain("NANOMQ_LOG_LEVEL", "log.level");
-        map("NANOMQ_LOG_TO", "log.to (words separated by | or ,; syslog and uds are dropped with a WARN)", NanomqEnv::logTo);
+        map("NANOMQ_LOG_TO", "log.to (words separated by | or ,; uds is dropped with a WARN)", NanomqEnv::logTo);
         plain("NANOMQ_LOG_DIR", "log.dir");
         plain("NANOMQ_LOG_FILE", "log.file");
         plain("NANOMQ_LOG_ROTATION_SIZE", "log.rotation.size");
@@ -85,7 +85,7 @@ public final class NanomqEnv {
         ignored("NANOMQ_CLIENT_MAX_PACKET_SIZE", "WrenMQ uses mqtt.max_packet_size both ways and honours each MQTT 5 client's own Maximum Packet Size");
         ignored("NANOMQ_MSG_PERSISTENCE", "WrenMQ persists with persistence.type (sqlite by default)");
         ignored("NANOMQ_HTTP_SERVER_JWT_PRIVATE_KEYFILE", "WrenMQ only verifies tokens (http_server.jwt.public.keyfile); it issues none");
-        ignored("NANOMQ_LOG_UDS_ADDR", "WrenMQ logs to the console and files only");
+        ignored("NANOMQ_LOG_UDS_ADDR", NanoMqKeys.UDS_WHY);
     }
 
     private NanomqEnv() {
@@ -219,14 +219,13 @@ public final class NanomqEnv {
         l.set("http_server.ip_addr", host, source(variable));
     }
 
-    /** NanoMQ reads "file|console" (any separator); WrenMQ has no syslog or uds destination. */
+    /** NanoMQ reads "file|console|syslog" (any separator); WrenMQ has no uds destination. */
     private static void logTo(ConfigLayer l, String variable, String value) {
         List<String> kept = new ArrayList<>();
         for (String word : value.trim().split("[|,\\s]+")) {
             String w = word.toLowerCase(Locale.ROOT);
-            if (w.equals("syslog") || w.equals("uds")) {
-                l.warn(source(variable) + ": log destination " + w + " is not supported; ignored (WrenMQ logs to the console"
-                        + " and files; a service manager such as journald collects the console)");
+            if (w.equals("uds")) {
+                l.warn(source(variable) + ": log destination uds is not supported; ignored (" + NanoMqKeys.UDS_WHY + ")");
             } else if (!w.isEmpty()) {
                 kept.add(w);
             }

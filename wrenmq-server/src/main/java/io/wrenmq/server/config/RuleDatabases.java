@@ -18,16 +18,16 @@ final class RuleDatabases {
         this.ctx = ctx;
     }
 
-    /** {@code rules.sqlite { path }}: the file relative to WRENMQ_HOME, like persistence.path. Null after an error. */
+    /** {@code rules.sqlite { path }}: the file relative to the data directory, like persistence.path. Null after an error. */
     DatabaseConfig sqlite(BlockValues block) {
         String path = block.get("path");
         if (path == null) {
             return null;
         }
-        Path file = path.isBlank() ? null : ctx.baseDir().resolve(path);
+        Path file = path.isBlank() ? null : ctx.dataDir().resolve(path);
         if (file == null || Files.isDirectory(file)) {
             block.error("path", file == null ? "must not be empty" : "is a directory: " + file,
-                    "the SQLite file, e.g. \"data/rules.db\"; it is created when missing");
+                    "the SQLite file, e.g. \"rules.db\" (in system.data_dir); it is created when missing");
             return null;
         }
         return RuleActions.checked(block, () -> DatabaseConfig.sqlite("sqlite", file));

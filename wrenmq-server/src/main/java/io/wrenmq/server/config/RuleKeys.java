@@ -31,7 +31,7 @@ final class RuleKeys {
     static final String RULES = "rules";
 
     /** What reading the rules needs besides their block. */
-    record Context(String nodeName, Path baseDir, Set<String> bridges, List<ConfigError> errors,
+    record Context(String nodeName, Path dataDir, Set<String> bridges, List<ConfigError> errors,
             BlockValues.Warnings warnings) {
     }
 
@@ -39,8 +39,8 @@ final class RuleKeys {
     }
 
     static void register() {
-        ConfigSchema.key(SQLITE + "path", BridgeValueTypes.text(), "\"data/rules.db\"", null, null,
-                "The SQLite file the rules of this block write to; relative to WRENMQ_HOME. Created (owner-only) when missing.");
+        ConfigSchema.key(SQLITE + "path", BridgeValueTypes.text(), "\"rules.db\"", null, null,
+                "The SQLite file the rules of this block write to; relative to system.data_dir. Created (owner-only) when missing.");
         tableRuleKeys(SQLITE);
         batchKeys(SQLITE);
         repubKeys();

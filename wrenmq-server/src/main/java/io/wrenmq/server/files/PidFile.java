@@ -11,6 +11,7 @@ import java.util.OptionalLong;
  * The PID file `start` writes and `stop` and `reload` read. It lives with the broker's data, so brokers with their
  * own configuration files run side by side: at system.pid_file when set, else beside the persistence store and
  * named after it (data/wrenmq.db -> data/wrenmq.pid; the store's place is used with persistence.type = memory too).
+ * Relative places are relative to the data directory (system.data_dir), like everything the broker writes.
  * Written owner-only where the file system has POSIX
  * permissions (secure by default: no one else should learn or spoof which process to signal), and
  * atomically, so `stop` never reads half a number ({@link OwnerOnlyFiles}).
@@ -22,13 +23,14 @@ public final class PidFile {
         this.path = path.toAbsolutePath();
     }
 
-    /** The PID file of the broker configured by {@code config}; relative paths are relative to {@code baseDir}. */
-    public static PidFile of(ServerConfig config, Path baseDir) {
+    /** The PID file of the broker configured by {@code config} (loaded: its data directory is absolute). */
+    public static PidFile of(ServerConfig config) {
+        Path dataDir = config.process().dataDir();
         String configured = config.process().pidFile();
         if (!configured.isBlank()) {
-            return new PidFile(baseDir.resolve(configured));
+            return new PidFile(dataDir.resolve(configured));
         }
-        Path store = baseDir.resolve(config.broker().persistence().path());
+        Path store = dataDir.resolve(config.broker().persistence().path());
         return new PidFile(store.resolveSibling(stem(store) + ".pid"));
     }
 

@@ -12,13 +12,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST API never has a default password: without {@code http_server.password} one is generated at first
- * start (24 random bytes), written owner-only (POSIX 600) to {@code data/http_password} and logged once; later
- * starts read it from there.
+ * start (24 random bytes), written owner-only (POSIX 600) to {@code http_password} in the data directory and logged
+ * once; later starts read it from there.
  */
 public final class GeneratedPassword {
     private static final Logger LOG = LoggerFactory.getLogger(GeneratedPassword.class);
-    /** Where it is kept, relative to WRENMQ_HOME (or the working directory). */
-    public static final String FILE = "data/http_password";
+    /** Where it is kept, relative to the data directory (system.data_dir). */
+    public static final String FILE = "http_password";
 
     private GeneratedPassword() {
     }

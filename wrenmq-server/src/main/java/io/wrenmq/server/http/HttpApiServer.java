@@ -72,16 +72,16 @@ public final class HttpApiServer implements AutoCloseable {
     private Channel server;
 
     /**
-     * @param baseDir where {@code data/http_password} is kept when no password is configured
+     * @param dataDir where {@code http_password} is kept when no password is configured (system.data_dir)
      */
-    public HttpApiServer(BrokerRuntime runtime, ReloadService reload, Path baseDir) throws IOException {
-        this(runtime, reload, baseDir, System::currentTimeMillis);
+    public HttpApiServer(BrokerRuntime runtime, ReloadService reload, Path dataDir) throws IOException {
+        this(runtime, reload, dataDir, System::currentTimeMillis);
     }
 
     /** @param clockMillis the dashboard sessions' clock (tests move it to see sessions expire) */
-    HttpApiServer(BrokerRuntime runtime, ReloadService reload, Path baseDir, LongSupplier clockMillis) throws IOException {
+    HttpApiServer(BrokerRuntime runtime, ReloadService reload, Path dataDir, LongSupplier clockMillis) throws IOException {
         this.config = runtime.config().httpServer();
-        ApiAuth apiAuth = authFor(config, baseDir);
+        ApiAuth apiAuth = authFor(config, dataDir);
         if (config.dashboardEnable()) {
             DashboardSessions sessions = new DashboardSessions(config.dashboardSessionTimeout(), clockMillis);
             apiAuth = apiAuth.withSessions(sessions);
@@ -93,7 +93,7 @@ public final class HttpApiServer implements AutoCloseable {
         this.router = ApiRoutes.build(runtime, reload, dashboard != null);
     }
 
-    private static ApiAuth authFor(HttpServerConfig c, Path baseDir) throws IOException {
+    private static ApiAuth authFor(HttpServerConfig c, Path dataDir) throws IOException {
         if (c.authType() == HttpServerConfig.AuthType.JWT) {
             if (c.jwtPublicKeyFile() == null) {
                 throw new IOException("http_server.auth_type = jwt needs http_server.jwt.public.keyfile");
@@ -101,7 +101,7 @@ public final class HttpApiServer implements AutoCloseable {
             return ApiAuth.jwt(JwtVerifier.fromPemFile(c.jwtPublicKeyFile()));
         }
         String password = c.password().isEmpty()
-                ? GeneratedPassword.readOrCreate(baseDir.resolve(GeneratedPassword.FILE)) : c.password();
+                ? GeneratedPassword.readOrCreate(dataDir.resolve(GeneratedPassword.FILE)) : c.password();
         return ApiAuth.basic(c.username(), password);
     }
 

@@ -33,6 +33,7 @@ public final class BrokerRuntime {
     private final Map<String, String> env;
     private final ConfigLayer commandLine;
     private final Path baseDir;
+    private final Path workDir;
     private final long startedAtMillis = System.currentTimeMillis();
     private volatile ServerConfig config;
     private volatile WrenBroker broker;
@@ -40,7 +41,8 @@ public final class BrokerRuntime {
 
     /**
      * @param configFile the file the configuration was read from (null: defaults only, nothing to reload)
-     * @param baseDir    WRENMQ_HOME or the working directory: relative paths in the file are resolved against it
+     * @param baseDir    WRENMQ_HOME or the working directory: relative input paths in the file are resolved against it
+     *                   (relative output paths against the data directory, {@link #dataDir()})
      */
     /** Parts that attach to a new engine before it starts (WebHooks listen to its events), at ctrl/restart. */
     private final List<BiConsumer<WrenBroker, ServerConfig>> beforeStart = new CopyOnWriteArrayList<>();
@@ -58,12 +60,19 @@ public final class BrokerRuntime {
     /** @param commandLine the values of `wrenmq start`'s flags: a reload or restart keeps them above the file */
     public BrokerRuntime(ServerConfig config, WrenBroker broker, Path configFile, Map<String, String> env,
             ConfigLayer commandLine, Path baseDir) {
+        this(config, broker, configFile, env, commandLine, baseDir, baseDir);
+    }
+
+    /** @param workDir what a relative system.data_dir is relative to when the file is read again (reload, restart) */
+    public BrokerRuntime(ServerConfig config, WrenBroker broker, Path configFile, Map<String, String> env,
+            ConfigLayer commandLine, Path baseDir, Path workDir) {
         this.config = Objects.requireNonNull(config);
         this.broker = Objects.requireNonNull(broker);
         this.configFile = configFile;
         this.env = Map.copyOf(env);
         this.commandLine = Objects.requireNonNull(commandLine);
         this.baseDir = baseDir;
+        this.workDir = workDir;
     }
 
     /** The WebHook targets' counters by target name, for the metrics endpoints (set by `wrenmq start`). */
@@ -128,6 +137,11 @@ public final class BrokerRuntime {
         return baseDir;
     }
 
+    /** Where the broker writes (store, PID file, generated password, logs): system.data_dir, absolute. */
+    public Path dataDir() {
+        return config.process().dataDir();
+    }
+
     public long startedAtMillis() {
         return startedAtMillis;
     }
@@ -149,7 +163,7 @@ public final class BrokerRuntime {
      * {@link InvalidConfigException} with every problem, changing nothing.
      */
     public ServerConfig loadFresh() throws InvalidConfigException {
-        return load(configFile, env, commandLine, baseDir);
+        return load(configFile, env, commandLine, baseDir, workDir);
     }
 
     /**
@@ -159,7 +173,13 @@ public final class BrokerRuntime {
      */
     public static ServerConfig load(Path configFile, Map<String, String> env, ConfigLayer commandLine, Path baseDir)
             throws InvalidConfigException {
-        ServerConfig config = ConfigLoader.load(configFile, env, commandLine, baseDir);
+        return load(configFile, env, commandLine, baseDir, baseDir);
+    }
+
+    /** As {@link #load(Path, Map, ConfigLayer, Path)}; a relative system.data_dir is relative to {@code workDir}. */
+    public static ServerConfig load(Path configFile, Map<String, String> env, ConfigLayer commandLine, Path baseDir,
+            Path workDir) throws InvalidConfigException {
+        ServerConfig config = ConfigLoader.load(configFile, env, commandLine, baseDir, workDir);
         resolvePaths(config, baseDir);
         AclLoader.load(config.broker().acl(), baseDir);
         return config;
@@ -196,10 +216,14 @@ public final class BrokerRuntime {
         afterStart.forEach(h -> h.accept(started, fresh));
     }
 
-    /** Resolves the file's relative paths against WRENMQ_HOME, as `wrenmq start` does before the broker starts. */
+    /**
+     * Resolves the file's relative paths, as `wrenmq start` does before the broker starts: what the broker reads
+     * (certificates, the password file, the JWT key) against WRENMQ_HOME, what it writes (the store) against the data
+     * directory, so the installation stays read-only.
+     */
     public static void resolvePaths(ServerConfig config, Path baseDir) {
         var b = config.broker();
-        b.persistence().path(baseDir.resolve(b.persistence().path()));
+        b.persistence().path(config.process().dataDir().resolve(b.persistence().path()));
         b.listeners(b.listeners().stream().map(l -> l.resolvedAgainst(baseDir)).toList());
         if (b.auth().passwordFile() != null) {
             b.auth().passwordFile(baseDir.resolve(b.auth().passwordFile()));

@@ -17,10 +17,18 @@ final class DefaultSighup {
     }
 
     static List<String> command(String... command) {
+        return resetting("HUP", command);
+    }
+
+    /**
+     * The command with the given signals (comma-separated, e.g. "INT,TERM") at their default disposition: a test run
+     * in a background job of a non-interactive shell ignores SIGINT, and its children inherit that.
+     */
+    static List<String> resetting(String signals, String... command) {
         List<String> out = new ArrayList<>();
         if (ENV_RESETS) {
             out.add("env");
-            out.add("--default-signal=HUP");
+            out.add("--default-signal=" + signals);
         }
         out.addAll(List.of(command));
         return out;

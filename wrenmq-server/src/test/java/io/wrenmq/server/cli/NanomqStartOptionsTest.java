@@ -86,16 +86,25 @@ class NanomqStartOptionsTest {
 
     @Test
     void flagsWithoutAMeaningWarnOnceEach() throws Exception {
-        ServerConfig c = load(null, Map.of(), "-T", "4", "-n", "8", "-s", "64", "-d", "--log_syslog", "true");
-        assertThat(c.notices()).hasSize(5).allSatisfy(n -> {
+        ServerConfig c = load(null, Map.of(), "-T", "4", "-n", "8", "-s", "64", "-d");
+        assertThat(c.notices()).hasSize(4).allSatisfy(n -> {
             assertThat(n.level()).isEqualTo(ConfigKey.IgnoredLevel.WARN);
             assertThat(n.message()).contains("has no effect in WrenMQ; ignored (");
         });
         assertThat(c.notices()).extracting(ServerConfig.Notice::message).anySatisfy(m -> assertThat(m).startsWith("command-line option -T/--max_tq_thread "))
                 .anySatisfy(m -> assertThat(m).startsWith("command-line option -n/--parallel "))
                 .anySatisfy(m -> assertThat(m).startsWith("command-line option -s/--property_size "))
-                .anySatisfy(m -> assertThat(m).startsWith("command-line option -d/--daemon "))
-                .anySatisfy(m -> assertThat(m).startsWith("command-line option --log_syslog "));
+                .anySatisfy(m -> assertThat(m).startsWith("command-line option -d/--daemon "));
+    }
+
+    @Test
+    void logSyslogAddsOrRemovesTheSyslogDestination() throws Exception {
+        assertThat(load(null, Map.of(), "--log_syslog", "true").log().to())
+                .containsExactly(LogSettings.Target.CONSOLE, LogSettings.Target.SYSLOG);
+        Path f = Files.writeString(dir.resolve("s.conf"), "log.to = [file, syslog]\n");
+        ServerConfig off = load(f, Map.of(), "--log_syslog", "false");
+        assertThat(off.log().to()).containsExactly(LogSettings.Target.FILE);
+        assertThat(off.notices()).isEmpty();
     }
 
     @Test

@@ -39,7 +39,7 @@ class TwoBrokersPidFileTest {
         Files.createDirectories(home.resolve("etc"));
         for (String name : new String[] {"a", "b"}) {
             Files.writeString(home.resolve("etc/" + name + ".conf"), "listeners.tcp.bind = \"127.0.0.1:0\"\n"
-                    + "persistence.path = \"data/" + name + ".db\"\nsystem.sys_interval = 0s\n");
+                    + "persistence.path = \"" + name + ".db\"\nsystem.sys_interval = 0s\n");
         }
         Map<String, String> env = Map.of("WRENMQ_HOME", home.toString());
         Process a = start("a");

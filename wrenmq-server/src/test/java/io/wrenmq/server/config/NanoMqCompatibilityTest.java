@@ -105,13 +105,16 @@ class NanoMqCompatibilityTest {
                 """.formatted(dir));
         assertThat(c.webhooks()).singleElement().satisfies(w -> assertThat(w.url().toString()).isEqualTo("http://127.0.0.1:9000/hook"));
         assertThat(c.broker().auth().http().authReq().url().getScheme()).isEqualTo("https");
-        assertThat(c.log().to()).containsExactly(LogSettings.Target.FILE);
-        assertThat(warnings(c)).hasSize(4)
+        assertThat(c.log().to()).containsExactly(LogSettings.Target.FILE, LogSettings.Target.SYSLOG);
+        assertThat(warnings(c)).hasSize(3)
                 .anySatisfy(w -> assertThat(w).contains("nanomq.conf:3: webhook.ssl: has no effect in WrenMQ"))
                 .anySatisfy(w -> assertThat(w).contains("nanomq.conf:7: auth.http_auth.auth_req.ssl: has no effect in WrenMQ"))
-                .anySatisfy(w -> assertThat(w).contains("log.to: syslog is a NanoMQ log destination"))
-                .anySatisfy(w -> assertThat(w).contains("log.to: uds is a NanoMQ log destination"));
-        assertThat(load("log.to = [syslog]\n").log().to()).containsExactly(LogSettings.Target.CONSOLE);
+                .anySatisfy(w -> assertThat(w).contains("log.to: uds is a NanoMQ log destination that has no effect in WrenMQ;"
+                        + " ignored (Java cannot open a Unix datagram socket such as /dev/log; use log.to = [syslog]"));
+        ServerConfig syslogOnly = load("log.to = [syslog]\n");
+        assertThat(syslogOnly.log().to()).containsExactly(LogSettings.Target.SYSLOG);
+        assertThat(warnings(syslogOnly)).as("syslog is a WrenMQ destination now: no warning").isEmpty();
+        assertThat(load("log.to = [uds]\n").log().to()).containsExactly(LogSettings.Target.CONSOLE);
     }
 
     @Test

@@ -172,15 +172,15 @@ class NanomqEnvTest {
 
     @Test
     void unknownVariablesUnsupportedLogDestinationsAndTlsWithoutListenerAreWarnedAbout() throws Exception {
-        ServerConfig c = ConfigLoader.load(null, Map.of("NANOMQ_LOG_LEVL", "debug", "NANOMQ_LOG_TO", "syslog|console",
+        ServerConfig c = ConfigLoader.load(null, Map.of("NANOMQ_LOG_LEVL", "debug", "NANOMQ_LOG_TO", "uds|syslog|console",
                 "NANOMQ_TLS_CERT_PATH", "/certs/cert.pem"));
         assertThat(c.notices()).extracting(ServerConfig.Notice::message).containsExactlyInAnyOrder(
                 "environment variable NANOMQ_LOG_LEVL is not a NanoMQ 0.23 variable WrenMQ knows; ignored (did you mean NANOMQ_LOG_LEVEL?)",
-                "environment variable NANOMQ_LOG_TO: log destination syslog is not supported; ignored (WrenMQ logs to the console"
-                        + " and files; a service manager such as journald collects the console)",
+                "environment variable NANOMQ_LOG_TO: log destination uds is not supported; ignored (Java cannot open a Unix"
+                        + " datagram socket such as /dev/log; use log.to = [syslog] with a syslog server listening on UDP (log.syslog))",
                 "environment variable NANOMQ_TLS_CERT_PATH: has no effect: there is no TLS listener (set NANOMQ_TLS_ENABLE=true"
                         + " or NANOMQ_TLS_URL, or add listeners.ssl to the file)");
-        assertThat(c.log().to()).containsExactly(LogSettings.Target.CONSOLE);
+        assertThat(c.log().to()).containsExactly(LogSettings.Target.SYSLOG, LogSettings.Target.CONSOLE);
         assertThat(c.log().level()).isEqualTo("info");
         assertThat(c.broker().listeners()).extracting(ListenerConfig::id).containsExactly("tcp:default");
     }

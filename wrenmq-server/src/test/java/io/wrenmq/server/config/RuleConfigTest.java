@@ -135,7 +135,7 @@ class RuleConfigTest {
         BatchSettings batch = new BatchSettings(500, 50, Duration.ofSeconds(1), Duration.ofMinutes(1),
                 DEFAULT_BATCH.closeTimeout());
         assertThat(c.databases()).containsOnly(
-                Map.entry("sqlite", DatabaseConfig.sqlite("sqlite", dir.resolve("rules/edge.db"))),
+                Map.entry("sqlite", DatabaseConfig.sqlite("sqlite", dir.resolve("data/rules/edge.db"))),
                 Map.entry("postgresql.main", DatabaseConfig.server(SqlDialect.POSTGRESQL, "main", "db.example.com", 5433,
                         "wren", " s3cret", "iot").withPool(4, Duration.ofSeconds(2)).withSsl(true)),
                 Map.entry("timescaledb.ts", DatabaseConfig.server(SqlDialect.TIMESCALEDB, "ts", "fd00::7", 5434, "ts", null,

@@ -3,6 +3,7 @@ package io.wrenmq.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wrenmq.broker.WrenBroker;
 import io.wrenmq.server.acl.AclLoader;
+import io.wrenmq.server.config.ConfigLayer;
 import io.wrenmq.server.config.ConfigLoader;
 import io.wrenmq.server.config.ServerConfig;
 import io.wrenmq.server.reload.BrokerRuntime;
@@ -53,7 +54,7 @@ final class ApiFixture implements AutoCloseable {
         this.dir = dir;
         this.confFile = dir.resolve("wrenmq.conf");
         Files.writeString(confFile, base() + conf);
-        ServerConfig config = ConfigLoader.load(confFile, Map.of());
+        ServerConfig config = ConfigLoader.load(confFile, Map.of(), ConfigLayer.empty(), dir);
         BrokerRuntime.resolvePaths(config, dir);
         AclLoader.load(config.broker().acl(), dir);
         WrenBroker broker = new WrenBroker(config.broker());
