@@ -27,7 +27,7 @@ import org.w3c.dom.Element;
 public final class WinswConfig {
     /** bin\wrenmq.cmd's default JVM flags (its comments and bin/wrenmq's say why); a test keeps the two equal. */
     public static final List<String> DEFAULT_JAVA_OPTS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms16m", "-Xmn8m",
-            "-XX:MaxRAMPercentage=35", "-XX:+ExitOnOutOfMemoryError");
+            "-XX:MaxRAMPercentage=35", "-XX:+ExitOnOutOfMemoryError", "-XX:ReservedCodeCacheSize=48m");
     public static final String DEFAULT_DATA_DIR = "%ProgramData%\\WrenMQ";
     static final String MAIN_CLASS = "io.wrenmq.server.cli.WrenmqCommand";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,79}");
