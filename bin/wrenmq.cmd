@@ -67,14 +67,23 @@ if !JAVA_FEATURE! GEQ 25 (
 )
 if defined WRENMQ_JAVA_OPTS set "JAVA_OPTS=!WRENMQ_JAVA_OPTS!"
 
-rem Class-data sharing (reasons in bin/wrenmq): the image's archive of the broker's classes, used only with the
-rem image's own runtime; -Xlog:cds*=off silences the warning of a JVM that cannot use it. WRENMQ_CDS_DUMP=<file>
-rem is the build's training run.
+rem Class-data sharing (reasons in bin/wrenmq): the image's AOT cache (Java 25+, wrenmq.aot) or CDS archive
+rem (wrenmq.jsa) of the broker's classes, used only with the image's own runtime; -Xlog:...=off silences the
+rem warning of a JVM that cannot use it. WRENMQ_CDS_DUMP=<file> is the build's training run (.aot: an AOT cache).
 set "CDS_ARCHIVE="
 set "CDS_FLAGS="
+set "IMAGE_JAVA="
+if /i "!JAVA!"=="!WRENMQ_HOME!\runtime\bin\java.exe" set "IMAGE_JAVA=1"
 if defined WRENMQ_CDS_DUMP (
-  set "CDS_ARCHIVE=-XX:ArchiveClassesAtExit=!WRENMQ_CDS_DUMP!"
-) else if /i "!JAVA!"=="!WRENMQ_HOME!\runtime\bin\java.exe" if exist "!WRENMQ_HOME!\runtime\lib\wrenmq.jsa" (
+  if /i "!WRENMQ_CDS_DUMP:~-4!"==".aot" (
+    set "CDS_ARCHIVE=-XX:AOTCacheOutput=!WRENMQ_CDS_DUMP!"
+  ) else (
+    set "CDS_ARCHIVE=-XX:ArchiveClassesAtExit=!WRENMQ_CDS_DUMP!"
+  )
+) else if defined IMAGE_JAVA if exist "!WRENMQ_HOME!\runtime\lib\wrenmq.aot" (
+  set "CDS_ARCHIVE=-XX:AOTCache=!WRENMQ_HOME!\runtime\lib\wrenmq.aot"
+  set "CDS_FLAGS=-Xlog:aot*=off -Xlog:cds*=off"
+) else if defined IMAGE_JAVA if exist "!WRENMQ_HOME!\runtime\lib\wrenmq.jsa" (
   set "CDS_ARCHIVE=-XX:SharedArchiveFile=!WRENMQ_HOME!\runtime\lib\wrenmq.jsa"
   set "CDS_FLAGS=-Xshare:auto -Xlog:cds*=off"
 )

@@ -39,8 +39,8 @@ class JlinkImageIT {
 
     /**
      * After the move to another directory the JVM still maps the class-data-sharing archives: the broker's own
-     * classes come from runtime/lib/wrenmq.jsa when the image has one (linked with JDK 18+, which accepts the jars
-     * under a new directory), else at least the JDK's classes from the archive jlink made.
+     * classes come from runtime/lib/wrenmq.aot (linked with JDK 25+) or wrenmq.jsa (JDK 18-24, which accept the jars
+     * under a new directory) when the image has one, else at least the JDK's classes from the archive jlink made.
      */
     @Test
     void classDataSharingSurvivesTheMove() throws Exception {
@@ -50,7 +50,8 @@ class JlinkImageIT {
         image.env("JDK_JAVA_OPTIONS", "\"-Xlog:class+load=info:file=" + log + "\"");
         image.run(work, "version");
         String loaded = Installation.read(log);
-        boolean appArchive = Files.isRegularFile(image.home().resolve("runtime/lib/wrenmq.jsa"));
+        boolean appArchive = Files.isRegularFile(image.home().resolve("runtime/lib/wrenmq.jsa"))
+                || Files.isRegularFile(image.home().resolve("runtime/lib/wrenmq.aot"));
         String probe = appArchive ? "io.wrenmq.server.cli.WrenmqCommand" : "java.lang.Object";
         assertThat(loaded).as("%s from a CDS archive", probe).contains(probe + " source: shared objects file");
     }

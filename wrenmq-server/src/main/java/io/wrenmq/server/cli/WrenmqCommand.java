@@ -7,8 +7,12 @@ import io.wrenmq.tools.ExitCodes;
 import io.wrenmq.tools.ToolCommands;
 import io.wrenmq.tools.WrenmqVersion;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,16 +55,12 @@ public final class WrenmqCommand implements Callable<Integer> {
 
     /** Runs one command line and returns its exit code; never calls System.exit. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err, CliEnvironment environment) {
-        CommandLine cl = new CommandLine(new WrenmqCommand())
-                .addSubcommand("start", new StartCommand(environment))
-                .addSubcommand("stop", new StopCommand(environment))
-                .addSubcommand("reload", new ReloadCommand(environment));
-        ToolCommands.addTo(cl, environment.tools()) // pub, sub, bench: module wrenmq-tools
-                .addSubcommand("passwd", new PasswdCommand(environment))
-                .addSubcommand("gateway", new CommandLine(new GatewayCommand())
-                        .addSubcommand("zmq", new GatewayCommand.Zmq(environment)))
-                .addSubcommand("service", ServiceCommand.commandLine(environment, ServiceHost.system()))
-                .addSubcommand("version", new VersionCommand());
+        CommandLine cl = new CommandLine(new WrenmqCommand());
+        subcommands(environment).forEach((name, command) -> {
+            if (needed(name, args)) {
+                cl.addSubcommand(name, command.get());
+            }
+        });
         cl.setOut(out);
         cl.setErr(err);
         CommandErrors errors = new CommandErrors();
@@ -78,6 +78,36 @@ public final class WrenmqCommand implements Callable<Integer> {
         err.flush();
         return code;
     }
+
+    /**
+     * Every subcommand, built only when asked for: picocli reads each command's annotations when it is added, and
+     * for pub, sub, bench and the rest that took about 100 ms of the broker's start-up (docs/benchmarks.md).
+     */
+    static Map<String, Supplier<Object>> subcommands(CliEnvironment environment) {
+        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        all.put("start", () -> new StartCommand(environment));
+        all.put("stop", () -> new StopCommand(environment));
+        all.put("reload", () -> new ReloadCommand(environment));
+        ToolCommands.factories(environment.tools()).forEach(all::put); // pub, sub, bench: module wrenmq-tools
+        all.put("passwd", () -> new PasswdCommand(environment));
+        all.put("gateway", () -> new CommandLine(new GatewayCommand()).addSubcommand("zmq", new GatewayCommand.Zmq(environment)));
+        all.put("service", () -> ServiceCommand.commandLine(environment, ServiceHost.system()));
+        all.put("version", VersionCommand::new);
+        return all;
+    }
+
+    /**
+     * Whether {@code name} must be registered for {@code args}: when the first argument names a subcommand, only that
+     * one (its own --help and errors need nothing else); otherwise all of them, for the usage list and picocli's
+     * "did you mean" suggestions.
+     */
+    static boolean needed(String name, String[] args) {
+        return args.length == 0 || !SUBCOMMAND_NAMES.contains(args[0]) || args[0].equals(name);
+    }
+
+    /** The names {@link #subcommands} registers, so {@link #needed} can tell without building them. */
+    static final Set<String> SUBCOMMAND_NAMES = Set.of("start", "stop", "reload", "pub", "sub", "bench", "passwd",
+            "gateway", "service", "version");
 
     /** `wrenmq` alone: show what there is to do. */
     @Override

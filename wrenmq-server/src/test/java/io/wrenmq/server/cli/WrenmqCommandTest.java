@@ -34,6 +34,21 @@ class WrenmqCommandTest {
     }
 
     @Test
+    void aCommandLineBuildsOnlyTheSubcommandItRunsAndEveryOneOtherwise() {
+        assertThat(WrenmqCommand.subcommands(new CliEnvironment(Map.of(), dir, stop -> { })).keySet())
+                .as("the names needed() knows are the ones registered").containsExactlyInAnyOrderElementsOf(WrenmqCommand.SUBCOMMAND_NAMES);
+        String[] start = {"start", "--conf", "x.conf"};
+        assertThat(WrenmqCommand.SUBCOMMAND_NAMES).filteredOn(name -> WrenmqCommand.needed(name, start)).containsExactly("start");
+        for (String[] args : new String[][] {{}, {"--help"}, {"strat"}, {"-V"}}) {
+            assertThat(WrenmqCommand.SUBCOMMAND_NAMES).as(String.join(" ", args))
+                    .allMatch(name -> WrenmqCommand.needed(name, args));
+        }
+        CliRun typo = CliRun.run(dir, "strat");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).as("picocli's suggestion needs every name").contains("start");
+    }
+
+    @Test
     void theToolsOfModuleWrenmqToolsAreWrenmqCommandsAsBefore() {
         assertThat(CliRun.run(dir, "--help").out()).contains("pub").contains("sub").contains("bench").contains("passwd");
         assertThat(CliRun.run(dir, "pub", "--help").out()).contains("Usage: wrenmq pub").contains("--cafile");
